@@ -1,0 +1,17 @@
+#pragma once
+/// @file
+/// @brief Umbrella header: includes the whole public API of kulkija.
+
+#include "kulkija/version.hpp"
+#include "kulkija/core/date.hpp"
+#include "kulkija/core/error.hpp"
+#include "kulkija/core/id.hpp"
+#include "kulkija/core/language.hpp"
+#include "kulkija/core/municipality.hpp"
+#include "kulkija/core/text.hpp"
+#include "kulkija/referral/client.hpp"
+#include "kulkija/referral/lifecycle.hpp"
+#include "kulkija/referral/need.hpp"
+#include "kulkija/referral/professional.hpp"
+#include "kulkija/referral/referral.hpp"
+#include "kulkija/interop/csv.hpp"
