@@ -15,3 +15,4 @@
 #include "kulkija/referral/professional.hpp"
 #include "kulkija/referral/referral.hpp"
 #include "kulkija/interop/csv.hpp"
+#include "kulkija/interop/region_csv.hpp"

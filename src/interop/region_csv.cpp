@@ -1,0 +1,167 @@
+#include "kulkija/interop/region_csv.hpp"
+
+#include <functional>
+#include <map>
+#include <string>
+
+#include "kulkija/core/error.hpp"
+#include "kulkija/interop/csv.hpp"
+
+namespace kulkija {
+
+namespace {
+
+// Splits a `;`-separated list, trimming spaces; an empty field is an empty list.
+std::vector<std::string> split_list(const std::string& field) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= field.size()) {
+    const std::size_t end = std::min(field.find(';', start), field.size());
+    std::string item = field.substr(start, end - start);
+    const auto first = item.find_first_not_of(' ');
+    const auto last = item.find_last_not_of(' ');
+    item = first == std::string::npos ? std::string{} : item.substr(first, last - first + 1);
+    if (!item.empty()) out.push_back(std::move(item));
+    start = end + 1;
+  }
+  return out;
+}
+
+need_set parse_needs(const std::string& field) {
+  need_set needs;
+  for (const auto& code : split_list(field)) needs.insert(parse_need(code));
+  return needs;
+}
+
+int parse_int(const std::string& field) {
+  std::size_t used = 0;
+  int value = 0;
+  try {
+    value = std::stoi(field, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != field.size()) {
+    throw parse_error(error_id::parse_syntax, "expected a whole number, got " + quote(field));
+  }
+  return value;
+}
+
+// Reads one CSV file row by row; a kulkija error inside `read_row` is re-thrown as a
+// parse_error that names the file, the line and the column being read.
+class row_reader {
+ public:
+  row_reader(const std::filesystem::path& dir, const char* file) : table_(read_csv_file(dir / file)) {}
+
+  void each(const std::function<void()>& read_row) {
+    for (row_ = 0; row_ < table_.rows().size(); ++row_) {
+      column_.clear();
+      try {
+        read_row();
+      } catch (const error& e) {
+        const std::string where = column_.empty() ? std::string{} : "column '" + column_ + "': ";
+        throw parse_error(e.id(), where + strip_prefix(e.what()), table_.line_of(row_),
+                          column_.empty() ? 0 : table_.column(column_) + 1, table_.source());
+      }
+    }
+  }
+
+  const std::string& get(const std::string& name) {
+    column_ = name;
+    return table_.rows()[row_][table_.column(name)];
+  }
+
+ private:
+  static std::string strip_prefix(const char* what) {
+    std::string text(what);
+    const auto close = text.find("] ");
+    return close == std::string::npos ? text : text.substr(close + 2);
+  }
+  csv_table table_;
+  std::size_t row_ = 0;
+  std::string column_;
+};
+
+template <class Value>
+const Value& lookup(const std::map<std::string, Value>& by_id, const std::string& id, const char* kind) {
+  const auto it = by_id.find(id);
+  if (it == by_id.end()) throw not_found(kind, id);
+  return it->second;
+}
+
+template <class Value>
+void insert_unique(std::map<std::string, Value>& by_id, const std::string& id, Value value, const char* kind) {
+  if (!by_id.emplace(id, std::move(value)).second) {
+    throw invalid_argument(error_id::invalid_id, kind, quote(id) + " appears twice");
+  }
+}
+
+}  // namespace
+
+region_records read_region_csv(const std::filesystem::path& dir) {
+  region_records out;
+  std::map<std::string, client> clients;
+  std::map<std::string, professional> professionals;
+
+  row_reader client_rows(dir, "clients.csv");
+  client_rows.each([&] {
+    client_id id(client_rows.get("client_id"));
+    const int year = parse_int(client_rows.get("birth_year"));
+    const municipality home(client_rows.get("municipality"));
+    std::vector<language> languages;
+    for (const auto& code : split_list(client_rows.get("languages"))) languages.emplace_back(code);
+    client c(id, year, home, std::move(languages));
+    if (const auto& living = client_rows.get("living_situation"); !living.empty()) {
+      c.set_living(parse_living_situation(living));
+    }
+    c.set_needs(parse_needs(client_rows.get("needs")));
+    client_rows.get("client_id");  // a duplicate is reported at the id column
+    insert_unique(clients, id.str(), c, "client_id");
+    out.clients.push_back(std::move(c));
+  });
+
+  row_reader professional_rows(dir, "professionals.csv");
+  professional_rows.each([&] {
+    professional_id id(professional_rows.get("professional_id"));
+    const sector s = parse_sector(professional_rows.get("sector"));
+    professional p(id, s, professional_rows.get("organisation"), professional_rows.get("title"));
+    professional_rows.get("professional_id");  // a duplicate is reported at the id column
+    insert_unique(professionals, id.str(), p, "professional_id");
+    out.professionals.push_back(std::move(p));
+  });
+
+  std::map<std::string, referral> referrals;
+  std::vector<std::string> order;
+  row_reader referral_rows(dir, "referrals.csv");
+  referral_rows.each([&] {
+    referral_id id(referral_rows.get("referral_id"));
+    const client& c = lookup(clients, referral_rows.get("client_id"), "client");
+    const professional& p = lookup(professionals, referral_rows.get("professional_id"), "professional");
+    referral r(id, c, p, parse_needs(referral_rows.get("needs")), parse_priority(referral_rows.get("priority")));
+    if (const auto& consent = referral_rows.get("consent_given_at"); !consent.empty()) {
+      r.record_consent(parse_timestamp(consent));
+    }
+    referral_rows.get("referral_id");  // a duplicate is reported at the id column
+    insert_unique(referrals, id.str(), std::move(r), "referral_id");
+    order.push_back(id.str());
+  });
+
+  row_reader event_rows(dir, "events.csv");
+  event_rows.each([&] {
+    const auto it = referrals.find(event_rows.get("referral_id"));
+    if (it == referrals.end()) throw not_found("referral", event_rows.get("referral_id"));
+    lifecycle_event e{parse_referral_event(event_rows.get("event")), parse_timestamp(event_rows.get("at")),
+                      actor{parse_actor_role(event_rows.get("role")), event_rows.get("actor_id")},
+                      std::nullopt, std::nullopt, event_rows.get("note")};
+    if (const auto& reason = event_rows.get("reason"); !reason.empty()) e.reason = parse_reason_code(reason);
+    if (const auto& worker = event_rows.get("link_worker_id"); !worker.empty()) e.link_worker = link_worker_id(worker);
+    event_rows.get("event");  // a rejected transition is reported at the event column
+    it->second.apply(e);
+  });
+
+  out.referrals.reserve(order.size());
+  for (const auto& id : order) out.referrals.push_back(std::move(referrals.at(id)));
+  return out;
+}
+
+}  // namespace kulkija
