@@ -6,7 +6,7 @@
 
 namespace py = pybind11;
 
-PYBIND11_MODULE(_core, m, py::mod_gil_not_used()) {
+PYBIND11_MODULE(_core, m) {
   m.doc() = "kulkija's compiled core. Use the pure-Python package `kulkija` instead of importing this directly.";
   m.attr("__version__") = kulkija::version_string;
 
