@@ -58,8 +58,8 @@ invalid_transition::invalid_transition(error_id id, std::string state, std::stri
       event_(std::move(event)),
       guard_(std::move(guard)) {}
 
-not_found::not_found(std::string what, std::string_view key)
-    : error(error_id::not_found, "not_found", what + " " + quote(key) + " not found"), what_(std::move(what)) {}
+not_found::not_found(std::string kind, std::string_view key)
+    : error(error_id::not_found, "not_found", kind + " " + quote(key) + " not found"), what_(std::move(kind)) {}
 
 std::string quote(std::string_view value) {
   if (contains_identity_code(value)) return "<redacted personal identity code>";

@@ -1,20 +1,27 @@
 // The compiled module kulkija._core: one submodule per area, each filled by register_<area>().
-#include <pybind11/pybind11.h>
+#include "register.hpp"
+
+#include <string>
 
 #include "kulkija/version.hpp"
-#include "register.hpp"
 
 namespace py = pybind11;
 
 PYBIND11_MODULE(_core, m) {
-  m.doc() = "kulkija's compiled core. Use the pure-Python package `kulkija` instead of importing this directly.";
+  m.doc() = "kulkija's compiled core. Import the pure-Python package `kulkija` instead of this module.";
   m.attr("__version__") = kulkija::version_string;
 
   kulkija::python::register_errors(m);
 
-  auto core = m.def_submodule("core", "Ids, errors, dates, languages, municipalities and localized text.");
+  // Submodules are registered in sys.modules so that pickle can find their classes by name.
+  const py::object modules = py::module_::import("sys").attr("modules");
+  const std::string name = m.attr("__name__").cast<std::string>();
+
+  auto core = m.def_submodule("core", "Ids, dates, languages, municipalities and localized text.");
+  modules[py::str(name + ".core")] = core;
   kulkija::python::register_core(core);
 
-  auto referral = m.def_submodule("referral", "Clients, professionals, referrals and the referral lifecycle.");
+  auto referral = m.def_submodule("referral", "Needs, clients, professionals, the referral lifecycle and referrals.");
+  modules[py::str(name + ".referral")] = referral;
   kulkija::python::register_referral(referral);
 }

@@ -1,7 +1,6 @@
 // kulkija._core.core: errors, dates, ids, languages, municipalities and localized text.
 #include "register.hpp"
 
-#include <pybind11/operators.h>
 
 #include <array>
 #include <string>

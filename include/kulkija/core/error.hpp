@@ -131,10 +131,10 @@ class invalid_transition : public error {
 /// @brief A lookup by key that found nothing.
 class not_found : public error {
  public:
-  /// @brief Creates the error; the message reads `<what> '<key>' not found`.
-  /// @param what the kind of thing looked up, e.g. `municipality`
+  /// @brief Creates the error; the message names the kind and the quoted key.
+  /// @param kind the kind of thing looked up, e.g. `municipality`
   /// @param key the key (quoted through quote())
-  not_found(std::string what, std::string_view key);
+  not_found(std::string kind, std::string_view key);
   /// @brief The kind of thing that was looked up.
   [[nodiscard]] const std::string& what_kind() const noexcept { return what_; }
 
