@@ -18,12 +18,13 @@
 #include <datetime.h>
 
 #include <cstddef>
+#include <functional>
 #include <optional>
-#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <typeindex>
 #include <utility>
 #include <vector>
 
@@ -169,13 +170,16 @@ namespace pybind11::detail {
 
 // ------------------------------------------------------------------ dates and timestamps
 
-/// Imports the datetime C API once per translation unit (as pybind11/chrono.h does).
-inline void ensure_datetime_api() {
-  if (!PyDateTimeAPI) {
-    PyDateTime_IMPORT;
-    if (!PyDateTimeAPI) throw error_already_set();
-  }
+/// The datetime C API, imported once for the whole module. (datetime.h's PyDateTimeAPI is a
+/// static per translation unit, which does not mix with casters defined inline in a header.)
+inline PyDateTime_CAPI* datetime_api() {
+  static PyDateTime_CAPI* const api = static_cast<PyDateTime_CAPI*>(PyCapsule_Import(PyDateTime_CAPSULE_NAME, 0));
+  if (api == nullptr) throw error_already_set();
+  return api;
 }
+
+inline bool is_date(handle src) { return PyObject_TypeCheck(src.ptr(), datetime_api()->DateType) != 0; }
+inline bool is_datetime(handle src) { return PyObject_TypeCheck(src.ptr(), datetime_api()->DateTimeType) != 0; }
 
 /// Whether `src` is a numpy.datetime64 scalar (without importing numpy).
 inline bool is_numpy_datetime64(handle src) {
@@ -186,7 +190,8 @@ inline bool is_numpy_datetime64(handle src) {
 
 /// The unit of a numpy.datetime64 scalar, e.g. "D" or "s".
 inline std::string numpy_datetime_unit(handle src) {
-  return module_::import("numpy").attr("datetime_data")(src.attr("dtype"))[0].cast<std::string>();
+  const auto unit_and_count = module_::import("numpy").attr("datetime_data")(src.attr("dtype")).cast<tuple>();
+  return unit_and_count[0].cast<std::string>();
 }
 
 /// Builds a boost date, turning Boost's range errors into ValueError.
@@ -205,7 +210,6 @@ struct type_caster<kulkija::date> {
   PYBIND11_TYPE_CASTER(kulkija::date, io_name("datetime.date | numpy.datetime64", "datetime.date"));
 
   bool load(handle src, bool convert) {
-    ensure_datetime_api();
     if (convert && is_numpy_datetime64(src)) {
       const std::string unit = numpy_datetime_unit(src);
       if (unit == "generic") throw value_error("numpy.datetime64('NaT') is not a date");
@@ -214,7 +218,7 @@ struct type_caster<kulkija::date> {
       if (as_date.is_none()) throw value_error("numpy.datetime64('NaT') is not a date");
       return load(as_date, false);
     }
-    if (!PyDate_Check(src.ptr()) || PyDateTime_Check(src.ptr())) return false;
+    if (!is_date(src) || is_datetime(src)) return false;
     value = make_kulkija_date(PyDateTime_GET_YEAR(src.ptr()), PyDateTime_GET_MONTH(src.ptr()),
                               PyDateTime_GET_DAY(src.ptr()));
     return true;
@@ -222,8 +226,9 @@ struct type_caster<kulkija::date> {
 
   static handle cast(const kulkija::date& d, return_value_policy, handle) {
     if (d.is_special()) throw value_error("a special date value (not-a-date or infinity) has no Python form");
-    ensure_datetime_api();
-    return PyDate_FromDate(static_cast<int>(d.year()), static_cast<int>(d.month()), static_cast<int>(d.day()));
+    PyDateTime_CAPI* api = datetime_api();
+    return api->Date_FromDate(static_cast<int>(d.year()), static_cast<int>(d.month()), static_cast<int>(d.day()),
+                              api->DateType);
   }
 };
 
@@ -234,19 +239,18 @@ struct type_caster<kulkija::timestamp> {
   PYBIND11_TYPE_CASTER(kulkija::timestamp, io_name("datetime.datetime | numpy.datetime64", "datetime.datetime"));
 
   bool load(handle src, bool convert) {
-    ensure_datetime_api();
     if (convert && is_numpy_datetime64(src)) {
       if (numpy_datetime_unit(src) == "generic") throw value_error("numpy.datetime64('NaT') is not a timestamp");
       object as_datetime = src.attr("astype")("datetime64[us]").attr("astype")(module_::import("builtins").attr("object"));
       if (as_datetime.is_none()) throw value_error("numpy.datetime64('NaT') is not a timestamp");
       return load(as_datetime, false);
     }
-    if (!PyDateTime_Check(src.ptr())) return false;
+    if (!is_datetime(src)) return false;
     if (Py_TYPE(src.ptr())->tp_name == std::string_view("NaTType")) {
       throw value_error("pandas.NaT is not a timestamp");
     }
     object utc = reinterpret_borrow<object>(src);
-    if (!src.attr("tzinfo").is_none()) utc = src.attr("astimezone")(reinterpret_borrow<object>(PyDateTime_TimeZone_UTC));
+    if (!src.attr("tzinfo").is_none()) utc = src.attr("astimezone")(reinterpret_borrow<object>(datetime_api()->TimeZone_UTC));
     PyObject* p = utc.ptr();
     namespace pt = boost::posix_time;
     const kulkija::date day = make_kulkija_date(PyDateTime_GET_YEAR(p), PyDateTime_GET_MONTH(p), PyDateTime_GET_DAY(p));
@@ -258,14 +262,14 @@ struct type_caster<kulkija::timestamp> {
 
   static handle cast(const kulkija::timestamp& t, return_value_policy, handle) {
     if (t.is_special()) throw value_error("a special timestamp value (not-a-date-time or infinity) has no Python form");
-    ensure_datetime_api();
+    PyDateTime_CAPI* api = datetime_api();
     const auto d = t.date();
     const auto tod = t.time_of_day();
     const auto micro = static_cast<int>(tod.fractional_seconds() * 1000000 / tod.ticks_per_second());
-    return PyDateTimeAPI->DateTime_FromDateAndTime(
+    return api->DateTime_FromDateAndTime(
         static_cast<int>(d.year()), static_cast<int>(d.month()), static_cast<int>(d.day()),
         static_cast<int>(tod.hours()), static_cast<int>(tod.minutes()), static_cast<int>(tod.seconds()), micro,
-        PyDateTime_TimeZone_UTC, PyDateTimeAPI->DateTimeType);
+        api->TimeZone_UTC, api->DateTimeType);
   }
 };
 

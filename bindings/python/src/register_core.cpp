@@ -38,18 +38,22 @@ PyObject* new_exception(py::module_& m, const char* name, const char* doc, const
 }
 
 // error_id has no to_string() in C++; these are its enumerators' names.
-constexpr std::array<std::pair<const char*, error_id>, 17> error_id_names{{
+constexpr std::array<std::pair<const char*, error_id>, 21> error_id_names{{
     {"parse_syntax", error_id::parse_syntax},
     {"parse_date", error_id::parse_date},
     {"parse_timestamp", error_id::parse_timestamp},
     {"parse_csv", error_id::parse_csv},
     {"parse_enum", error_id::parse_enum},
+    {"parse_unknown_name", error_id::parse_unknown_name},
+    {"parse_type_mismatch", error_id::parse_type_mismatch},
+    {"parse_rule_cycle", error_id::parse_rule_cycle},
     {"invalid_value", error_id::invalid_value},
     {"invalid_id", error_id::invalid_id},
     {"invalid_language", error_id::invalid_language},
     {"invalid_municipality", error_id::invalid_municipality},
     {"invalid_date", error_id::invalid_date},
     {"personal_data", error_id::personal_data},
+    {"rule_set_overlap", error_id::rule_set_overlap},
     {"transition_not_allowed", error_id::transition_not_allowed},
     {"transition_guard", error_id::transition_guard},
     {"transition_role", error_id::transition_role},

@@ -216,8 +216,9 @@ void bind_people(py::module_& m) {
       .def_readwrite("interests", &client_preferences::interests, "Free-text interest tags, e.g. 'singing'.")
       .def("__repr__",
            [](const client_preferences& p) {
-             return py::str("ClientPreferences(worker_gender={!r}, meeting_modes={!r}, times={!r}, interests={!r})")
-                 .format(p.worker_gender, p.meeting_modes, p.times, p.interests);
+             // Interests are free text about a person: only their number is shown.
+             return py::str("ClientPreferences(worker_gender={!r}, meeting_modes={!r}, times={!r}, interests=<{} tags>)")
+                 .format(p.worker_gender, p.meeting_modes, p.times, p.interests.size());
            })
       .def(py::pickle(
           [](const client_preferences& p) {

@@ -24,12 +24,16 @@ enum class error_id : int {
   parse_timestamp = 103,    ///< a timestamp is not ISO 8601 `YYYY-MM-DDThh:mm[:ss]Z`
   parse_csv = 104,          ///< CSV text is malformed (quotes, column count)
   parse_enum = 105,         ///< a code is not one of the values of its list
+  parse_unknown_name = 106, ///< a rule names a field, sub-rule or code that is not defined
+  parse_type_mismatch = 107,  ///< a rule compares a field with a value of another type
+  parse_rule_cycle = 108,   ///< named sub-rules refer to each other in a cycle
   invalid_value = 201,      ///< a value is outside its allowed range or set
   invalid_id = 202,         ///< an identifier is empty, too long or has a character not allowed
   invalid_language = 203,   ///< not a known ISO 639 language code
   invalid_municipality = 204,  ///< not a current Statistics Finland municipality code
   invalid_date = 205,       ///< a date is out of range or in the wrong order with another date
   personal_data = 206,      ///< a field would carry a personal identity code
+  rule_set_overlap = 207,   ///< two versions of a rule set are in force on the same day
   transition_not_allowed = 301,  ///< the event is not defined from the current state
   transition_guard = 302,   ///< the event is defined but its guard does not hold
   transition_role = 303,    ///< the actor's role may not perform the event
