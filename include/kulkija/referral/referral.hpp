@@ -110,9 +110,11 @@ class referral {
 
   /// @brief Why `event` cannot be applied now, or nothing when it can.
   ///
-  /// Runs every check of apply() without changing anything.
+  /// Runs the lifecycle checks of apply() (table, time, role, reason, guards) without
+  /// changing anything; the free-text checks of the note and the actor id, which throw
+  /// invalid_argument, run in apply() only.
   /// @param event the event
-  /// @return the error apply() would throw, or nothing
+  /// @return the invalid_transition apply() would throw, or nothing
   [[nodiscard]] std::optional<invalid_transition> check(const lifecycle_event& event) const;
 
   /// @brief Applies an event: moves the state along the table and appends to the history.
