@@ -16,3 +16,6 @@
 #include "kulkija/referral/referral.hpp"
 #include "kulkija/interop/csv.hpp"
 #include "kulkija/interop/region_csv.hpp"
+#include "kulkija/interop/fhir.hpp"
+#include "kulkija/interop/records_csv.hpp"
+#include "kulkija/privacy/identity_code.hpp"

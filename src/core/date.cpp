@@ -114,7 +114,14 @@ timestamp parse_timestamp(std::string_view text) {
     }
   }
   if (pos != text.size()) throw parse_error(id, "unexpected text after the time in " + quote(text), 1, pos + 1);
-  return timestamp(d, pt::hours(hh) + pt::minutes(mm) + pt::seconds(ss)) - offset;
+  const timestamp utc = timestamp(d, pt::hours(hh) + pt::minutes(mm) + pt::seconds(ss)) - offset;
+  // Boost keeps the arithmetic but cannot give the date of a time outside 1400-9999.
+  static const timestamp first(date(1400, 1, 1));
+  static const timestamp last(date(9999, 12, 31), pt::hours(23) + pt::minutes(59) + pt::seconds(59));
+  if (utc < first || utc > last) {
+    throw parse_error(id, "the time in UTC falls outside the years 1400 to 9999 in " + quote(text), 1, pos);
+  }
+  return utc;
 }
 
 std::string format_timestamp(timestamp t) {

@@ -148,8 +148,11 @@ csv_table read_csv_file(const std::filesystem::path& path) {
 }
 
 std::string csv_field(std::string_view field) {
+  // A leading byte order mark is quoted too: unquoted at the start of a file, a reader
+  // would take it for the file's own mark and drop it.
   const bool needs_quotes = field.find_first_of(",\"\r\n") != std::string_view::npos ||
-                            (!field.empty() && (field.front() == ' ' || field.back() == ' '));
+                            (!field.empty() && (field.front() == ' ' || field.back() == ' ')) ||
+                            field.starts_with("\xEF\xBB\xBF");
   if (!needs_quotes) return std::string(field);
   std::string out = "\"";
   for (char c : field) {

@@ -11,7 +11,7 @@ its subclasses also subclass the natural built-in exception (``ValueError``, ``K
 
 from __future__ import annotations
 
-from . import core, referral
+from . import core, privacy, referral
 from ._core import (
     Error,
     ErrorId,
@@ -23,6 +23,9 @@ from ._core import (
 )
 from .core import *  # noqa: F403
 from .referral import *  # noqa: F403
+from . import eligibility  # noqa: E402,F401  (kulkija.eligibility, not re-exported)
+from . import calendar, support  # noqa: E402,F401  (kulkija.calendar, kulkija.support, not re-exported)
+from . import fhir, io  # noqa: E402,F401  (kulkija.fhir, kulkija.io, not re-exported)
 
 __all__ = (
     "Error",

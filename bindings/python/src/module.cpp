@@ -1,5 +1,8 @@
 // The compiled module kulkija._core: one submodule per area, each filled by register_<area>().
 #include "register.hpp"
+#include "register_interop.hpp"
+#include "register_support.hpp"
+#include "register_eligibility.hpp"
 
 #include <string>
 
@@ -24,4 +27,11 @@ PYBIND11_MODULE(_core, m) {
   auto referral = m.def_submodule("referral", "Needs, clients, professionals, the referral lifecycle and referrals.");
   modules[py::str(name + ".referral")] = referral;
   kulkija::python::register_referral(referral);
+
+  auto privacy = m.def_submodule("privacy", "Finnish personal identity codes and keyed pseudonyms.");
+  modules[py::str(name + ".privacy")] = privacy;
+  kulkija::python::register_privacy(privacy);
+  kulkija::python::register_support_area(m);  // submodules calendar and support
+  kulkija::python::register_eligibility_area(m);
+  kulkija::python::register_interop_area(m);  // submodules fhir and io
 }

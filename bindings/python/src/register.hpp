@@ -51,6 +51,8 @@ void register_errors(py::module_& m);
 void register_core(py::module_& m);
 /// Fills the submodule `_core.referral`.
 void register_referral(py::module_& m);
+/// Fills the submodule `_core.privacy`.
+void register_privacy(py::module_& m);
 
 /// The Python exception instance for a kulkija error, with its attributes (id, field, ...) set.
 [[nodiscard]] py::object python_error(const kulkija::error& e);

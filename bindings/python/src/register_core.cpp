@@ -38,7 +38,7 @@ PyObject* new_exception(py::module_& m, const char* name, const char* doc, const
 }
 
 // error_id has no to_string() in C++; these are its enumerators' names.
-constexpr std::array<std::pair<const char*, error_id>, 21> error_id_names{{
+constexpr std::pair<const char*, error_id> error_id_names[] = {
     {"parse_syntax", error_id::parse_syntax},
     {"parse_date", error_id::parse_date},
     {"parse_timestamp", error_id::parse_timestamp},
@@ -47,6 +47,8 @@ constexpr std::array<std::pair<const char*, error_id>, 21> error_id_names{{
     {"parse_unknown_name", error_id::parse_unknown_name},
     {"parse_type_mismatch", error_id::parse_type_mismatch},
     {"parse_rule_cycle", error_id::parse_rule_cycle},
+    {"parse_structure", error_id::parse_structure},
+    {"parse_unsupported", error_id::parse_unsupported},
     {"invalid_value", error_id::invalid_value},
     {"invalid_id", error_id::invalid_id},
     {"invalid_language", error_id::invalid_language},
@@ -54,13 +56,14 @@ constexpr std::array<std::pair<const char*, error_id>, 21> error_id_names{{
     {"invalid_date", error_id::invalid_date},
     {"personal_data", error_id::personal_data},
     {"rule_set_overlap", error_id::rule_set_overlap},
+    {"invalid_identity_code", error_id::invalid_identity_code},
     {"transition_not_allowed", error_id::transition_not_allowed},
     {"transition_guard", error_id::transition_guard},
     {"transition_role", error_id::transition_role},
     {"transition_time", error_id::transition_time},
     {"transition_reason", error_id::transition_reason},
     {"not_found", error_id::not_found},
-}};
+};
 
 /// The id as an ErrorId member, or a plain int for an id newer than this module.
 py::object error_id_object(error_id id) {

@@ -27,6 +27,8 @@ enum class error_id : int {
   parse_unknown_name = 106, ///< a rule names a field, sub-rule or code that is not defined
   parse_type_mismatch = 107,  ///< a rule compares a field with a value of another type
   parse_rule_cycle = 108,   ///< named sub-rules refer to each other in a cycle
+  parse_structure = 109,    ///< well-formed text whose element is missing, of the wrong type, or refers to nothing
+  parse_unsupported = 110,  ///< a valid record of its standard that kulkija cannot represent (another code, intent, status)
   invalid_value = 201,      ///< a value is outside its allowed range or set
   invalid_id = 202,         ///< an identifier is empty, too long or has a character not allowed
   invalid_language = 203,   ///< not a known ISO 639 language code
@@ -34,6 +36,7 @@ enum class error_id : int {
   invalid_date = 205,       ///< a date is out of range or in the wrong order with another date
   personal_data = 206,      ///< a field would carry a personal identity code
   rule_set_overlap = 207,   ///< two versions of a rule set are in force on the same day
+  invalid_identity_code = 208,  ///< not a valid Finnish personal identity code (the code is never shown)
   transition_not_allowed = 301,  ///< the event is not defined from the current state
   transition_guard = 302,   ///< the event is defined but its guard does not hold
   transition_role = 303,    ///< the actor's role may not perform the event

@@ -59,8 +59,8 @@ class csv_table {
 ///         file name as the error's path.
 [[nodiscard]] csv_table read_csv_file(const std::filesystem::path& path);
 
-/// @brief Quotes a field for CSV output when it needs it (comma, quote, line break, or
-/// leading or trailing space).
+/// @brief Quotes a field for CSV output when it needs it (comma, quote, line break,
+/// leading or trailing space, or a leading UTF-8 byte order mark).
 /// @param field the field text
 /// @return the field, quoted where needed
 [[nodiscard]] std::string csv_field(std::string_view field);

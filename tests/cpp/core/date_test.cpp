@@ -54,6 +54,11 @@ TEST(Timestamp, RejectsBadText) {
   KULKIJA_EXPECT_THROW_MSG((void)k::parse_timestamp("2026-03-15T10:00:00Q"), k::parse_error, "expected 'Z'");
   KULKIJA_EXPECT_THROW_MSG((void)k::parse_timestamp("2026-03-15T10:00:00.Z"), k::parse_error, "fraction");
   KULKIJA_EXPECT_THROW_MSG((void)k::parse_timestamp("2026-03-15T10:00:00Zjunk"), k::parse_error, "unexpected text");
+  // found by fuzzing: an offset that moves the time out of Boost's range of years
+  KULKIJA_EXPECT_THROW_MSG((void)k::parse_timestamp("1400-01-01T00:00:00+14:00"), k::parse_error,
+                           "falls outside the years 1400 to 9999");
+  KULKIJA_EXPECT_THROW_MSG((void)k::parse_timestamp("9999-12-31T23:00:00-05:00"), k::parse_error,
+                           "falls outside the years 1400 to 9999");
 }
 
 TEST(AgeOn, CompletedYearsAndLeapDay) {

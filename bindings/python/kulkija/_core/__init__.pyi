@@ -3,6 +3,10 @@
 import enum
 
 from . import core as core
+from . import eligibility as eligibility
+from . import fhir as fhir
+from . import io as io
+from . import privacy as privacy
 from . import referral as referral
 
 __version__: str
@@ -18,6 +22,8 @@ class ErrorId(enum.IntEnum):
     parse_unknown_name = 106
     parse_type_mismatch = 107
     parse_rule_cycle = 108
+    parse_structure = 109
+    parse_unsupported = 110
     invalid_value = 201
     invalid_id = 202
     invalid_language = 203
@@ -25,6 +31,7 @@ class ErrorId(enum.IntEnum):
     invalid_date = 205
     personal_data = 206
     rule_set_overlap = 207
+    invalid_identity_code = 208
     transition_not_allowed = 301
     transition_guard = 302
     transition_role = 303

@@ -1,0 +1,36 @@
+"""CSV import and export of clients, professionals and referrals (kulkija._core.io)."""
+
+import os
+from collections.abc import Iterable
+
+from .referral import Client, Professional, Referral
+
+def clients_to_csv(clients: Iterable[Client]) -> str:
+    """The clients as clients.csv text."""
+
+def clients_from_csv(text: str, source: str = ...) -> list[Client]:
+    """Clients from clients.csv text."""
+
+def read_clients_csv(path: str | os.PathLike[str]) -> list[Client]:
+    """Clients from a clients.csv file."""
+
+def professionals_to_csv(professionals: Iterable[Professional]) -> str:
+    """The professionals as professionals.csv text."""
+
+def professionals_from_csv(text: str, source: str = ...) -> list[Professional]:
+    """Professionals from professionals.csv text."""
+
+def read_professionals_csv(path: str | os.PathLike[str]) -> list[Professional]:
+    """Professionals from a professionals.csv file."""
+
+def referrals_to_csv(referrals: Iterable[Referral]) -> str:
+    """The referrals as referrals.csv text, with derived columns."""
+
+def events_to_csv(referrals: Iterable[Referral]) -> str:
+    """The referrals' histories as events.csv text."""
+
+def read_referrals_csv(path: str | os.PathLike[str]) -> list[Referral]:
+    """The referrals of a region's data folder."""
+
+def write_referrals_csv(referrals: Iterable[Referral], path: str | os.PathLike[str]) -> None:
+    """Writes a region's data folder."""

@@ -1,0 +1,161 @@
+"""Eligibility: the rule language, versioned rule sets, explained decisions and batch evaluation.
+
+Rules are small boolean expressions over typed client fields (see the rule language guide)::
+
+    >>> from kulkija import eligibility
+    >>> e = eligibility.parse("age >= 18 and needs has any [loneliness, bereavement]")
+    >>> e.evaluate({"age": 30, "needs": ["loneliness"]}).value
+    <Truth.yes: 1>
+
+A :class:`RuleSet` is read from JSON (``RuleSet.from_json(path_or_text)``) and decides with
+reasons in Finnish, Swedish or English (``rule_set.evaluate(client, on=day, lang="fi")``).
+Missing data is three-valued: a rule that needs a field the record lacks is *undetermined*.
+
+For analysts, :meth:`RuleSet.evaluate_frame` and :func:`evaluate_frame` evaluate a whole
+pandas DataFrame in one compiled, GIL-free pass over its columns (zero-copy where the
+columns are contiguous numpy arrays) and return the decision status and the first
+failing criterion of every row.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import TYPE_CHECKING, Any
+
+import numpy as _np
+
+from ._core.eligibility import (
+    Criterion,
+    CriterionKind,
+    CriterionOutcome,
+    CriterionResult,
+    Decision,
+    DecisionStatus,
+    Evaluation,
+    Expression,
+    RuleSet,
+    RuleSetCollection,
+    Schema,
+    Truth,
+    client_schema,
+    parse,
+)
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = (
+    "Criterion",
+    "CriterionKind",
+    "CriterionOutcome",
+    "CriterionResult",
+    "Decision",
+    "DecisionStatus",
+    "Evaluation",
+    "Expression",
+    "RuleSet",
+    "RuleSetCollection",
+    "Schema",
+    "Truth",
+    "client_schema",
+    "columns_from_frame",
+    "evaluate_frame",
+    "parse",
+)
+
+
+def _ages_on(birth: Any, on: _dt.date) -> tuple[_np.ndarray, _np.ndarray]:
+    """Completed years on ``on`` of datetime64 birth dates (29 February turns a year older
+    on 1 March in common years), and the validity mask (NaT is missing)."""
+    days = _np.asarray(birth, dtype="datetime64[D]")
+    valid = ~_np.isnat(days)
+    months = days.astype("datetime64[M]")
+    birth_year = months.astype(_np.int64) // 12 + 1970
+    month = months.astype(_np.int64) % 12 + 1
+    day = (days - months.astype("datetime64[D]")).astype(_np.int64) + 1
+    before_birthday = (month > on.month) | ((month == on.month) & (day > on.day))
+    ages = on.year - birth_year - before_birthday.astype(_np.int64)
+    return _np.where(valid, ages, 0).astype(_np.int16), valid
+
+
+def columns_from_frame(
+    schema: Schema, df: pd.DataFrame, fields: list[str], on: _dt.date | None = None
+) -> tuple[dict[str, _np.ndarray], dict[str, _np.ndarray]]:
+    """The numpy columns and validity masks of ``fields`` in ``df``, for ``evaluate_columns``.
+
+    Numeric numpy-backed columns are passed without copying. Pandas nullable columns
+    (``Int16``, ``boolean``, ...) give their data and the inverse of their mask; float NaN
+    and ``NaT`` are missing. ``code`` fields accept categorical or string columns (mapped
+    to positions in the field's codes) or integer positions; ``code_set`` fields accept
+    unsigned bit-set columns or columns of iterables of codes. When ``age`` is needed
+    but absent and ``birth_date`` is present, ages are computed on ``on``.
+    """
+    import pandas as pd
+
+    spec = schema.fields
+    columns: dict[str, _np.ndarray] = {}
+    masks: dict[str, _np.ndarray] = {}
+    for name in fields:
+        kind = spec[name]
+        type_name, codes = (kind, None) if isinstance(kind, str) else kind
+        if name not in df.columns:
+            if name == "age" and "birth_date" in df.columns and on is not None:
+                columns[name], masks[name] = _ages_on(df["birth_date"].to_numpy(), on)
+                continue
+            raise KeyError(f"the frame has no column {name!r}, needed by the rules")
+        s = df[name]
+        dtype = s.dtype
+        if type_name == "code" and (isinstance(dtype, pd.CategoricalDtype) or dtype == object or pd.api.types.is_string_dtype(dtype)):
+            positions = pd.Categorical(s.astype(object), categories=list(codes)).codes  # -1 = missing or unknown
+            columns[name] = _np.ascontiguousarray(positions)
+            continue
+        if type_name == "code_set" and (dtype == object):
+            index = {c: i for i, c in enumerate(codes)}
+            bits = _np.zeros(len(s), dtype=_np.uint64)
+            valid = _np.ones(len(s), dtype=bool)
+            for i, members in enumerate(s.to_list()):
+                if members is None or (isinstance(members, float) and _np.isnan(members)):
+                    valid[i] = False
+                    continue
+                for m in members:
+                    bits[i] |= _np.uint64(1) << _np.uint64(index[getattr(m, "name", m)])
+            columns[name], masks[name] = bits, valid
+            continue
+        data, mask = getattr(s.array, "_data", None), getattr(s.array, "_mask", None)
+        if isinstance(data, _np.ndarray) and isinstance(mask, _np.ndarray):  # Int16, boolean, Float32, ...
+            columns[name] = data
+            masks[name] = ~mask
+            continue
+        columns[name] = s.to_numpy(copy=False)
+    return columns, masks
+
+
+def evaluate_frame(rule_set: RuleSet, df: pd.DataFrame, *, on: _dt.date | None = None) -> pd.DataFrame:
+    """Evaluates ``rule_set`` on every row of ``df`` in one compiled, GIL-free pass.
+
+    Returns a DataFrame with the frame's index and the columns ``status`` (a categorical of
+    ``eligible``, ``not_eligible``, ``undetermined``), ``status_code`` (0, 1, 2) and
+    ``first_criterion`` (the id of the first failing criterion, else the first
+    undetermined one, else ``None``). ``on`` is the decision day: the rule set must be in
+    force then, and ages are computed on it from a ``birth_date`` column when the frame
+    has no ``age`` column.
+    """
+    import pandas as pd
+
+    if on is not None and not rule_set.in_force_on(on):
+        rule_set.evaluate({}, on=on)  # raises InvalidArgument naming `on` and the rule set
+    columns, masks = columns_from_frame(rule_set.schema, df, rule_set.batch_fields, on)
+    status, first = rule_set.evaluate_columns(columns, masks)
+    ids = _np.array([c.id for c in rule_set.criteria] + [None], dtype=object)
+    labels = ["eligible", "not_eligible", "undetermined"]
+    return pd.DataFrame(
+        {
+            "status": pd.Categorical.from_codes(status.astype(_np.int8), categories=labels),
+            "status_code": status,
+            "first_criterion": ids[first],  # -1 picks the trailing None
+        },
+        index=df.index,
+    )
+
+
+RuleSet.evaluate_frame = evaluate_frame  # type: ignore[attr-defined]

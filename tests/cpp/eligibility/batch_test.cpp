@@ -1,0 +1,217 @@
+#include "kulkija/eligibility/batch.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+#include <random>
+
+#include "../test_support.hpp"
+#include "kulkija/core/error.hpp"
+
+namespace k = kulkija;
+
+namespace {
+
+std::shared_ptr<const k::field_schema> schema() {
+  static const auto s = std::make_shared<const k::field_schema>(std::vector<k::field_spec>{
+      {"age", k::field_type::integer, {}},
+      {"score", k::field_type::number, {}},
+      {"flag", k::field_type::boolean, {}},
+      {"living", k::field_type::code, {"alone", "with_partner", "with_family", "other"}},
+      {"needs", k::field_type::code_set, {"a", "b", "c", "d", "e"}},
+      {"day", k::field_type::calendar_date, {}},
+      {"town", k::field_type::integer, {}},
+      {"wide", k::field_type::integer, {}},
+      {"note", k::field_type::text, {}}});
+  return s;
+}
+
+// Random columns of every kind, with validity masks, and the same rows as records.
+struct batch_rows {
+  std::size_t n;
+  std::vector<std::int16_t> age;
+  std::vector<float> score;
+  std::vector<std::uint8_t> flag;
+  std::vector<std::int8_t> living;
+  std::vector<std::uint16_t> needs;
+  std::vector<std::int64_t> day;
+  std::vector<std::int16_t> town;
+  std::vector<std::int64_t> wide;
+  std::vector<std::uint8_t> age_ok, flag_ok, needs_ok, town_ok;
+  k::column_table table;
+  std::vector<k::record> records;
+
+  explicit batch_rows(std::size_t rows, unsigned seed) : n(rows) {
+    std::mt19937_64 rng(seed);
+    auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+    for (std::size_t i = 0; i < n; ++i) {
+      age.push_back(static_cast<std::int16_t>(pick(-5, 110)));
+      const int s = pick(0, 20);
+      score.push_back(s == 0 ? std::numeric_limits<float>::quiet_NaN() : static_cast<float>(pick(0, 100)) / 10.0F + (s == 1 ? 0.05F : 0.0F));
+      flag.push_back(static_cast<std::uint8_t>(pick(0, 2)));
+      living.push_back(static_cast<std::int8_t>(pick(-1, 4)));  // -1 and 4 are missing
+      needs.push_back(static_cast<std::uint16_t>(pick(0, 31)));
+      day.push_back(pick(0, 10) == 0 ? std::numeric_limits<std::int64_t>::min() : 20000 + pick(0, 800));
+      town.push_back(static_cast<std::int16_t>(pick(0, 40) * 25));
+      wide.push_back(static_cast<std::int64_t>(pick(-3, 30)) * 1000000007LL);
+      age_ok.push_back(static_cast<std::uint8_t>(pick(0, 9) != 0));
+      flag_ok.push_back(static_cast<std::uint8_t>(pick(0, 5) != 0));
+      needs_ok.push_back(static_cast<std::uint8_t>(pick(0, 7) != 0));
+      town_ok.push_back(static_cast<std::uint8_t>(pick(0, 12) != 0));
+    }
+    table.add("age", k::make_column<std::int16_t>(age, age_ok.data()));
+    table.add("score", k::make_column<float>(score));
+    table.add("flag", {k::column_type::boolean, flag.data(), n, flag_ok.data()});
+    table.add("living", k::make_column<std::int8_t>(living));
+    table.add("needs", k::make_column<std::uint16_t>(needs, needs_ok.data()));
+    table.add("day", k::make_column<std::int64_t>(day));
+    table.add("town", k::make_column<std::int16_t>(town, town_ok.data()));
+    table.add("wide", k::make_column<std::int64_t>(wide));
+    const auto& sc = *schema();
+    for (std::size_t i = 0; i < n; ++i) {
+      k::record r(schema());
+      if (age_ok[i]) r.set_integer("age", age[i]);
+      r.set_number("score", static_cast<double>(score[i]));
+      if (flag_ok[i]) r.set_boolean("flag", flag[i] != 0);
+      if (living[i] >= 0 && living[i] < 4) r.set_code("living", sc[3].codes[static_cast<std::size_t>(living[i])]);
+      if (needs_ok[i]) r.set(4, k::code_set_value{{needs[i]}});
+      if (day[i] != std::numeric_limits<std::int64_t>::min()) {
+        r.set_date("day", k::date(1970, 1, 1) + boost::gregorian::days(day[i]));
+      }
+      if (town_ok[i]) r.set_integer("town", town[i]);
+      r.set_integer("wide", wide[i]);
+      records.push_back(std::move(r));
+    }
+  }
+};
+
+// A random expression over the schema, from the grammar.
+std::string random_expression(std::mt19937_64& rng, int depth) {
+  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  if (depth > 0 && pick(0, 2) != 0) {
+    const int k = pick(0, 2);
+    if (k == 0) return "not (" + random_expression(rng, depth - 1) + ")";
+    const std::string op = k == 1 ? " and " : " or ";
+    std::string out = "(" + random_expression(rng, depth - 1);
+    for (int i = pick(1, 3); i > 0; --i) out += op + random_expression(rng, depth - 1);
+    return out + ")";
+  }
+  static const char* ops[] = {"=", "!=", "<", "<=", ">", ">="};
+  const std::string op = ops[pick(0, 5)];
+  switch (pick(0, 17)) {
+    case 0: return "age " + op + " " + std::to_string(pick(-40000, 40000) / (pick(0, 1) ? 1 : 300));
+    case 1: return "score " + op + " " + std::to_string(pick(0, 100) / 10) + "." + std::to_string(pick(0, 99));
+    case 2: return "flag";
+    case 3: return std::string("flag ") + (pick(0, 1) ? "=" : "!=") + (pick(0, 1) ? " true" : " false");
+    case 4: return std::string("living ") + (pick(0, 1) ? "= " : "!= ") + (pick(0, 1) ? "alone" : "other");
+    case 5: return "living in [with_partner, with_family]";
+    case 6: return "needs has " + std::string(1, static_cast<char>('a' + pick(0, 4)));
+    case 7: return "needs has any [a, e]";
+    case 8: return "needs has all [b, c, d]";
+    case 9: return "day " + op + " 2025-0" + std::to_string(pick(1, 9)) + "-1" + std::to_string(pick(0, 9));
+    case 10: return "town in [0, 25, 100, 275, 500, 725, 900, 1000]";
+    case 11: return "town not in [50, 75]";
+    case 12: return std::string(pick(0, 1) ? "age" : "score") + " between " + std::to_string(pick(0, 20)) + " and " + std::to_string(pick(20, 90));
+    case 13: return "age not between 18 and 64";
+    case 14: return std::string(pick(0, 1) ? "flag" : "score") + (pick(0, 1) ? " is missing" : " is not missing");
+    case 15: return "wide in [0, 1000000007, 5000000035, 7000000049, 9000000063, 11000000077, 13000000091, 15000000105, 17000000119, -2000000014]";
+    case 16: return "wide " + op + " " + std::to_string(pick(-3, 30) * 1000000007LL);
+    default: return pick(0, 1) ? "true" : "false";
+  }
+}
+
+}  // namespace
+
+TEST(Batch, RandomRulesEqualPerRecordEvaluation) {
+  const batch_rows data(3000, 42);
+  std::mt19937_64 rng(7);
+  for (int trial = 0; trial < 150; ++trial) {
+    const std::string text = random_expression(rng, 3);
+    const k::expression e = k::expression::parse(text, schema());
+    const k::compiled_rule compiled(e);
+    std::vector<std::uint8_t> out(data.n, 9);
+    compiled.evaluate(data.table, out);
+    std::size_t counts[3] = {0, 0, 0};
+    for (std::size_t i = 0; i < data.n; ++i) {
+      const auto want = static_cast<std::uint8_t>(e.evaluate(data.records[i]).value);
+      ASSERT_EQ(out[i], want) << text << " row " << i;
+      ++counts[want];
+    }
+    (void)counts;
+  }
+}
+
+TEST(Batch, RuleSetsEqualPerRecordDecisions) {
+  const batch_rows data(2500, 3);
+  const auto rs = k::rule_set::from_json(R"({"id": "t", "version": "1", "region": "R", "valid_from": "2020-01-01",
+    "rules": {"adult": "age >= 18", "in_town": "town in [0, 25, 100, 275, 500, 725, 900, 1000]"},
+    "criteria": [
+      {"id": "adult", "kind": "inclusion", "expression": "adult", "reason": {"fi": "a", "sv": "a", "en": "a"}},
+      {"id": "flag", "kind": "exclusion", "expression": "flag and adult", "reason": {"fi": "b", "sv": "b", "en": "b"}},
+      {"id": "warn", "kind": "warning", "expression": "score < 2", "reason": {"fi": "w", "sv": "w", "en": "w"}},
+      {"id": "needs", "kind": "inclusion", "expression": "needs has any [a, b] or score < 5.5", "reason": {"fi": "c", "sv": "c", "en": "c"}},
+      {"id": "town", "kind": "inclusion", "expression": "in_town", "reason": {"fi": "d", "sv": "d", "en": "d"}}
+    ]})", schema());
+  const k::compiled_rule_set compiled(rs);
+  EXPECT_EQ(compiled.fields(), (std::vector<std::string>{"age", "score", "flag", "needs", "town"}));
+  EXPECT_EQ(compiled.criterion_ids().size(), 5U);
+  std::vector<std::uint8_t> status(data.n);
+  std::vector<std::int32_t> first(data.n);
+  compiled.evaluate(data.table, status, first);
+  std::size_t seen[3] = {0, 0, 0};
+  for (std::size_t i = 0; i < data.n; ++i) {
+    const k::decision d = rs.evaluate(data.records[i], k::date(2026, 1, 1));
+    ASSERT_EQ(status[i], static_cast<std::uint8_t>(d.status)) << "row " << i;
+    const std::int32_t want = d.status == k::decision_status::eligible ? -1 : static_cast<std::int32_t>(d.results.front().position);
+    ASSERT_EQ(first[i], want) << "row " << i;
+    ++seen[status[i]];
+  }
+  EXPECT_GT(seen[0], 0U);
+  EXPECT_GT(seen[1], 0U);
+  EXPECT_GT(seen[2], 0U);
+}
+
+TEST(Batch, FloatThresholdsAreExact) {
+  const auto s = std::make_shared<const k::field_schema>(std::vector<k::field_spec>{{"x", k::field_type::number, {}}});
+  const std::vector<float> xs{0.1F, std::nextafter(0.1F, 1.0F), std::nextafter(0.1F, 0.0F), 0.5F, -0.0F};
+  k::column_table t;
+  t.add("x", k::make_column<float>(xs));
+  for (const char* text : {"x >= 0.1", "x > 0.1", "x <= 0.1", "x < 0.1", "x = 0.1", "x != 0.1", "x = 0.5",
+                           "x between 0.1 and 0.5", "x = 0"}) {
+    const auto e = k::expression::parse(text, s);
+    std::vector<std::uint8_t> out(xs.size());
+    k::compiled_rule(e).evaluate(t, out);
+    for (std::size_t i = 0; i < xs.size(); ++i) {
+      k::record r(s);
+      r.set_number("x", static_cast<double>(xs[i]));
+      EXPECT_EQ(out[i], static_cast<std::uint8_t>(e.evaluate(r).value)) << text << " x=" << xs[i];
+    }
+  }
+}
+
+TEST(Batch, BadColumnsNameTheField) {
+  const batch_rows data(10, 1);
+  const auto e = k::expression::parse("age > 1 and note = \"x\"", schema());
+  std::vector<std::uint8_t> out(10);
+  KULKIJA_EXPECT_THROW_MSG(k::compiled_rule(e).evaluate(data.table, out), k::invalid_argument,
+                           "note: no column for the field");
+  k::column_table t = data.table;
+  t.add("note", k::make_column<std::int16_t>(data.age));
+  KULKIJA_EXPECT_THROW_MSG(k::compiled_rule(e).evaluate(t, out), k::invalid_argument,
+                           "note: text fields cannot be evaluated in batch");
+  KULKIJA_EXPECT_THROW_MSG(t.add("age", k::make_column<std::int16_t>(std::span(data.age).first(3))), k::invalid_argument,
+                           "age: the column has 3 rows, the others 10");
+  k::column_table floats;
+  floats.add("age", k::make_column<float>(data.score));
+  KULKIJA_EXPECT_THROW_MSG(k::compiled_rule(k::expression::parse("age > 1", schema())).evaluate(floats, out),
+                           k::invalid_argument, "age: a integer field needs an integer column, got a float32 column");
+  std::vector<std::uint8_t> short_out(3);
+  KULKIJA_EXPECT_THROW_MSG(k::compiled_rule(k::expression::parse("age > 1", schema())).evaluate(data.table, short_out),
+                           k::invalid_argument, "out: has 3 rows, the columns 10");
+  k::column_table signed_needs;
+  signed_needs.add("needs", k::make_column<std::int16_t>(data.age));
+  KULKIJA_EXPECT_THROW_MSG(k::compiled_rule(k::expression::parse("needs has a", schema())).evaluate(signed_needs, out),
+                           k::invalid_argument, "needs: a code_set field needs an unsigned integer column of bit sets");
+  EXPECT_EQ(k::to_string(k::column_type::float32), "float32");
+}

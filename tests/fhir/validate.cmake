@@ -1,0 +1,28 @@
+# Runs the offline FHIR validator (--quiet) on every *.json file in DIR, or on FILE.
+# Without EXPECT_ERROR it must accept them all; with EXPECT_ERROR=<text> it must reject them
+# (exit 1, not a usage error) with a message that contains <text>.
+if(DEFINED DIR)
+  file(GLOB files "${DIR}/*.json")
+else()
+  set(files "${FILE}")
+endif()
+list(LENGTH files n)
+if(n EQUAL 0)
+  message(FATAL_ERROR "no FHIR files in ${DIR}")
+endif()
+execute_process(COMMAND "${NODE}" "${VALIDATOR}" --quiet ${files}
+  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+message("${out}${err}")
+if(DEFINED EXPECT_ERROR)
+  if(NOT rc EQUAL 1)
+    message(FATAL_ERROR "expected the validator to reject the file (exit 1), got exit ${rc}")
+  endif()
+  string(FIND "${out}" "${EXPECT_ERROR}" at)
+  if(at EQUAL -1)
+    message(FATAL_ERROR "the validator's report does not mention '${EXPECT_ERROR}'")
+  endif()
+elseif(NOT rc EQUAL 0)
+  message(FATAL_ERROR "the FHIR validator rejected the export (exit ${rc})")
+else()
+  message(STATUS "the FHIR validator accepts all ${n} files")
+endif()
