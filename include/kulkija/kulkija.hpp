@@ -19,3 +19,6 @@
 #include "kulkija/interop/fhir.hpp"
 #include "kulkija/interop/records_csv.hpp"
 #include "kulkija/privacy/identity_code.hpp"
+#include "kulkija/support/calendar.hpp"
+#include "kulkija/support/policy.hpp"
+#include "kulkija/support/support_period.hpp"

@@ -22,6 +22,8 @@ STUB_MODULES = {
     "privacy.pyi": "kulkija._core.privacy",
     "fhir.pyi": "kulkija._core.fhir",
     "io.pyi": "kulkija._core.io",
+    "calendar.pyi": "kulkija._core.calendar",
+    "support.pyi": "kulkija._core.support",
 }
 # The public module that re-exports each stub's names: the model at the top level, other
 # areas as submodules of the package.
@@ -32,6 +34,8 @@ PUBLIC_MODULES = {
     "privacy.pyi": "kulkija.privacy",
     "fhir.pyi": "kulkija.fhir",
     "io.pyi": "kulkija.io",
+    "calendar.pyi": "kulkija.calendar",
+    "support.pyi": "kulkija.support",
 }
 PACKAGE_MODULES = {"core", "referral"}
 

@@ -2,12 +2,14 @@
 
 import enum
 
+from . import calendar as calendar
 from . import core as core
 from . import eligibility as eligibility
 from . import fhir as fhir
 from . import io as io
 from . import privacy as privacy
 from . import referral as referral
+from . import support as support
 
 __version__: str
 
