@@ -82,6 +82,7 @@ timestamp parse_timestamp(std::string_view text) {
   expect_char(text, 13, ':', id);
   const int mm = read_digits(text, 14, 2, id, "two-digit minutes");
   int ss = 0;
+  long micro = 0;  // the fraction of a second, to microseconds; further digits are dropped
   std::size_t pos = 16;
   if (pos < text.size() && text[pos] == ':') {
     ss = read_digits(text, pos + 1, 2, id, "two-digit seconds");
@@ -89,7 +90,8 @@ timestamp parse_timestamp(std::string_view text) {
     if (pos < text.size() && (text[pos] == '.' || text[pos] == ',')) {
       ++pos;
       const std::size_t start = pos;
-      while (pos < text.size() && is_digit(text[pos])) ++pos;
+      long scale = 100000;
+      for (; pos < text.size() && is_digit(text[pos]); ++pos, scale /= 10) micro += (text[pos] - '0') * scale;
       if (pos == start) throw parse_error(id, "expected digits of a fraction of a second in " + quote(text), 1, pos + 1);
     }
   }
@@ -114,7 +116,8 @@ timestamp parse_timestamp(std::string_view text) {
     }
   }
   if (pos != text.size()) throw parse_error(id, "unexpected text after the time in " + quote(text), 1, pos + 1);
-  const timestamp utc = timestamp(d, pt::hours(hh) + pt::minutes(mm) + pt::seconds(ss)) - offset;
+  const timestamp utc =
+      timestamp(d, pt::hours(hh) + pt::minutes(mm) + pt::seconds(ss) + pt::microseconds(micro)) - offset;
   // Boost keeps the arithmetic but cannot give the date of a time outside 1400-9999.
   static const timestamp first(date(1400, 1, 1));
   static const timestamp last(date(9999, 12, 31), pt::hours(23) + pt::minutes(59) + pt::seconds(59));
@@ -128,9 +131,18 @@ std::string format_timestamp(timestamp t) {
   require_real(t.is_special(), "timestamp");
   const auto tod = t.time_of_day();
   char buf[48];
-  std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02dZ", format_date(t.date()).c_str(), static_cast<int>(tod.hours()),
+  std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02d", format_date(t.date()).c_str(), static_cast<int>(tod.hours()),
                 static_cast<int>(tod.minutes()), static_cast<int>(tod.seconds()));
-  return buf;
+  std::string out(buf);
+  const auto micro = tod.fractional_seconds() * 1000000 / pt::time_duration::ticks_per_second();
+  if (micro != 0) {
+    std::snprintf(buf, sizeof buf, ".%06ld", static_cast<long>(micro));
+    std::string fraction(buf);
+    while (fraction.back() == '0') fraction.pop_back();
+    out += fraction;
+  }
+  out += 'Z';
+  return out;
 }
 
 int age_on(date birth, date on) {

@@ -13,7 +13,6 @@
 
 #include "kulkija/core/error.hpp"
 #include "kulkija/core/text.hpp"
-#include "kulkija/detail/precise_time.hpp"
 
 namespace kulkija {
 
@@ -82,7 +81,7 @@ constexpr std::array<std::string_view, 7> request_statuses{"draft",     "active"
 // ------------------------------------------------------------------ text forms
 
 // A timestamp as a FHIR dateTime/instant in UTC, with the fraction of a second when there is one.
-std::string fhir_datetime(timestamp t) { return detail::format_timestamp_precise(t); }
+std::string fhir_datetime(timestamp t) { return format_timestamp(t); }
 
 // ------------------------------------------------------------------ ids
 
@@ -475,7 +474,7 @@ const std::string& required_string(const json& obj, const std::string& path, std
 }
 
 timestamp read_datetime(const std::string& text, const std::string& path) {
-  return at_path(path, [&] { return detail::parse_timestamp_precise(text); });
+  return at_path(path, [&] { return parse_timestamp(text); });
 }
 
 // The codes of `system` in a CodeableConcept (or one Coding when `single_coding`).

@@ -8,7 +8,6 @@
 #include <utility>
 
 #include "kulkija/core/error.hpp"
-#include "kulkija/detail/precise_time.hpp"
 #include "kulkija/interop/csv.hpp"
 
 namespace kulkija {
@@ -141,7 +140,7 @@ void insert_unique(std::set<std::string>& seen, const std::string& id, const cha
 }
 
 std::string optional_text(const std::optional<timestamp>& t) {
-  return t ? detail::format_timestamp_precise(*t) : std::string{};
+  return t ? format_timestamp(*t) : std::string{};
 }
 
 void write_file(const std::filesystem::path& file, const std::string& text) {
@@ -285,7 +284,7 @@ std::string events_to_csv(std::span<const referral> referrals) {
   for (const referral& r : referrals) {
     for (const history_entry& h : r.history()) {
       const lifecycle_event& e = h.event;
-      out += csv_row({r.id().str(), std::string(to_string(e.kind)), detail::format_timestamp_precise(e.at),
+      out += csv_row({r.id().str(), std::string(to_string(e.kind)), format_timestamp(e.at),
                       std::string(to_string(e.by.role)), e.by.id,
                       e.reason ? std::string(to_string(*e.reason)) : std::string{},
                       e.link_worker ? e.link_worker->str() : std::string{}, e.note, std::string(to_string(h.from)),
@@ -360,14 +359,14 @@ std::vector<referral> read_referrals_csv(const std::filesystem::path& path) {
   const csv_table events = read_csv_file(dir / "events.csv");
   for (const auto& row : events.rows()) {
     event_times[row[events.column("referral_id")]].push_back(
-        detail::parse_timestamp_precise(row[events.column("at")]));
+        parse_timestamp(row[events.column("at")]));
   }
   std::map<std::string, std::optional<timestamp>> consents;
   const csv_table referral_rows = read_csv_file(dir / "referrals.csv");
   for (const auto& row : referral_rows.rows()) {
     const std::string& consent = row[referral_rows.column("consent_given_at")];
     consents[row[referral_rows.column("referral_id")]] =
-        consent.empty() ? std::nullopt : std::optional(detail::parse_timestamp_precise(consent));
+        consent.empty() ? std::nullopt : std::optional(parse_timestamp(consent));
   }
   std::vector<referral> out;
   out.reserve(records.referrals.size());

@@ -156,7 +156,7 @@ def test_timestamp_input_aware_and_naive() -> None:
     helsinki = dt.timezone(dt.timedelta(hours=2))
     assert kulkija.format_timestamp(dt.datetime(2026, 3, 15, 11, 30, tzinfo=helsinki)) == "2026-03-15T09:30:00Z"
     assert kulkija.format_timestamp(dt.datetime(2026, 3, 15, 9, 30)) == "2026-03-15T09:30:00Z"  # naive = UTC
-    assert kulkija.format_timestamp(dt.datetime(2026, 3, 15, 9, 30, 5, 999999, tzinfo=UTC)) == "2026-03-15T09:30:05Z"
+    assert kulkija.format_timestamp(dt.datetime(2026, 3, 15, 9, 30, 5, 999999, tzinfo=UTC)) == "2026-03-15T09:30:05.999999Z"
 
 
 def test_timestamp_keeps_microseconds() -> None:

@@ -24,6 +24,7 @@ STUB_MODULES = {
     "io.pyi": "kulkija._core.io",
     "calendar.pyi": "kulkija._core.calendar",
     "support.pyi": "kulkija._core.support",
+    "eligibility.pyi": "kulkija._core.eligibility",
 }
 # The public module that re-exports each stub's names: the model at the top level, other
 # areas as submodules of the package.
@@ -36,6 +37,7 @@ PUBLIC_MODULES = {
     "io.pyi": "kulkija.io",
     "calendar.pyi": "kulkija.calendar",
     "support.pyi": "kulkija.support",
+    "eligibility.pyi": "kulkija.eligibility",
 }
 PACKAGE_MODULES = {"core", "referral"}
 
@@ -167,7 +169,15 @@ SIGNATURE = re.compile(r"^(\w+)\((.*)\) -> .*$")
 
 
 def runtime_parameters(function: object) -> list[list[str]]:
-    """The parameter names of each overload, from pybind11's signature lines."""
+    """The parameter names of each overload, from pybind11's signature lines (or, for a
+    function written in Python and attached to a compiled class, from its signature)."""
+    if inspect.isfunction(function):
+        names: list[str] = []
+        for p in inspect.signature(function).parameters.values():
+            if p.kind is p.KEYWORD_ONLY and "*" not in names:
+                names.append("*")
+            names.append(p.name)
+        return [names]
     overloads = []
     for line in (inspect.getdoc(function) or "").splitlines():
         line = re.sub(r"^\d+\. ", "", line)
@@ -214,6 +224,8 @@ def test_parameter_names_match(stub: str, owner: str, name: str, nodes: list[ast
     if isinstance(scope, type) and issubclass(scope, enum.Enum) and name == "parse":
         function = vars(scope)["parse"].__func__
     runtime = runtime_parameters(function)
+    if owner and inspect.isfunction(function):
+        runtime = [r[1:] for r in runtime]  # a Python function attached as a method: drop its first parameter
     assert runtime, f"no signature found for {owner}.{name}"
     stubbed = {tuple(stub_parameters(n)) for n in nodes}
     assert stubbed == {tuple(r) for r in runtime}

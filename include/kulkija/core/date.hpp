@@ -41,15 +41,17 @@ using timestamp = boost::posix_time::ptime;
 /// @brief Parses an ISO 8601 date and time: `YYYY-MM-DDThh:mm[:ss[.fff]][Z|±hh:mm]`.
 ///
 /// A space may stand for `T`. Without a zone the time is read as UTC; with an offset it is
-/// converted to UTC.
+/// converted to UTC. A fraction of a second is kept to the microsecond; further digits are
+/// dropped.
 /// @param text the timestamp text
 /// @return the UTC timestamp
 /// @throws parse_error (id parse_timestamp) naming the column of the first bad character.
 [[nodiscard]] timestamp parse_timestamp(std::string_view text);
 
-/// @brief Formats a timestamp as ISO 8601 UTC `YYYY-MM-DDThh:mm:ssZ` (seconds, no fraction).
+/// @brief Formats a timestamp as ISO 8601 UTC `YYYY-MM-DDThh:mm:ss[.ffffff]Z`: the fraction
+/// of a second only when it is not zero, to the microsecond, without trailing zeros.
 /// @param t a real (not special) timestamp
-/// @return the text, e.g. `2026-03-15T09:30:00Z`
+/// @return the text, e.g. `2026-03-15T09:30:00Z` or `2026-03-15T09:30:00.25Z`
 /// @throws invalid_argument (id invalid_date) when `t` is not-a-date-time or infinite.
 [[nodiscard]] std::string format_timestamp(timestamp t);
 

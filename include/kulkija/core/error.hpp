@@ -37,6 +37,7 @@ enum class error_id : int {
   personal_data = 206,      ///< a field would carry a personal identity code
   rule_set_overlap = 207,   ///< two versions of a rule set are in force on the same day
   invalid_identity_code = 208,  ///< not a valid Finnish personal identity code (the code is never shown)
+  matching_infeasible = 209,  ///< no assignment gives every client a worker within the capacities and hard constraints
   transition_not_allowed = 301,  ///< the event is not defined from the current state
   transition_guard = 302,   ///< the event is defined but its guard does not hold
   transition_role = 303,    ///< the actor's role may not perform the event

@@ -41,8 +41,14 @@ TEST(Timestamp, ParsesZonesToUtc) {
   EXPECT_EQ(k::parse_timestamp("2026-03-15 09:30"), ptime(date(2026, 3, 15), time_duration(9, 30, 0)));
   EXPECT_EQ(k::parse_timestamp("2026-03-15T09:30:00+02:00"), ptime(date(2026, 3, 15), time_duration(7, 30, 0)));
   EXPECT_EQ(k::parse_timestamp("2026-01-01T01:00:00+03:00"), ptime(date(2025, 12, 31), time_duration(22, 0, 0)));
-  EXPECT_EQ(k::parse_timestamp("2026-03-15T09:30:00.123-05:30"), ptime(date(2026, 3, 15), time_duration(15, 0, 0)));
+  EXPECT_EQ(k::parse_timestamp("2026-03-15T09:30:00.123-05:30"),
+            ptime(date(2026, 3, 15), time_duration(15, 0, 0) + boost::posix_time::milliseconds(123)));
   EXPECT_EQ(k::format_timestamp(k::parse_timestamp("2026-03-15T09:30:05+02:00")), "2026-03-15T07:30:05Z");
+  // fractions of a second are kept to the microsecond and written without trailing zeros
+  EXPECT_EQ(k::format_timestamp(k::parse_timestamp("2026-03-15T09:30:05.25Z")), "2026-03-15T09:30:05.25Z");
+  EXPECT_EQ(k::format_timestamp(k::parse_timestamp("2026-03-15T09:30:05.1234567Z")), "2026-03-15T09:30:05.123456Z");
+  EXPECT_EQ(k::parse_timestamp("2026-03-15T09:30:05,5Z") - k::parse_timestamp("2026-03-15T09:30:05Z"),
+            boost::posix_time::milliseconds(500));
 }
 
 TEST(Timestamp, RejectsBadText) {
