@@ -42,6 +42,12 @@ std::string with_position(std::string_view message, std::size_t line, std::size_
 error::error(error_id id, std::string_view kind, std::string_view message)
     : std::runtime_error(compose(id, kind, message)), id_(id) {}
 
+std::string_view error::message() const noexcept {
+  const std::string_view text(what());
+  const auto cut = text.find("] ");
+  return cut == std::string_view::npos ? text : text.substr(cut + 2);
+}
+
 parse_error::parse_error(error_id id, std::string_view message, std::size_t line, std::size_t column,
                          std::string path)
     : error(id, "parse_error", with_position(message, line, column, path)),

@@ -8,8 +8,8 @@
 #include <sstream>
 #include <string>
 
-#include <nlohmann/json.hpp>
 
+#include "../detail/json.hpp"
 #include "kulkija/core/error.hpp"
 #include "kulkija/detail/rule_node.hpp"
 #include "kulkija/eligibility/client_record.hpp"
@@ -114,22 +114,7 @@ localized_text reason_at(const json& j, const std::string& path) {
 
 rule_set rule_set::from_json(std::string_view text, std::shared_ptr<const field_schema> schema) {
   if (!schema) schema = client_schema();
-  json doc;
-  try {
-    doc = json::parse(text);
-  } catch (const json::parse_error& e) {
-    std::size_t line = 1;
-    std::size_t column = 1;
-    for (std::size_t i = 0; i + 1 < e.byte && i < text.size(); ++i) {
-      if (text[i] == '\n') {
-        ++line;
-        column = 1;
-      } else if ((static_cast<unsigned char>(text[i]) & 0xC0U) != 0x80U) {
-        ++column;
-      }
-    }
-    throw parse_error(error_id::parse_syntax, "malformed JSON", line, column, "$");
-  }
+  const json doc = detail::parse_json(text);
   check_keys(doc, "$", {"id", "version", "region", "valid_from", "valid_to", "description", "rules", "criteria"});
   rule_set rs;
   rs.schema_ = schema;

@@ -11,6 +11,7 @@
 #include <string>
 #include <utility>
 
+#include "../detail/json.hpp"
 #include "kulkija/core/error.hpp"
 #include "kulkija/core/text.hpp"
 
@@ -401,16 +402,6 @@ json bundle_of(std::span<const referral> referrals) {
   throw parse_error(id, message, 0, 0, path);
 }
 
-std::string strip_prefix(const char* what) {
-  std::string text(what);
-  const auto close = text.find("] ");
-  text = close == std::string::npos ? text : text.substr(close + 2);
-  if (text.starts_with("at ")) {
-    const auto colon = text.find(": ");
-    if (colon != std::string::npos) text = text.substr(colon + 2);
-  }
-  return text;
-}
 
 // Runs `f`, re-throwing a kulkija error that has no JSON path as a parse_error at `path`.
 template <class F>
@@ -419,9 +410,9 @@ auto at_path(const std::string& path, F&& f) -> decltype(f()) {
     return f();
   } catch (const parse_error& e) {
     if (!e.path().empty()) throw;
-    throw parse_error(e.id(), strip_prefix(e.what()), 0, 0, path);
+    throw parse_error(e.id(), std::string(e.message()), 0, 0, path);
   } catch (const error& e) {
-    throw parse_error(e.id(), strip_prefix(e.what()), 0, 0, path);
+    throw parse_error(e.id(), std::string(e.message()), 0, 0, path);
   }
 }
 
@@ -1017,27 +1008,6 @@ referral read_referral(const document& doc, const located& sr, const located& ta
   return r;
 }
 
-json parse_json(std::string_view text) {
-  try {
-    return json::parse(text);
-  } catch (const json::parse_error& e) {
-    std::size_t line = 1, column = 1;
-    for (std::size_t i = 0; i + 1 < e.byte && i < text.size(); ++i) {
-      if (text[i] == '\n') {
-        ++line;
-        column = 1;
-      } else {
-        ++column;
-      }
-    }
-    // nlohmann's message quotes the text it read last; keep only its rule
-    std::string rule = e.what();
-    if (const auto last = rule.find("; last read"); last != std::string::npos) rule.resize(last);
-    if (const auto colon = rule.find("syntax error while parsing "); colon != std::string::npos) rule = rule.substr(colon);
-    if (contains_identity_code(rule)) rule = "syntax error";
-    throw parse_error(error_id::parse_syntax, "not valid JSON: " + rule, line, column, "$");
-  }
-}
 
 }  // namespace
 
@@ -1050,7 +1020,7 @@ std::string to_fhir_bundle(std::span<const referral> referrals, int indent) {
 }
 
 std::vector<referral> from_fhir_bundle(std::string_view text) {
-  const json root = parse_json(text);
+  const json root = detail::parse_json<json>(text);
   as_object(root, "$");
   const std::string& type = required_string(root, "$", "resourceType", "every resource names its type");
   if (type != "Bundle" && type != "ServiceRequest" && type != "Task") {

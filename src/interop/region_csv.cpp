@@ -60,7 +60,7 @@ class row_reader {
         read_row();
       } catch (const error& e) {
         const std::string where = column_.empty() ? std::string{} : "column '" + column_ + "': ";
-        throw parse_error(e.id(), where + strip_prefix(e.what()), table_.line_of(row_),
+        throw parse_error(e.id(), where + std::string(e.message()), table_.line_of(row_),
                           column_.empty() ? 0 : table_.column(column_) + 1, table_.source());
       }
     }
@@ -72,11 +72,6 @@ class row_reader {
   }
 
  private:
-  static std::string strip_prefix(const char* what) {
-    std::string text(what);
-    const auto close = text.find("] ");
-    return close == std::string::npos ? text : text.substr(close + 2);
-  }
   csv_table table_;
   std::size_t row_ = 0;
   std::string column_;

@@ -2,19 +2,19 @@
 
 #include <array>
 #include <initializer_list>
-#include <nlohmann/json.hpp>
 #include <string>
 
 #include "kulkija/core/error.hpp"
 #include "kulkija/core/id.hpp"
 #include "kulkija/core/text.hpp"
 #include "kulkija/detail/enum_names.hpp"
+#include "../detail/json.hpp"
 
 namespace kulkija {
 
 namespace {
 
-using json = nlohmann::json;
+using detail::json;
 
 constexpr std::array<std::string_view, 4> unit_names{"days", "business_days", "weeks", "months"};
 
@@ -41,108 +41,10 @@ void require_length(const std::string& field, const length& l, int lo) {
   require_range(field, l.amount, lo, max_amount(l.unit));
 }
 
-// The message of a nested kulkija error without its `[kulkija.<kind>.<id>] ` prefix.
-std::string inner_message(const error& e) {
-  const std::string what = e.what();
-  const auto cut = what.find("] ");
-  return cut == std::string::npos ? what : what.substr(cut + 2);
-}
-
-// Reads members of one JSON object, tracking the path, and rejects unknown members.
-class object_reader {
- public:
-  object_reader(const json& j, std::string path) : j_(j), path_(std::move(path)) {
-    if (!j_.is_object()) fail(path_, "must be an object, got " + std::string(j_.type_name()));
-  }
-
-  [[noreturn]] static void fail(const std::string& path, const std::string& rule, error_id id = error_id::parse_syntax) {
-    throw parse_error(id, rule, 0, 0, path);
-  }
-
-  void allow(std::initializer_list<std::string_view> names) const {
-    for (const auto& [key, value] : j_.items()) {
-      bool known = false;
-      for (std::string_view n : names) known = known || key == n;
-      if (!known) {
-        std::string expected;
-        for (std::string_view n : names) {
-          if (!expected.empty()) expected += ", ";
-          expected += n;
-        }
-        fail(path_ + "." + key, "unknown member " + quote(key) + "; expected one of: " + expected);
-      }
-    }
-  }
-
-  [[nodiscard]] std::string path(std::string_view name) const { return path_ + "." + std::string(name); }
-  [[nodiscard]] const json* find(std::string_view name) const {
-    const auto it = j_.find(std::string(name));
-    return it == j_.end() ? nullptr : &*it;
-  }
-
-  void read(std::string_view name, int& out) const {
-    const json* v = find(name);
-    if (v == nullptr) return;
-    if (!v->is_number_integer()) fail(path(name), "must be an integer, got " + std::string(v->type_name()));
-    const auto value = v->get<std::int64_t>();
-    if (value < -1000000 || value > 1000000) fail(path(name), "must be a small integer, got " + std::to_string(value));
-    out = static_cast<int>(value);
-  }
-  void read(std::string_view name, bool& out) const {
-    const json* v = find(name);
-    if (v == nullptr) return;
-    if (!v->is_boolean()) fail(path(name), "must be true or false, got " + std::string(v->type_name()));
-    out = v->get<bool>();
-  }
-  void read(std::string_view name, std::string& out) const {
-    const json* v = find(name);
-    if (v == nullptr) return;
-    if (!v->is_string()) fail(path(name), "must be a string, got " + std::string(v->type_name()));
-    out = v->get<std::string>();
-  }
-  void read(std::string_view name, length_unit& out) const {
-    std::string code;
-    read(name, code);
-    if (find(name) == nullptr) return;
-    try {
-      out = parse_length_unit(code);
-    } catch (const parse_error& e) {
-      fail(path(name), inner_message(e), error_id::parse_enum);
-    }
-  }
-  void read(std::string_view name, std::optional<date>& out) const {
-    const json* v = find(name);
-    if (v == nullptr || v->is_null()) {
-      out.reset();
-      return;
-    }
-    date d;
-    read(name, d);
-    out = d;
-  }
-  void require(std::string_view name) const {
-    if (find(name) == nullptr) fail(path(name), "is required");
-  }
-  void read(std::string_view name, date& out) const {
-    std::string text;
-    read(name, text);
-    if (find(name) == nullptr) return;
-    try {
-      out = parse_date(text);
-    } catch (const parse_error& e) {
-      fail(path(name), inner_message(e), error_id::parse_date);
-    }
-  }
-
- private:
-  const json& j_;
-  std::string path_;
-};
-
 // Runs `f` on the sub-object `name` of `r`, when present.
 template <class F>
-void with_object(const object_reader& r, std::string_view name, F f) {
-  if (const json* v = r.find(name)) f(object_reader(*v, r.path(name)));
+void with_object(const detail::json_object& r, std::string_view name, F f) {
+  if (const json* v = r.find(name)) f(detail::json_object(*v, r.path(name)));
 }
 
 // The JSON path of a validated field name such as `extensions.max`.
@@ -198,17 +100,8 @@ void validate(const support_policy& p) {
 }
 
 support_policy support_policy_from_json(std::string_view text) {
-  json j;
-  try {
-    j = json::parse(text.begin(), text.end());
-  } catch (const json::parse_error& e) {
-    // nlohmann's message carries the line and column of the error.
-    std::string what = e.what();
-    const auto cut = what.find("] ");
-    throw parse_error(error_id::parse_syntax, "not valid JSON: " + (cut == std::string::npos ? what : what.substr(cut + 2)),
-                      0, 0, "$");
-  }
-  const object_reader root(j, "$");
+  const json j = detail::parse_json(text);
+  const detail::json_object root(j, "$");
   root.allow({"id", "version", "region", "valid_from", "valid_to", "first_contact", "meetings", "length",
               "extensions", "pauses", "no_contact", "follow_up", "due_soon"});
   for (std::string_view name : {"id", "version", "valid_from"}) root.require(name);
@@ -218,50 +111,50 @@ support_policy support_policy_from_json(std::string_view text) {
   root.read("region", p.region);
   root.read("valid_from", p.valid_from);
   root.read("valid_to", p.valid_to);
-  with_object(root, "first_contact", [&](const object_reader& r) {
+  with_object(root, "first_contact", [&](const detail::json_object& r) {
     r.allow({"within", "unit"});
     r.read("within", p.first_contact.amount);
-    r.read("unit", p.first_contact.unit);
+    r.read_code("unit", p.first_contact.unit, parse_length_unit);
   });
-  with_object(root, "meetings", [&](const object_reader& r) {
+  with_object(root, "meetings", [&](const detail::json_object& r) {
     r.allow({"max"});
     r.read("max", p.max_meetings);
   });
-  with_object(root, "length", [&](const object_reader& r) {
+  with_object(root, "length", [&](const detail::json_object& r) {
     r.allow({"max", "unit"});
     r.read("max", p.max_length.amount);
-    r.read("unit", p.max_length.unit);
+    r.read_code("unit", p.max_length.unit, parse_length_unit);
   });
-  with_object(root, "extensions", [&](const object_reader& r) {
+  with_object(root, "extensions", [&](const detail::json_object& r) {
     r.allow({"max", "length", "unit", "reason_required"});
     r.read("max", p.max_extensions);
     r.read("length", p.extension_length.amount);
-    r.read("unit", p.extension_length.unit);
+    r.read_code("unit", p.extension_length.unit, parse_length_unit);
     r.read("reason_required", p.extension_reason_required);
   });
-  with_object(root, "pauses", [&](const object_reader& r) {
+  with_object(root, "pauses", [&](const detail::json_object& r) {
     r.allow({"max_total", "unit"});
     r.read("max_total", p.max_pause_total.amount);
-    r.read("unit", p.max_pause_total.unit);
+    r.read_code("unit", p.max_pause_total.unit, parse_length_unit);
   });
-  with_object(root, "no_contact", [&](const object_reader& r) {
+  with_object(root, "no_contact", [&](const detail::json_object& r) {
     r.allow({"discontinue_after_days", "warn_days_before"});
     r.read("discontinue_after_days", p.no_contact_days);
     r.read("warn_days_before", p.no_contact_warning_days);
   });
-  with_object(root, "follow_up", [&](const object_reader& r) {
+  with_object(root, "follow_up", [&](const detail::json_object& r) {
     r.allow({"after", "unit"});
     r.read("after", p.follow_up.amount);
-    r.read("unit", p.follow_up.unit);
+    r.read_code("unit", p.follow_up.unit, parse_length_unit);
   });
-  with_object(root, "due_soon", [&](const object_reader& r) {
+  with_object(root, "due_soon", [&](const detail::json_object& r) {
     r.allow({"business_days"});
     r.read("business_days", p.due_soon_business_days);
   });
   try {
     validate(p);
   } catch (const invalid_argument& e) {
-    object_reader::fail(json_path(e.field()), e.rule());
+    detail::json_fail(json_path(e.field()), e.rule());
   }
   return p;
 }

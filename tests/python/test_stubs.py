@@ -25,6 +25,9 @@ STUB_MODULES = {
     "calendar.pyi": "kulkija._core.calendar",
     "support.pyi": "kulkija._core.support",
     "eligibility.pyi": "kulkija._core.eligibility",
+    "outcomes.pyi": "kulkija._core.outcomes",
+    "catalogue.pyi": "kulkija._core.catalogue",
+    "matching.pyi": "kulkija._core.matching",
 }
 # The public module that re-exports each stub's names: the model at the top level, other
 # areas as submodules of the package.
@@ -38,6 +41,9 @@ PUBLIC_MODULES = {
     "calendar.pyi": "kulkija.calendar",
     "support.pyi": "kulkija.support",
     "eligibility.pyi": "kulkija.eligibility",
+    "outcomes.pyi": "kulkija.outcomes",
+    "catalogue.pyi": "kulkija.catalogue",
+    "matching.pyi": "kulkija.matching",
 }
 PACKAGE_MODULES = {"core", "referral"}
 

@@ -5,13 +5,18 @@ The model lives in two areas, re-exported here:
 - :mod:`kulkija.core`: ids, dates, languages, municipalities and localized text;
 - :mod:`kulkija.referral`: needs, clients, professionals, the lifecycle and referrals.
 
+The other areas are submodules: :mod:`kulkija.eligibility`, :mod:`kulkija.calendar`,
+:mod:`kulkija.support`, :mod:`kulkija.catalogue`, :mod:`kulkija.fhir`, :mod:`kulkija.io`, :mod:`kulkija.privacy`, and,
+imported on demand because they use pandas and matplotlib, :mod:`kulkija.outcomes` and
+:mod:`kulkija.plotting`.
+
 Every error kulkija raises is a :class:`kulkija.Error` with a stable :class:`ErrorId`;
 its subclasses also subclass the natural built-in exception (``ValueError``, ``KeyError``).
 """
 
 from __future__ import annotations
 
-from . import core, privacy, referral
+from . import calendar, catalogue, core, eligibility, fhir, io, privacy, referral, support
 from ._core import (
     Error,
     ErrorId,
@@ -23,9 +28,6 @@ from ._core import (
 )
 from .core import *  # noqa: F403
 from .referral import *  # noqa: F403
-from . import eligibility  # noqa: E402,F401  (kulkija.eligibility, not re-exported)
-from . import calendar, support  # noqa: E402,F401  (kulkija.calendar, kulkija.support, not re-exported)
-from . import fhir, io  # noqa: E402,F401  (kulkija.fhir, kulkija.io, not re-exported)
 
 __all__ = (
     "Error",

@@ -1,8 +1,11 @@
 // The compiled module kulkija._core: one submodule per area, each filled by register_<area>().
 #include "register.hpp"
 #include "register_interop.hpp"
+#include "register_matching.hpp"
+#include "register_catalogue.hpp"
 #include "register_support.hpp"
 #include "register_eligibility.hpp"
+#include "register_outcomes.hpp"
 
 #include <string>
 
@@ -34,4 +37,7 @@ PYBIND11_MODULE(_core, m) {
   kulkija::python::register_support_area(m);  // submodules calendar and support
   kulkija::python::register_eligibility_area(m);
   kulkija::python::register_interop_area(m);  // submodules fhir and io
+  kulkija::python::register_matching_area(m);
+  kulkija::python::register_catalogue_area(m);
+  kulkija::python::register_outcomes_area(m);
 }

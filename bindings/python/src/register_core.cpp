@@ -58,6 +58,7 @@ constexpr std::pair<const char*, error_id> error_id_names[] = {
     {"rule_set_overlap", error_id::rule_set_overlap},
     {"invalid_identity_code", error_id::invalid_identity_code},
     {"matching_infeasible", error_id::matching_infeasible},
+    {"invalid_measurement", error_id::invalid_measurement},
     {"transition_not_allowed", error_id::transition_not_allowed},
     {"transition_guard", error_id::transition_guard},
     {"transition_role", error_id::transition_role},

@@ -38,6 +38,7 @@ enum class error_id : int {
   rule_set_overlap = 207,   ///< two versions of a rule set are in force on the same day
   invalid_identity_code = 208,  ///< not a valid Finnish personal identity code (the code is never shown)
   matching_infeasible = 209,  ///< no assignment gives every client a worker within the capacities and hard constraints
+  invalid_measurement = 210,  ///< a measurement's item is missing beyond its instrument's rule, out of its range, or unknown
   transition_not_allowed = 301,  ///< the event is not defined from the current state
   transition_guard = 302,   ///< the event is defined but its guard does not hold
   transition_role = 303,    ///< the actor's role may not perform the event
@@ -57,6 +58,9 @@ class error : public std::runtime_error {
   [[nodiscard]] error_id id() const noexcept { return id_; }
   /// @brief The stable numeric id as an integer.
   [[nodiscard]] int code() const noexcept { return static_cast<int>(id_); }
+  /// @brief The message without its `[kulkija.kind.id]` prefix, for wrapping one error's
+  /// message into another's (for example a bad value inside a JSON file).
+  [[nodiscard]] std::string_view message() const noexcept;
 
  protected:
   /// @brief Builds the message `[kulkija.<kind>.<id>] <message>`.

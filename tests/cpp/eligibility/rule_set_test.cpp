@@ -112,7 +112,7 @@ TEST(RuleSet, EvaluatesReferralsAndChecksTheDay) {
 }
 
 TEST(RuleSet, BadJsonNamesThePath) {
-  expect_json_error("{", "$", "malformed JSON");
+  expect_json_error("{", "$", "not valid JSON");
   expect_json_error("[]", "$", "expected an object, found an array");
   expect_json_error(minimal("[" + ok_criterion + "]", R"("vesion": 1, )"), "$", "unknown key 'vesion' (did you mean 'version'?)");
   expect_json_error(R"({"id": "rs", "region": "R", "valid_from": "2026-01-01", "criteria": []})", "$", "missing key 'version'");

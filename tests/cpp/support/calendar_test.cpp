@@ -417,5 +417,5 @@ TEST(CalendarOptions, FromJsonWithPaths) {
                            "at $.holidays: unknown member 'holidays'");
   KULKIJA_EXPECT_THROW_MSG((void)k::calendar_options_from_json(R"({"christmas_eve_off": "yes"})"), k::parse_error,
                            "at $.christmas_eve_off: must be true or false, got string");
-  KULKIJA_EXPECT_THROW_MSG((void)k::calendar_options_from_json("[1"), k::parse_error, "at $: not valid JSON");
+  KULKIJA_EXPECT_THROW_MSG((void)k::calendar_options_from_json("[1"), k::parse_error, "at $: 1:3: not valid JSON");
 }

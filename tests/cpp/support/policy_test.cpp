@@ -75,7 +75,14 @@ TEST(SupportPolicy, ReadsEveryMemberAndRoundTrips) {
 }
 
 TEST(SupportPolicy, ErrorsNameTheJsonPath) {
-  KULKIJA_EXPECT_THROW_MSG((void)k::support_policy_from_json("{"), k::parse_error, "at $: not valid JSON");
+  KULKIJA_EXPECT_THROW_MSG((void)k::support_policy_from_json("{"), k::parse_error, "at $: 1:2: not valid JSON");
+  // the text nlohmann read last never reaches the message: it could be personal data
+  try {
+    (void)k::support_policy_from_json("{\"id\": 131052-308T}");
+    ADD_FAILURE();
+  } catch (const k::parse_error& e) {
+    EXPECT_EQ(std::string(e.what()).find("131052"), std::string::npos) << e.what();
+  }
   KULKIJA_EXPECT_THROW_MSG((void)k::support_policy_from_json("[]"), k::parse_error, "at $: must be an object, got array");
   KULKIJA_EXPECT_THROW_MSG((void)k::support_policy_from_json("{}"), k::parse_error, "at $.id: is required");
   KULKIJA_EXPECT_THROW_MSG((void)k::support_policy_from_json(R"({"id": "x", "version": "1"})"), k::parse_error,

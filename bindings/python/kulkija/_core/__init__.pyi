@@ -35,6 +35,7 @@ class ErrorId(enum.IntEnum):
     rule_set_overlap = 207
     invalid_identity_code = 208
     matching_infeasible = 209
+    invalid_measurement = 210
     transition_not_allowed = 301
     transition_guard = 302
     transition_role = 303

@@ -1,0 +1,327 @@
+"""Link workers, matching policies, explained scores and solvers (kulkija._core.matching)."""
+
+import datetime
+import enum
+from collections.abc import Sequence
+from typing import TypeAlias
+
+import numpy as np
+import numpy.typing as npt
+
+from .core import Language, LocalizedText, Municipality, _LanguageLike, _MunicipalityLike, _TextLanguageLike
+from .referral import Client, Gender, MeetingMode, Need, TimeWindow
+
+_ArrayLike: TypeAlias = npt.ArrayLike
+_SpecialismLike: TypeAlias = Specialism | str
+_GenderLike: TypeAlias = Gender | str
+_TimeWindowLike: TypeAlias = TimeWindow | str
+_MeetingModeLike: TypeAlias = MeetingMode | str
+
+FORBIDDEN: int
+
+class Specialism(enum.Enum):
+    """What a link worker is especially experienced with."""
+
+    older_people = 0
+    young_adults = 1
+    mental_wellbeing = 2
+    employment = 3
+    immigrants = 4
+    caregivers = 5
+    physical_activity = 6
+    digital_skills = 7
+    bereavement = 8
+    @staticmethod
+    def parse(code: str) -> Specialism: ...
+    def label(self, lang: _TextLanguageLike = ...) -> str: ...
+
+class DistanceMethod(enum.Enum):
+    """How distance is measured: haversine km or a travel-time matrix."""
+
+    haversine = 0
+    travel_time = 1
+    @staticmethod
+    def parse(code: str) -> DistanceMethod: ...
+
+class MatchExclusion(enum.Enum):
+    """A hard constraint that excludes a client and worker pair."""
+
+    no_shared_language = 0
+    no_time_overlap = 1
+    gender_not_as_requested = 2
+    no_meeting_mode_overlap = 3
+    beyond_travel_radius = 4
+    not_active = 5
+    excluded_pair = 6
+    unreachable = 7
+    @staticmethod
+    def parse(code: str) -> MatchExclusion: ...
+    def label(self, lang: _TextLanguageLike = ...) -> str: ...
+
+class MatchComponent(enum.Enum):
+    """A soft score component of a pair."""
+
+    distance = 0
+    specialism = 1
+    preferences = 2
+    continuity = 3
+    caseload = 4
+    language = 5
+    @staticmethod
+    def parse(code: str) -> MatchComponent: ...
+
+def specialisms_for(need: Need | str) -> list[Specialism]:
+    """The specialisms that serve a need."""
+
+class GeoPoint:
+    """A point on the earth in WGS 84 degrees."""
+
+    def __init__(self, latitude: float, longitude: float) -> None: ...
+    @property
+    def latitude(self) -> float: ...
+    @property
+    def longitude(self) -> float: ...
+    def __eq__(self, other: object) -> bool: ...
+
+def haversine_km(a: GeoPoint, b: GeoPoint) -> float:
+    """The great-circle distance in km."""
+
+class LinkWorker:
+    """A link worker (linkkihenkilö)."""
+
+    def __init__(
+        self,
+        id: str,
+        languages: Sequence[_LanguageLike],
+        home: _MunicipalityLike,
+        capacity: int,
+        *,
+        caseload: int = 0,
+        location: GeoPoint | None = None,
+        travel_radius_km: float | None = None,
+        specialisms: Sequence[_SpecialismLike] = ...,
+        gender: _GenderLike | None = None,
+        availability: Sequence[_TimeWindowLike] = ...,
+        meeting_modes: Sequence[_MeetingModeLike] = ...,
+        active_from: datetime.date | None = None,
+        active_to: datetime.date | None = None,
+    ) -> None: ...
+    @property
+    def id(self) -> str: ...
+    @property
+    def languages(self) -> list[Language]: ...
+    @property
+    def home(self) -> Municipality: ...
+    @property
+    def location(self) -> GeoPoint | None: ...
+    @property
+    def travel_radius_km(self) -> float | None: ...
+    @property
+    def capacity(self) -> int: ...
+    @property
+    def caseload(self) -> int: ...
+    @property
+    def free_places(self) -> int: ...
+    @property
+    def specialisms(self) -> list[Specialism]: ...
+    @property
+    def gender(self) -> Gender | None: ...
+    @property
+    def availability(self) -> list[TimeWindow]: ...
+    @property
+    def meeting_modes(self) -> list[MeetingMode]: ...
+    @property
+    def active_from(self) -> datetime.date | None: ...
+    @property
+    def active_to(self) -> datetime.date | None: ...
+    def active_on(self, day: datetime.date) -> bool: ...
+    def __eq__(self, other: object) -> bool: ...
+
+class MatchingPolicy:
+    """A region's matching rules."""
+
+    def __init__(self) -> None: ...
+    @staticmethod
+    def from_json(text: str) -> MatchingPolicy: ...
+    def to_json(self) -> str: ...
+    @property
+    def id(self) -> str: ...
+    @property
+    def version(self) -> str: ...
+    @property
+    def distance(self) -> DistanceMethod: ...
+    @property
+    def unassigned_penalty(self) -> float | None: ...
+    @property
+    def weights(self) -> dict[str, float]: ...
+    def __eq__(self, other: object) -> bool: ...
+
+class MatchingClient:
+    """A client waiting for a link worker."""
+
+    def __init__(
+        self,
+        client: Client,
+        *,
+        location: GeoPoint | None = None,
+        previous_worker: str | None = None,
+        priority: int = 1,
+    ) -> None: ...
+    @property
+    def client(self) -> Client: ...
+    @property
+    def location(self) -> GeoPoint | None: ...
+    @property
+    def previous_worker(self) -> str | None: ...
+    @property
+    def priority(self) -> int: ...
+
+class ComponentScore:
+    """One soft component of a pair's score, with its reason."""
+
+    @property
+    def component(self) -> MatchComponent: ...
+    @property
+    def value(self) -> float: ...
+    @property
+    def weight(self) -> float: ...
+    @property
+    def points(self) -> float: ...
+    @property
+    def reason(self) -> LocalizedText: ...
+
+class MatchScore:
+    """The explained score of a pair."""
+
+    @property
+    def exclusions(self) -> list[MatchExclusion]: ...
+    @property
+    def components(self) -> list[ComponentScore]: ...
+    @property
+    def total(self) -> float: ...
+    @property
+    def distance_km(self) -> float | None: ...
+    @property
+    def travel_minutes(self) -> float | None: ...
+    @property
+    def allowed(self) -> bool: ...
+
+class MatchedPair:
+    """A client matched with a worker, and why."""
+
+    @property
+    def client_index(self) -> int: ...
+    @property
+    def worker_index(self) -> int: ...
+    @property
+    def client(self) -> str: ...
+    @property
+    def worker(self) -> str: ...
+    @property
+    def score(self) -> MatchScore: ...
+
+class UnmatchedClient:
+    """A client left without a worker, and why."""
+
+    @property
+    def client_index(self) -> int: ...
+    @property
+    def client(self) -> str: ...
+    @property
+    def reason(self) -> LocalizedText: ...
+    @property
+    def exclusions(self) -> list[MatchExclusion]: ...
+
+class MatchResult:
+    """Matches, the unmatched with reasons, and the total score."""
+
+    @property
+    def matched(self) -> list[MatchedPair]: ...
+    @property
+    def unmatched(self) -> list[UnmatchedClient]: ...
+    @property
+    def total_score(self) -> float: ...
+
+def score_pair(
+    policy: MatchingPolicy, client: MatchingClient, worker: LinkWorker, on: datetime.date, travel_minutes: float | None = None
+) -> MatchScore:
+    """Scores one pair under a policy on a day."""
+
+def match_clients(
+    policy: MatchingPolicy,
+    clients: Sequence[MatchingClient],
+    workers: Sequence[LinkWorker],
+    on: datetime.date,
+    travel_minutes: _ArrayLike | None = None,
+) -> MatchResult:
+    """Matches clients with workers maximising the total score (exact)."""
+
+def stable_match_clients(
+    policy: MatchingPolicy,
+    clients: Sequence[MatchingClient],
+    workers: Sequence[LinkWorker],
+    on: datetime.date,
+    travel_minutes: _ArrayLike | None = None,
+) -> MatchResult:
+    """Matches clients with workers by client-proposing deferred acceptance (stable)."""
+
+def match_one(
+    policy: MatchingPolicy,
+    client: MatchingClient,
+    workers: Sequence[LinkWorker],
+    on: datetime.date,
+    travel_minutes: _ArrayLike | None = None,
+) -> MatchResult:
+    """Online: the best allowed worker with a free place now."""
+
+class AssignmentResult:
+    """An optimal assignment with its dual certificate."""
+
+    @property
+    def worker_of(self) -> npt.NDArray[np.int32]: ...
+    @property
+    def total_cost(self) -> int: ...
+    @property
+    def assigned_cost(self) -> int: ...
+    @property
+    def unassigned(self) -> int: ...
+    @property
+    def worker_price(self) -> npt.NDArray[np.int64]: ...
+    @property
+    def method(self) -> str: ...
+    @property
+    def violated_arcs(self) -> int: ...
+    @property
+    def rounds(self) -> int: ...
+
+def solve_assignment(
+    cost: _ArrayLike, capacity: _ArrayLike, unassigned_penalty: _ArrayLike | None = None, k: int | None = None
+) -> AssignmentResult:
+    """The exact minimum-cost capacitated assignment, without the GIL."""
+
+def assignment_cost(
+    cost: _ArrayLike, capacity: _ArrayLike, worker_of: _ArrayLike, unassigned_penalty: _ArrayLike | None = None
+) -> int:
+    """Checks an assignment and returns its total cost."""
+
+def assign_one(cost: _ArrayLike, capacity: _ArrayLike, load: _ArrayLike, unassigned_penalty: int | None = None) -> int | None:
+    """Online: the cheapest allowed worker with room now, or None."""
+
+def stable_match_costs(
+    client_cost: _ArrayLike,
+    capacity: _ArrayLike,
+    worker_cost: _ArrayLike | None = None,
+    priority: _ArrayLike | None = None,
+    unassigned_penalty: _ArrayLike | None = None,
+) -> tuple[npt.NDArray[np.int32], int]:
+    """Client-proposing deferred acceptance on cost matrices: (worker_of, proposals)."""
+
+def find_blocking_pair(
+    client_cost: _ArrayLike,
+    capacity: _ArrayLike,
+    worker_of: _ArrayLike,
+    worker_cost: _ArrayLike | None = None,
+    priority: _ArrayLike | None = None,
+    unassigned_penalty: _ArrayLike | None = None,
+) -> tuple[int, int] | None:
+    """A blocking pair (client, worker) of the matching, or None when it is stable."""

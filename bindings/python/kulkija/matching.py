@@ -1,0 +1,254 @@
+"""Matching clients with link workers: explained scores, the exact optimal assignment with
+capacities, stable matching and online assignment.
+
+:func:`assign` is a drop-in for what analysts do with
+``scipy.optimize.linear_sum_assignment`` on a matrix with each worker's column repeated
+``capacity`` times, but it takes the capacities directly, may leave clients unassigned at a
+penalty, and runs without the GIL. :func:`match` scores clients against link workers under a
+region's :class:`MatchingPolicy` and returns a pandas DataFrame with the score components
+and, for the unassigned, the reason. :func:`stable_match` does either by deferred acceptance.
+
+This module imports pandas, so it is imported on demand: ``import kulkija.matching``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from ._core import ErrorId, InvalidArgument
+from ._core.matching import (
+    FORBIDDEN,
+    AssignmentResult,
+    ComponentScore,
+    DistanceMethod,
+    GeoPoint,
+    LinkWorker,
+    MatchComponent,
+    MatchedPair,
+    MatchExclusion,
+    MatchingClient,
+    MatchingPolicy,
+    MatchResult,
+    MatchScore,
+    Specialism,
+    UnmatchedClient,
+    assign_one,
+    assignment_cost,
+    find_blocking_pair,
+    haversine_km,
+    match_clients,
+    match_one,
+    score_pair,
+    solve_assignment,
+    specialisms_for,
+    stable_match_clients,
+    stable_match_costs,
+)
+
+__all__ = (
+    "FORBIDDEN",
+    "AssignmentResult",
+    "ComponentScore",
+    "DistanceMethod",
+    "GeoPoint",
+    "LinkWorker",
+    "MatchComponent",
+    "MatchExclusion",
+    "MatchResult",
+    "MatchScore",
+    "MatchedPair",
+    "MatchingClient",
+    "MatchingPolicy",
+    "Specialism",
+    "UnmatchedClient",
+    "assign",
+    "assign_one",
+    "assignment_cost",
+    "find_blocking_pair",
+    "haversine_km",
+    "match",
+    "match_clients",
+    "match_one",
+    "score_pair",
+    "solve_assignment",
+    "specialisms_for",
+    "stable_match",
+    "stable_match_clients",
+    "stable_match_costs",
+)
+
+_COMPONENTS = ("distance", "specialism", "preferences", "continuity", "caseload", "language")
+
+
+def _invalid(field: str, rule: str) -> InvalidArgument:
+    """An InvalidArgument like those of the C++ core: id invalid_value, the field and the rule."""
+    e = InvalidArgument(f"[kulkija.invalid_argument.201] {field}: {rule}")
+    e.id = ErrorId.invalid_value
+    e.field = field
+    e.rule = rule
+    return e
+
+
+def _as_cost(cost: object, name: str) -> np.ndarray:
+    """An int64 matrix; float input must hold whole numbers, with +inf or NaN for forbidden pairs."""
+    a = np.asarray(cost)
+    if a.ndim != 2:
+        raise _invalid(name, f"must be a 2-dimensional array (clients x workers), got {a.ndim} dimensions")
+    if a.dtype.kind in "iub":
+        return np.ascontiguousarray(a, dtype=np.int64)
+    if a.dtype.kind != "f":
+        raise _invalid(name, f"must be an integer or float array, got dtype {a.dtype}")
+    forbidden = ~np.isfinite(a) & ~(a == -np.inf)
+    if np.any(a == -np.inf):
+        raise _invalid(name, "must not hold -inf")
+    finite = np.where(forbidden, 0.0, a)
+    if np.any(finite != np.round(finite)):
+        raise _invalid(name, "must hold whole numbers (the solver is exact on integer costs); scale and round first")
+    out = finite.astype(np.int64)
+    out[forbidden] = FORBIDDEN
+    return out
+
+
+def assign(
+    cost: object,
+    capacity: object,
+    unassigned_penalty: object | None = None,
+    *,
+    k: int | None = None,
+) -> AssignmentResult:
+    """The exact minimum-cost assignment of clients (rows) to workers (columns) with capacities.
+
+    ``cost`` is a clients x workers array of whole numbers; ``+inf`` or NaN (in a float
+    array) or :data:`FORBIDDEN` marks a forbidden pair. ``capacity`` is one integer per
+    worker (or one for all). ``unassigned_penalty`` (a number or one per client) lets a
+    client stay unassigned at that cost; without it every client must be assigned, and
+    :class:`InvalidArgument` (id ``matching_infeasible``) is raised when that is impossible.
+    With ``k``, each client's ``k`` cheapest workers are solved first and the result is
+    proved optimal for the whole matrix by reduced costs (``method`` says how).
+    Runs without the GIL. The result's ``worker_of[i]`` is client ``i``'s worker or -1;
+    ``total_cost`` includes the penalties of the unassigned.
+    """
+    c = _as_cost(cost, "cost")
+    n, w = c.shape
+    cap = np.asarray(capacity)
+    if cap.ndim == 0:
+        cap = np.full(w, int(cap), dtype=np.int32)
+    cap = np.ascontiguousarray(cap, dtype=np.int32)
+    pen = None
+    if unassigned_penalty is not None:
+        p = np.asarray(unassigned_penalty)
+        if p.ndim == 0:
+            p = np.full(n, p)
+        if p.dtype.kind == "f" and np.any(p != np.round(p)):
+            raise _invalid("unassigned_penalty", "must hold whole numbers")
+        pen = np.ascontiguousarray(p, dtype=np.int64)
+    return solve_assignment(c, cap, pen, k)
+
+
+def _frame(result: MatchResult, clients: Sequence[MatchingClient], workers: Sequence[LinkWorker], lang: str) -> pd.DataFrame:
+    rows = []
+    for m in result.matched:
+        row: dict[str, object] = {
+            "client": m.client,
+            "worker": m.worker,
+            "score": m.score.total,
+        }
+        for comp in m.score.components:
+            row[comp.component.name] = comp.points
+        row["distance_km"] = m.score.distance_km
+        row["reason"] = "; ".join(getattr(comp.reason, lang) for comp in m.score.components if comp.weight > 0)
+        row["_order"] = m.client_index
+        rows.append(row)
+    for u in result.unmatched:
+        row = {"client": u.client, "worker": None, "score": np.nan}
+        for name in _COMPONENTS:
+            row[name] = np.nan
+        row["distance_km"] = None
+        row["reason"] = getattr(u.reason, lang)
+        row["_order"] = u.client_index
+        rows.append(row)
+    columns = ["client", "worker", "score", *_COMPONENTS, "distance_km", "reason"]
+    if not rows:
+        return pd.DataFrame(columns=columns)
+    frame = pd.DataFrame(rows).sort_values("_order").drop(columns="_order").reset_index(drop=True)
+    frame["distance_km"] = frame["distance_km"].astype("float64")
+    return frame[columns]
+
+
+def _travel(travel_minutes: object | None) -> np.ndarray | None:
+    if travel_minutes is None:
+        return None
+    return np.ascontiguousarray(np.asarray(travel_minutes, dtype=np.float64))
+
+
+def match(
+    clients: Sequence[MatchingClient],
+    workers: Sequence[LinkWorker],
+    policy: MatchingPolicy | None = None,
+    *,
+    on: datetime.date | None = None,
+    travel_minutes: object | None = None,
+    lang: str = "en",
+) -> pd.DataFrame:
+    """Matches clients with link workers to maximise the total score under ``policy`` (exact).
+
+    Returns one row per client, in input order: ``client``, ``worker`` (None when
+    unassigned), ``score`` and the points of each component (``distance``, ``specialism``,
+    ``preferences``, ``continuity``, ``caseload``, ``language``), ``distance_km``, and
+    ``reason``: the components' reasons for a match, or why the client is unassigned, in
+    ``lang`` (``'fi'``, ``'sv'`` or ``'en'``). ``on`` defaults to today.
+    """
+    if lang not in ("fi", "sv", "en"):
+        raise _invalid("lang", f"must be 'fi', 'sv' or 'en', got {lang!r}")
+    p = policy if policy is not None else MatchingPolicy()
+    day = on if on is not None else datetime.date.today()
+    r = match_clients(p, list(clients), list(workers), day, _travel(travel_minutes))
+    return _frame(r, clients, workers, lang)
+
+
+def stable_match(
+    clients: object,
+    workers: object,
+    policy: MatchingPolicy | None = None,
+    *,
+    on: datetime.date | None = None,
+    travel_minutes: object | None = None,
+    lang: str = "en",
+    worker_cost: object | None = None,
+    priority: object | None = None,
+    unassigned_penalty: object | None = None,
+) -> pd.DataFrame | np.ndarray:
+    """Stable matching by client-proposing deferred acceptance, with capacities.
+
+    Two forms: with ``MatchingClient`` and ``LinkWorker`` sequences it returns the same
+    DataFrame as :func:`match` (clients prefer a higher score; workers a higher priority,
+    then a higher score). With a cost matrix as ``clients`` and capacities as ``workers``
+    it returns ``worker_of`` (int32, -1 unassigned): clients prefer a lower cost; workers a
+    higher ``priority``, then a lower ``worker_cost`` (the same cost when None); a client
+    rejects workers dearer than its ``unassigned_penalty``.
+    """
+    if isinstance(clients, np.ndarray) or (
+        isinstance(clients, Sequence) and len(clients) > 0 and not isinstance(clients[0], MatchingClient)
+    ):
+        c = _as_cost(clients, "client_cost")
+        cap = np.asarray(workers)
+        if cap.ndim == 0:
+            cap = np.full(c.shape[1], int(cap))
+        wc = None if worker_cost is None else _as_cost(worker_cost, "worker_cost")
+        pr = None if priority is None else np.ascontiguousarray(priority, dtype=np.int32)
+        pen = None
+        if unassigned_penalty is not None:
+            p = np.asarray(unassigned_penalty)
+            pen = np.ascontiguousarray(np.full(c.shape[0], p) if p.ndim == 0 else p, dtype=np.int64)
+        worker_of, _ = stable_match_costs(c, np.ascontiguousarray(cap, dtype=np.int32), wc, pr, pen)
+        return worker_of
+    if lang not in ("fi", "sv", "en"):
+        raise _invalid("lang", f"must be 'fi', 'sv' or 'en', got {lang!r}")
+    p = policy if policy is not None else MatchingPolicy()
+    day = on if on is not None else datetime.date.today()
+    r = stable_match_clients(p, list(clients), list(workers), day, _travel(travel_minutes))  # type: ignore[arg-type]
+    return _frame(r, clients, workers, lang)  # type: ignore[arg-type]

@@ -1,0 +1,359 @@
+// The submodule kulkija._core.matching: link workers, matching policies, explained scores,
+// and the optimal, stable and online solvers on numpy cost matrices.
+//
+// The matching headers come before register.hpp so that its labelled_enum concept (a
+// qualified call to kulkija::label) sees label(specialism) and label(match_exclusion).
+#include "kulkija/matching/assignment.hpp"
+#include "kulkija/matching/link_worker.hpp"
+#include "kulkija/matching/match.hpp"
+#include "kulkija/matching/policy.hpp"
+#include "kulkija/matching/score.hpp"
+#include "kulkija/matching/stable.hpp"
+//
+#include "register.hpp"
+#include "register_matching.hpp"
+
+#include <pybind11/numpy.h>
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace kulkija::python {
+
+inline match_exclusion parse_match_exclusion(std::string_view code) {
+  return parse_by_code<match_exclusion, match_exclusion::unreachable>("match exclusion", code);
+}
+inline match_component parse_match_component(std::string_view code) {
+  return parse_by_code<match_component, match_component::language>("match component", code);
+}
+
+// clang-format off
+template <> struct enum_traits<specialism> : enum_traits_of<specialism, specialism::bereavement, parse_specialism> {};
+template <> struct enum_traits<distance_method> : enum_traits_of<distance_method, distance_method::travel_time, parse_distance_method> {};
+template <> struct enum_traits<match_exclusion> : enum_traits_of<match_exclusion, match_exclusion::unreachable, parse_match_exclusion> {};
+template <> struct enum_traits<match_component> : enum_traits_of<match_component, match_component::language, parse_match_component> {};
+// clang-format on
+
+namespace {
+
+using cost_array = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>;
+using int32_array = py::array_t<std::int32_t, py::array::c_style | py::array::forcecast>;
+using double_array = py::array_t<double, py::array::c_style | py::array::forcecast>;
+
+cost_matrix_view matrix_view(const cost_array& a, const char* name) {
+  if (a.ndim() != 2) {
+    throw invalid_argument(error_id::invalid_value, name,
+                           "must be a 2-dimensional array (clients x workers), got " + std::to_string(a.ndim()) + " dimensions");
+  }
+  return {{a.data(), static_cast<std::size_t>(a.size())}, static_cast<std::size_t>(a.shape(0)),
+          static_cast<std::size_t>(a.shape(1))};
+}
+
+template <class T, int F>
+std::span<const T> vector_span(const py::array_t<T, F>& a, const char* name) {
+  if (a.ndim() != 1) {
+    throw invalid_argument(error_id::invalid_value, name,
+                           "must be a 1-dimensional array, got " + std::to_string(a.ndim()) + " dimensions");
+  }
+  return {a.data(), static_cast<std::size_t>(a.size())};
+}
+
+template <class T>
+py::array_t<T> to_numpy(const std::vector<T>& v) {
+  py::array_t<T> out(static_cast<py::ssize_t>(v.size()));
+  std::copy(v.begin(), v.end(), out.mutable_data());
+  return out;
+}
+
+std::string method_name(assignment_result::method m) {
+  switch (m) {
+    case assignment_result::method::dense: return "dense";
+    case assignment_result::method::sparse_proved: return "sparse_proved";
+    case assignment_result::method::sparse_extended: return "sparse_extended";
+    case assignment_result::method::sparse_fallback: break;
+  }
+  return "sparse_fallback";
+}
+
+link_worker make_worker(link_worker_id id, std::vector<language> languages, municipality home, int capacity,
+                        int caseload, std::optional<geo_point> location, std::optional<double> travel_radius_km,
+                        std::vector<specialism> specialisms, std::optional<gender> g, std::vector<time_window> availability,
+                        std::vector<meeting_mode> modes, std::optional<date> active_from, std::optional<date> active_to) {
+  link_worker w(std::move(id), std::move(languages), home, capacity);
+  w.set_capacity(capacity, caseload);
+  w.set_location(location);
+  w.set_travel_radius_km(travel_radius_km);
+  w.set_specialisms(std::move(specialisms));
+  w.set_gender(g);
+  w.set_availability(std::move(availability));
+  w.set_meeting_modes(std::move(modes));
+  w.set_active(active_from, active_to);
+  return w;
+}
+
+std::optional<travel_time_matrix> travel_view(const std::optional<double_array>& t) {
+  if (!t) return std::nullopt;
+  if (t->ndim() != 2) throw invalid_argument(error_id::invalid_value, "travel_minutes", "must be a 2-dimensional array");
+  return travel_time_matrix{{t->data(), static_cast<std::size_t>(t->size())}, static_cast<std::size_t>(t->shape(0)),
+                            static_cast<std::size_t>(t->shape(1))};
+}
+
+void register_matching(py::module_& m) {
+  bind_enum<specialism>(m, "Specialism", "What a link worker is especially experienced with.");
+  bind_enum<distance_method>(m, "DistanceMethod", "How distance is measured: haversine km or a travel-time matrix.");
+  bind_enum<match_exclusion>(m, "MatchExclusion", "A hard constraint that excludes a client and worker pair.");
+  bind_enum<match_component>(m, "MatchComponent", "A soft score component of a pair.");
+
+  m.attr("FORBIDDEN") = py::int_(forbidden_cost);
+  m.def("specialisms_for", &specialisms_for, py::arg("need"), "The specialisms that serve a need.");
+
+  py::class_<geo_point> gp(m, "GeoPoint", "A point on the earth in WGS 84 degrees.");
+  gp.def(py::init([](double lat, double lon) {
+           geo_point p{lat, lon};
+           validate("location", p);
+           return p;
+         }),
+         py::arg("latitude"), py::arg("longitude"), "Creates the point; raises InvalidArgument out of range.")
+      .def_readonly("latitude", &geo_point::latitude, "Degrees north.")
+      .def_readonly("longitude", &geo_point::longitude, "Degrees east.")
+      .def("__repr__", [](const geo_point& p) {
+        return "GeoPoint(" + py::repr(py::float_(p.latitude)).cast<std::string>() + ", " +
+               py::repr(py::float_(p.longitude)).cast<std::string>() + ")";
+      })
+      .def(py::pickle([](const geo_point& p) { return py::make_tuple(p.latitude, p.longitude); },
+                      [](const py::tuple& s) { return geo_point{s[0].cast<double>(), s[1].cast<double>()}; }));
+  def_eq(gp);
+  m.def("haversine_km", &haversine_km, py::arg("a"), py::arg("b"), "The great-circle distance in km.");
+
+  py::class_<link_worker> lw(m, "LinkWorker",
+                             "A link worker (linkkihenkilö): languages, where and when they work, specialisms and "
+                             "how many clients they can walk alongside at once.");
+  lw.def(py::init(&make_worker), py::arg("id"), py::arg("languages"), py::arg("home"), py::arg("capacity"),
+         py::kw_only(), py::arg("caseload") = 0, py::arg("location") = std::nullopt,
+         py::arg("travel_radius_km") = std::nullopt, py::arg("specialisms") = std::vector<specialism>{},
+         py::arg("gender") = std::nullopt, py::arg("availability") = std::vector<time_window>{},
+         py::arg("meeting_modes") = std::vector<meeting_mode>{}, py::arg("active_from") = std::nullopt,
+         py::arg("active_to") = std::nullopt, "Creates and validates the worker; raises InvalidArgument naming the field.")
+      .def_property_readonly("id", &link_worker::id, "The worker's id.")
+      .def_property_readonly("languages", &link_worker::languages, "The working languages.")
+      .def_property_readonly("home", &link_worker::home, "The municipality the worker works from.")
+      .def_property_readonly("location", &link_worker::location, "Where the worker starts from, or None.")
+      .def_property_readonly("travel_radius_km", &link_worker::travel_radius_km, "How far the worker travels, or None.")
+      .def_property_readonly("capacity", &link_worker::capacity, "How many clients at once.")
+      .def_property_readonly("caseload", &link_worker::caseload, "How many clients now.")
+      .def_property_readonly("free_places", &link_worker::free_places, "capacity - caseload, at least 0.")
+      .def_property_readonly("specialisms", &link_worker::specialisms, "The specialisms.")
+      .def_property_readonly("gender", &link_worker::worker_gender, "The gender, or None.")
+      .def_property_readonly("availability", &link_worker::availability, "When the worker meets clients (empty: any time).")
+      .def_property_readonly("meeting_modes", &link_worker::meeting_modes, "How the worker meets clients (empty: every way).")
+      .def_property_readonly("active_from", &link_worker::active_from, "The first day the worker takes clients, or None.")
+      .def_property_readonly("active_to", &link_worker::active_to, "The last day the worker takes clients, or None.")
+      .def("active_on", &link_worker::active_on, py::arg("day"), "Whether the worker takes clients on `day`.")
+      .def("__repr__", [](const link_worker& w) { return py::str("<LinkWorker {!r}>").format(w.id().str()); });
+  def_eq(lw);
+
+  py::class_<matching_policy> pol(m, "MatchingPolicy",
+                                  "A region's matching rules: hard constraints, weighted soft scores, distance method "
+                                  "and the penalty of leaving a client unassigned. Read from JSON with from_json().");
+  pol.def(py::init([]() { return matching_policy{}; }), "The default policy.")
+      .def_static("from_json", &matching_policy_from_json, py::arg("text"),
+                  "Reads a policy from JSON; raises ParseError naming the JSON path.")
+      .def("to_json", [](const matching_policy& p) { return to_json(p); }, "The policy as JSON.")
+      .def_readonly("id", &matching_policy::id, "The policy's id.")
+      .def_readonly("version", &matching_policy::version, "The version.")
+      .def_readonly("distance", &matching_policy::distance, "How distance is measured.")
+      .def_readonly("unassigned_penalty", &matching_policy::unassigned_penalty,
+                    "Score points lost per unassigned client (times priority), or None.")
+      .def_property_readonly("weights", [](const matching_policy& p) {
+        py::dict d;
+        d["distance"] = p.weights.distance;
+        d["specialism"] = p.weights.specialism;
+        d["preferences"] = p.weights.preferences;
+        d["continuity"] = p.weights.continuity;
+        d["caseload"] = p.weights.caseload;
+        d["language"] = p.weights.language;
+        return d;
+      }, "The soft scores' weights as a dict.")
+      .def("__repr__", [](const matching_policy& p) { return "<MatchingPolicy " + p.id + " " + p.version + ">"; })
+      .def(py::pickle([](const matching_policy& p) { return to_json(p); },
+                      [](const std::string& s) { return matching_policy_from_json(s); }));
+  def_eq(pol);
+
+  py::class_<matching_client> mc(m, "MatchingClient",
+                                 "A client waiting for a link worker: the client, where they meet, the previous "
+                                 "worker and a priority from 1 to 10.");
+  mc.def(py::init([](client c, std::optional<geo_point> location, std::optional<link_worker_id> previous, int priority) {
+           matching_client x{std::move(c), location, std::move(previous), priority};
+           validate(x);
+           return x;
+         }),
+         py::arg("client"), py::kw_only(), py::arg("location") = std::nullopt, py::arg("previous_worker") = std::nullopt,
+         py::arg("priority") = 1, "Creates and validates the matching client.")
+      .def_readonly("client", &matching_client::person, "The client.")
+      .def_readonly("location", &matching_client::location, "Where the client meets, or None.")
+      .def_readonly("previous_worker", &matching_client::previous_worker, "The earlier worker's id, or None.")
+      .def_readonly("priority", &matching_client::priority, "1 to 10; higher is assigned first.")
+      .def("__repr__", [](const matching_client& c) { return py::str("<MatchingClient {!r}>").format(c.person.id().str()); });
+
+  py::class_<component_score> cs(m, "ComponentScore", "One soft component of a pair's score, with its reason.");
+  cs.def_readonly("component", &component_score::component, "Which component.")
+      .def_readonly("value", &component_score::value, "0 to 1.")
+      .def_readonly("weight", &component_score::weight, "The policy's weight.")
+      .def_readonly("points", &component_score::points, "value * weight.")
+      .def_readonly("reason", &component_score::reason, "Why, in fi, sv and en.")
+      .def("__repr__", [](const component_score& c) {
+        return "<ComponentScore " + std::string(to_string(c.component)) + " " + std::to_string(c.points) + ">";
+      });
+
+  py::class_<match_score> ms(m, "MatchScore", "The explained score of a pair: exclusions and soft components.");
+  ms.def_readonly("exclusions", &match_score::exclusions, "The hard constraints that fail; empty when allowed.")
+      .def_readonly("components", &match_score::components, "The soft components.")
+      .def_readonly("total", &match_score::total, "The sum of the components' points.")
+      .def_readonly("distance_km", &match_score::distance_km, "The haversine distance, or None.")
+      .def_readonly("travel_minutes", &match_score::travel_minutes, "The travel time, or None.")
+      .def_property_readonly("allowed", &match_score::allowed, "Whether every hard constraint holds.")
+      .def("__repr__", [](const match_score& s) { return "<MatchScore total=" + std::to_string(s.total) + ">"; });
+
+  py::class_<matched_pair> mp(m, "MatchedPair", "A client matched with a worker, and why.");
+  mp.def_readonly("client_index", &matched_pair::client_index, "The client's position in the input.")
+      .def_readonly("worker_index", &matched_pair::worker_index, "The worker's position in the input.")
+      .def_readonly("client", &matched_pair::client, "The client's pseudonym.")
+      .def_readonly("worker", &matched_pair::worker, "The worker's id.")
+      .def_readonly("score", &matched_pair::score, "The explained score.");
+  py::class_<unmatched_client> uc(m, "UnmatchedClient", "A client left without a worker, and why.");
+  uc.def_readonly("client_index", &unmatched_client::client_index, "The client's position in the input.")
+      .def_readonly("client", &unmatched_client::client, "The client's pseudonym.")
+      .def_readonly("reason", &unmatched_client::reason, "Why, in fi, sv and en.")
+      .def_readonly("exclusions", &unmatched_client::exclusions, "The hard constraints that excluded most workers.");
+  py::class_<match_result> mr(m, "MatchResult", "Matches, the unmatched with reasons, and the total score.");
+  mr.def_readonly("matched", &match_result::matched, "The matched pairs in input order.")
+      .def_readonly("unmatched", &match_result::unmatched, "The unmatched clients in input order.")
+      .def_readonly("total_score", &match_result::total_score, "The sum of the matched pairs' scores.");
+
+  m.def("score_pair",
+        [](const matching_policy& p, const matching_client& c, const link_worker& w, date on, std::optional<double> t) {
+          return score_pair(p, c, w, on, t);
+        },
+        py::arg("policy"), py::arg("client"), py::arg("worker"), py::arg("on"), py::arg("travel_minutes") = std::nullopt,
+        "Scores one pair under a policy on a day.");
+  m.def("match_clients",
+        [](const matching_policy& p, const std::vector<matching_client>& c, const std::vector<link_worker>& w, date on,
+           const std::optional<double_array>& t) {
+          const auto travel = travel_view(t);
+          py::gil_scoped_release release;
+          return match(p, c, w, on, travel);
+        },
+        py::arg("policy"), py::arg("clients"), py::arg("workers"), py::arg("on"), py::arg("travel_minutes") = std::nullopt,
+        "Matches clients with workers maximising the total score (exact).");
+  m.def("stable_match_clients",
+        [](const matching_policy& p, const std::vector<matching_client>& c, const std::vector<link_worker>& w, date on,
+           const std::optional<double_array>& t) {
+          const auto travel = travel_view(t);
+          py::gil_scoped_release release;
+          return stable_match(p, c, w, on, travel);
+        },
+        py::arg("policy"), py::arg("clients"), py::arg("workers"), py::arg("on"), py::arg("travel_minutes") = std::nullopt,
+        "Matches clients with workers by client-proposing deferred acceptance (stable).");
+  m.def("match_one",
+        [](const matching_policy& p, const matching_client& c, const std::vector<link_worker>& w, date on,
+           const std::optional<double_array>& t) {
+          std::span<const double> minutes;
+          if (t) minutes = vector_span(*t, "travel_minutes");
+          return match_one(p, c, w, on, minutes);
+        },
+        py::arg("policy"), py::arg("client"), py::arg("workers"), py::arg("on"), py::arg("travel_minutes") = std::nullopt,
+        "Online: the best allowed worker with a free place now.");
+
+  py::class_<assignment_result> ar(m, "AssignmentResult", "An optimal assignment with its dual certificate.");
+  ar.def_property_readonly("worker_of", [](const assignment_result& r) { return to_numpy(r.worker_of); },
+                           "The worker of each client (int32), -1 when unassigned.")
+      .def_readonly("total_cost", &assignment_result::total_cost, "Assigned costs plus penalties.")
+      .def_readonly("assigned_cost", &assignment_result::assigned_cost, "The sum of the assigned pairs' costs.")
+      .def_readonly("unassigned", &assignment_result::unassigned, "Number of unassigned clients.")
+      .def_property_readonly("worker_price", [](const assignment_result& r) { return to_numpy(r.worker_price); },
+                             "Each worker's dual price (int64).")
+      .def_property_readonly("method", [](const assignment_result& r) { return method_name(r.how); },
+                             "'dense', 'sparse_proved', 'sparse_extended' or 'sparse_fallback'.")
+      .def_readonly("violated_arcs", &assignment_result::violated_arcs,
+                    "Excluded pairs with negative reduced cost after the first k-best solve.")
+      .def_readonly("rounds", &assignment_result::rounds, "k-best solves until the proof held.")
+      .def("__repr__", [](const assignment_result& r) {
+        return "<AssignmentResult total_cost=" + std::to_string(r.total_cost) + " unassigned=" +
+               std::to_string(r.unassigned) + " method=" + method_name(r.how) + ">";
+      });
+
+  m.def("solve_assignment",
+        [](const cost_array& cost, const int32_array& capacity, const std::optional<cost_array>& penalty,
+           std::optional<std::size_t> k) {
+          const auto view = matrix_view(cost, "cost");
+          const auto cap = vector_span(capacity, "capacity");
+          std::span<const std::int64_t> pen;
+          if (penalty) pen = vector_span(*penalty, "unassigned_penalty");
+          py::gil_scoped_release release;
+          return k ? solve_assignment_k_best(view, cap, *k, pen) : solve_assignment(view, cap, pen);
+        },
+        py::arg("cost"), py::arg("capacity"), py::arg("unassigned_penalty") = std::nullopt, py::arg("k") = std::nullopt,
+        "The exact minimum-cost capacitated assignment of an int64 cost matrix (FORBIDDEN marks a forbidden pair), "
+        "without the GIL; with k, on each client's k cheapest workers with a proof of optimality or a fallback.");
+  m.def("assignment_cost",
+        [](const cost_array& cost, const int32_array& capacity, const int32_array& worker_of,
+           const std::optional<cost_array>& penalty) {
+          std::span<const std::int64_t> pen;
+          if (penalty) pen = vector_span(*penalty, "unassigned_penalty");
+          return assignment_cost(matrix_view(cost, "cost"), vector_span(capacity, "capacity"),
+                                 vector_span(worker_of, "worker_of"), pen);
+        },
+        py::arg("cost"), py::arg("capacity"), py::arg("worker_of"), py::arg("unassigned_penalty") = std::nullopt,
+        "Checks an assignment and returns its total cost.");
+  m.def("assign_one",
+        [](const cost_array& cost, const int32_array& capacity, const int32_array& load, std::optional<std::int64_t> penalty) {
+          return assign_one(vector_span(cost, "cost"), vector_span(capacity, "capacity"), vector_span(load, "load"), penalty);
+        },
+        py::arg("cost"), py::arg("capacity"), py::arg("load"), py::arg("unassigned_penalty") = std::nullopt,
+        "Online: the cheapest allowed worker with room now, or None.");
+  m.def("stable_match_costs",
+        [](const cost_array& client_cost, const int32_array& capacity, const std::optional<cost_array>& worker_cost,
+           const std::optional<int32_array>& priority, const std::optional<cost_array>& penalty) {
+          stable_preferences p{matrix_view(client_cost, "client_cost"), vector_span(capacity, "capacity"), {}, {}, {}};
+          if (worker_cost) p.worker_cost = matrix_view(*worker_cost, "worker_cost");
+          if (priority) p.priority = vector_span(*priority, "priority");
+          if (penalty) p.unassigned_penalty = vector_span(*penalty, "unassigned_penalty");
+          stable_result r;
+          {
+            py::gil_scoped_release release;
+            r = stable_match(p);
+          }
+          return py::make_tuple(to_numpy(r.worker_of), r.proposals);
+        },
+        py::arg("client_cost"), py::arg("capacity"), py::arg("worker_cost") = std::nullopt,
+        py::arg("priority") = std::nullopt, py::arg("unassigned_penalty") = std::nullopt,
+        "Client-proposing deferred acceptance on cost matrices, without the GIL: (worker_of, proposals).");
+  m.def("find_blocking_pair",
+        [](const cost_array& client_cost, const int32_array& capacity, const int32_array& worker_of,
+           const std::optional<cost_array>& worker_cost, const std::optional<int32_array>& priority,
+           const std::optional<cost_array>& penalty) {
+          stable_preferences p{matrix_view(client_cost, "client_cost"), vector_span(capacity, "capacity"), {}, {}, {}};
+          if (worker_cost) p.worker_cost = matrix_view(*worker_cost, "worker_cost");
+          if (priority) p.priority = vector_span(*priority, "priority");
+          if (penalty) p.unassigned_penalty = vector_span(*penalty, "unassigned_penalty");
+          return find_blocking_pair(p, vector_span(worker_of, "worker_of"));
+        },
+        py::arg("client_cost"), py::arg("capacity"), py::arg("worker_of"), py::arg("worker_cost") = std::nullopt,
+        py::arg("priority") = std::nullopt, py::arg("unassigned_penalty") = std::nullopt,
+        "A blocking pair (client, worker) of the matching, or None when it is stable.");
+}
+
+}  // namespace
+
+void register_matching_area(py::module_& core_module) {
+  const py::object modules = py::module_::import("sys").attr("modules");
+  const std::string name = core_module.attr("__name__").cast<std::string>();
+  auto matching = core_module.def_submodule("matching", "Link workers, matching policies, explained scores and solvers.");
+  modules[py::str(name + ".matching")] = matching;
+  register_matching(matching);
+}
+
+}  // namespace kulkija::python

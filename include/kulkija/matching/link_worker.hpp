@@ -1,0 +1,183 @@
+#pragma once
+/// @file
+/// @brief The link worker (linkkihenkilö) who walks alongside a client, and where they are.
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "kulkija/core/date.hpp"
+#include "kulkija/core/id.hpp"
+#include "kulkija/core/language.hpp"
+#include "kulkija/core/municipality.hpp"
+#include "kulkija/referral/client.hpp"
+#include "kulkija/referral/need.hpp"
+
+namespace kulkija {
+
+/// @addtogroup matching
+/// @{
+
+/// @brief A point on the earth in WGS 84 degrees.
+struct geo_point {
+  double latitude = 0;   ///< degrees north, -90 to 90
+  double longitude = 0;  ///< degrees east, -180 to 180
+  /// @brief Points are equal when both coordinates are equal.
+  friend bool operator==(const geo_point&, const geo_point&) = default;
+};
+
+/// @brief Checks a point's coordinates.
+/// @param field the field name for the error message, e.g. `location`
+/// @param p the point
+/// @throws invalid_argument (id invalid_value) naming `<field>.latitude` or `<field>.longitude`.
+void validate(std::string_view field, const geo_point& p);
+
+/// @brief The great-circle distance between two points in kilometres (haversine formula,
+/// mean earth radius 6371.0088 km).
+/// @param a one point
+/// @param b the other point
+/// @return the distance in km
+[[nodiscard]] double haversine_km(const geo_point& a, const geo_point& b) noexcept;
+
+/// @brief What a link worker is especially experienced with.
+enum class specialism : std::uint8_t {
+  older_people,      ///< older people living at home
+  young_adults,      ///< young adults (18-29)
+  mental_wellbeing,  ///< low mood, stress, loneliness
+  employment,        ///< unemployment and the way back to work or study
+  immigrants,        ///< newcomers and integration
+  caregivers,        ///< family carers (omaishoitajat)
+  physical_activity, ///< moving more, sports associations
+  digital_skills,    ///< digital services and devices
+  bereavement,       ///< loss of a loved one
+};
+/// @brief The code of a specialism, e.g. `older_people`.
+/// @param s the specialism
+/// @return its code
+[[nodiscard]] std::string_view to_string(specialism s) noexcept;
+/// @brief Parses a specialism's code.
+/// @param code the code
+/// @return the specialism
+/// @throws parse_error (id parse_enum) listing the valid codes.
+[[nodiscard]] specialism parse_specialism(std::string_view code);
+/// @brief The specialism's readable label in fi, sv and en.
+/// @param s the specialism
+/// @return the labels
+[[nodiscard]] const localized_text& label(specialism s) noexcept;
+/// @brief The specialisms that serve a need, e.g. `unemployment` is served by `employment`.
+/// @param n the need
+/// @return the specialisms (one or two)
+[[nodiscard]] std::vector<specialism> specialisms_for(need n);
+
+/// @brief A link worker (linkkihenkilö): who they are to the matching, where and when they
+/// work, and how many clients they can walk alongside at once.
+///
+/// Every setter validates and leaves the worker unchanged when it throws.
+class link_worker {
+ public:
+  /// @brief Creates a link worker.
+  /// @param id the worker's id
+  /// @param languages the languages the worker works in, at least one, no duplicates
+  /// @param home the municipality the worker works from
+  /// @param capacity how many clients at once, 0 to 1000
+  /// @throws invalid_argument naming `languages` or `capacity` and the rule.
+  link_worker(link_worker_id id, std::vector<language> languages, municipality home, int capacity);
+
+  /// @brief The id.
+  [[nodiscard]] const link_worker_id& id() const noexcept { return id_; }
+  /// @brief The working languages.
+  [[nodiscard]] const std::vector<language>& languages() const noexcept { return languages_; }
+  /// @brief Whether the worker works in `l`.
+  /// @param l the language
+  /// @return true when `l` is one of languages()
+  [[nodiscard]] bool speaks(const language& l) const noexcept;
+  /// @brief The municipality the worker works from.
+  [[nodiscard]] const municipality& home() const noexcept { return home_; }
+  /// @brief Where the worker starts from, when known.
+  [[nodiscard]] const std::optional<geo_point>& location() const noexcept { return location_; }
+  /// @brief How far the worker travels to meet a client, in km (nothing: no limit).
+  [[nodiscard]] const std::optional<double>& travel_radius_km() const noexcept { return travel_radius_km_; }
+  /// @brief How many clients at once.
+  [[nodiscard]] int capacity() const noexcept { return capacity_; }
+  /// @brief How many clients the worker has now.
+  [[nodiscard]] int caseload() const noexcept { return caseload_; }
+  /// @brief Places left now: capacity() - caseload(), at least 0.
+  [[nodiscard]] int free_places() const noexcept { return caseload_ < capacity_ ? capacity_ - caseload_ : 0; }
+  /// @brief The worker's specialisms.
+  [[nodiscard]] const std::vector<specialism>& specialisms() const noexcept { return specialisms_; }
+  /// @brief The worker's gender, when recorded.
+  [[nodiscard]] const std::optional<gender>& worker_gender() const noexcept { return gender_; }
+  /// @brief When the worker can meet clients (empty: any time).
+  [[nodiscard]] const std::vector<time_window>& availability() const noexcept { return availability_; }
+  /// @brief How the worker meets clients (empty: every way).
+  [[nodiscard]] const std::vector<meeting_mode>& meeting_modes() const noexcept { return meeting_modes_; }
+  /// @brief The first day the worker takes clients, when limited.
+  [[nodiscard]] const std::optional<date>& active_from() const noexcept { return active_from_; }
+  /// @brief The last day the worker takes clients, when limited.
+  [[nodiscard]] const std::optional<date>& active_to() const noexcept { return active_to_; }
+  /// @brief Whether the worker takes clients on `day`.
+  /// @param day the day
+  /// @return true when `day` is within active_from() to active_to()
+  [[nodiscard]] bool active_on(date day) const noexcept;
+
+  /// @brief Replaces the working languages.
+  /// @param languages at least one, no duplicates
+  /// @throws invalid_argument naming `languages`.
+  void set_languages(std::vector<language> languages);
+  /// @brief Records where the worker starts from.
+  /// @param p the point, or nothing
+  /// @throws invalid_argument naming `location.latitude` or `location.longitude`.
+  void set_location(std::optional<geo_point> p);
+  /// @brief Sets how far the worker travels.
+  /// @param km 0 to 2000 km, or nothing for no limit
+  /// @throws invalid_argument naming `travel_radius_km`.
+  void set_travel_radius_km(std::optional<double> km);
+  /// @brief Sets the capacity and the current caseload.
+  /// @param capacity 0 to 1000
+  /// @param caseload 0 to 1000 (may exceed capacity after a capacity cut)
+  /// @throws invalid_argument naming `capacity` or `caseload`.
+  void set_capacity(int capacity, int caseload);
+  /// @brief Replaces the specialisms (no duplicates).
+  /// @param s the specialisms
+  /// @throws invalid_argument naming `specialisms`.
+  void set_specialisms(std::vector<specialism> s);
+  /// @brief Records the worker's gender.
+  /// @param g the gender, or nothing
+  void set_gender(std::optional<gender> g) noexcept { gender_ = g; }
+  /// @brief Replaces the availability (no duplicates; empty: any time).
+  /// @param windows the time windows
+  /// @throws invalid_argument naming `availability`.
+  void set_availability(std::vector<time_window> windows);
+  /// @brief Replaces the meeting modes (no duplicates; empty: every way).
+  /// @param modes the modes
+  /// @throws invalid_argument naming `meeting_modes`.
+  void set_meeting_modes(std::vector<meeting_mode> modes);
+  /// @brief Sets the days on which the worker takes clients.
+  /// @param from the first day, or nothing
+  /// @param to the last day, or nothing; not before `from`
+  /// @throws invalid_argument (id invalid_date) naming `active_to`.
+  void set_active(std::optional<date> from, std::optional<date> to);
+
+  /// @brief Workers are equal when every field is equal.
+  friend bool operator==(const link_worker&, const link_worker&) = default;
+
+ private:
+  link_worker_id id_;
+  std::vector<language> languages_;
+  municipality home_;
+  std::optional<geo_point> location_;
+  std::optional<double> travel_radius_km_;
+  int capacity_;
+  int caseload_ = 0;
+  std::vector<specialism> specialisms_;
+  std::optional<gender> gender_;
+  std::vector<time_window> availability_;
+  std::vector<meeting_mode> meeting_modes_;
+  std::optional<date> active_from_;
+  std::optional<date> active_to_;
+};
+
+/// @}
+
+}  // namespace kulkija
