@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "kulkija/core/error.hpp"
+#include "csv_rows.hpp"
 #include "kulkija/interop/csv.hpp"
 
 namespace kulkija {
@@ -25,37 +26,7 @@ constexpr std::array<std::string_view, 32> columns{
     "accessibility", "cost",           "fee",               "currency",              "kaikukortti",
     "registration_required", "peer_support", "capacity",    "valid_from",            "valid_to"};
 
-std::string text_of(const char* what) {
-  std::string s(what);
-  const auto close = s.find("] ");
-  return close == std::string::npos ? s : s.substr(close + 2);
-}
-
-std::vector<std::string> split(std::string_view text, char sep) {
-  std::vector<std::string> out;
-  if (text.empty()) return out;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t at = text.find(sep, start);
-    std::string part(text.substr(start, at == std::string_view::npos ? std::string_view::npos : at - start));
-    const auto b = part.find_first_not_of(' ');
-    const auto e = part.find_last_not_of(' ');
-    part = b == std::string::npos ? std::string{} : part.substr(b, e - b + 1);
-    if (!part.empty()) out.push_back(std::move(part));
-    if (at == std::string_view::npos) break;
-    start = at + 1;
-  }
-  return out;
-}
-
 [[noreturn]] void bad(std::string rule) { throw parse_error(error_id::parse_syntax, std::move(rule)); }
-
-int whole(std::string_view text) {
-  int v = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc{} || end != text.data() + text.size()) bad("expected a whole number, got " + quote(text));
-  return v;
-}
 
 double decimal(std::string_view text) {
   std::istringstream in{std::string(text)};
@@ -72,7 +43,7 @@ bool boolean(std::string_view text) {
 }
 
 recurrence_rule parse_rule(const std::string& text) {
-  const auto parts = split(text, ' ');
+  const auto parts = detail::split_list(text, ' ');
   const auto usage = [&]() -> recurrence_rule {
     bad("a schedule rule is 'weekly mo 10:00-12:00', 'biweekly 2026-01-07 17:00-19:00' or 'monthly -1 fr 13:00-15:00', got " +
         quote(text));
@@ -94,7 +65,7 @@ recurrence_rule parse_rule(const std::string& text) {
       break;
     case recurrence_frequency::monthly:
       if (parts.size() != 4) return usage();
-      r.week_of_month = whole(parts[1]);
+      r.week_of_month = detail::parse_whole_number(parts[1]);
       day = parts[2], times = parts[3];
       break;
   }
@@ -145,22 +116,13 @@ std::string join(const std::vector<T>& items, F&& f) {
 }  // namespace
 
 catalogue catalogue_from_csv(std::string_view text, std::string source) {
-  const csv_table table = parse_csv(text, std::move(source));
-  for (std::string_view required : {"activity_id", "organisation_id", "organisation_name", "name_fi", "languages", "municipality"}) {
-    (void)table.column(required);
-  }
+  detail::csv_rows rows(parse_csv(text, std::move(source)));
+  rows.require({"activity_id", "organisation_id", "organisation_name", "name_fi", "languages", "municipality"});
   catalogue cat;
   std::map<std::string, std::pair<std::string, organisation_kind>> seen;
-  std::string column;
-  std::size_t row = 0;
-  const auto get = [&](std::string_view name) -> std::string {
-    column = std::string(name);
-    if (!table.has_column(name)) return {};
-    return table.rows()[row][table.column(name)];
-  };
-  for (row = 0; row < table.rows().size(); ++row) {
-    column.clear();
-    try {
+  const auto get = [&](const std::string& name) { return rows.get_or_empty(name); };
+  rows.each([&] {
+    {
       const std::string oid = get("organisation_id");
       const std::string oname = get("organisation_name");
       const std::string kind_text = get("organisation_kind");
@@ -171,15 +133,15 @@ catalogue catalogue_from_csv(std::string_view text, std::string source) {
       const std::string description = get("organisation_description");
       if (const auto it = seen.find(oid); it != seen.end()) {
         if (it->second.first != oname) {
-          column = "organisation_name";
+          rows.mark("organisation_name");
           bad("differs from an earlier row of organisation " + quote(oid));
         }
         if (it->second.second != kind) {
-          column = "organisation_kind";
+          rows.mark("organisation_kind");
           bad("differs from an earlier row of organisation " + quote(oid));
         }
       } else {
-        column = "organisation_id";
+        rows.mark("organisation_id");
         cat.add(organisation{organisation_id{oid}, oname, kind, home, description});
         seen.emplace(oid, std::make_pair(oname, kind));
       }
@@ -188,26 +150,26 @@ catalogue catalogue_from_csv(std::string_view text, std::string source) {
       s.organisation = organisation_id{oid};
       s.name = {get("name_fi"), get("name_sv"), get("name_en")};
       s.description = {get("description_fi"), get("description_sv"), get("description_en")};
-      for (const auto& c : split(get("categories"), ';')) s.categories.push_back(parse_activity_category(c));
-      for (const auto& g : split(get("target_groups"), ';')) s.target_groups.push_back(parse_target_group(g));
-      if (const auto v = get("min_age"); !v.empty()) s.min_age = whole(v);
-      if (const auto v = get("max_age"); !v.empty()) s.max_age = whole(v);
-      for (const auto& l : split(get("languages"), ';')) s.languages.emplace_back(l);
+      for (const auto& c : detail::split_list(get("categories"), ';')) s.categories.push_back(parse_activity_category(c));
+      for (const auto& g : detail::split_list(get("target_groups"), ';')) s.target_groups.push_back(parse_target_group(g));
+      if (const auto v = get("min_age"); !v.empty()) s.min_age = detail::parse_whole_number(v);
+      if (const auto v = get("max_age"); !v.empty()) s.max_age = detail::parse_whole_number(v);
+      for (const auto& l : detail::split_list(get("languages"), ';')) s.languages.emplace_back(l);
       if (const auto v = get("municipality"); !v.empty()) s.place = municipality{std::string_view{v}};
       s.address = get("address");
       const auto lat = get("latitude");
       const auto lon = get("longitude");
       if (lat.empty() != lon.empty()) bad("latitude and longitude must both be given or both be empty");
       if (!lat.empty()) {
-        column = "latitude";
+        rows.mark("latitude");
         const double la = decimal(lat);
-        column = "longitude";
+        rows.mark("longitude");
         s.position = coordinates{la, decimal(lon)};
-        column = "latitude";
+        rows.mark("latitude");
         s.position->validate("position");
       }
-      for (const auto& r : split(get("schedule"), ';')) s.schedule.push_back(parse_rule(r));
-      for (const auto& f : split(get("accessibility"), ';')) s.accessibility.push_back(parse_accessibility_feature(f));
+      for (const auto& r : detail::split_list(get("schedule"), ';')) s.schedule.push_back(parse_rule(r));
+      for (const auto& f : detail::split_list(get("accessibility"), ';')) s.accessibility.push_back(parse_accessibility_feature(f));
       const auto cost = get("cost");
       s.cost.kind = cost.empty() ? cost_kind::free : parse_cost_kind(cost);
       if (const auto fee = get("fee"); !fee.empty()) s.cost.amount = decimal(fee);
@@ -215,18 +177,13 @@ catalogue catalogue_from_csv(std::string_view text, std::string source) {
       s.cost.kaikukortti = boolean(get("kaikukortti"));
       s.registration_required = boolean(get("registration_required"));
       s.peer_support = boolean(get("peer_support"));
-      if (const auto v = get("capacity"); !v.empty()) s.capacity = whole(v);
+      if (const auto v = get("capacity"); !v.empty()) s.capacity = detail::parse_whole_number(v);
       if (const auto v = get("valid_from"); !v.empty()) s.valid_from = parse_date(v);
       if (const auto v = get("valid_to"); !v.empty()) s.valid_to = parse_date(v);
-      column.clear();
+      rows.mark({});
       cat.add(activity{std::move(s)});
-    } catch (const error& e) {
-      const std::string where = column.empty() ? std::string{} : "column '" + column + "': ";
-      const bool known = !column.empty() && table.has_column(column);
-      throw parse_error(e.id(), where + text_of(e.what()), table.line_of(row), known ? table.column(column) + 1 : 0,
-                        table.source());
     }
-  }
+  });
   return cat;
 }
 

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "kulkija/core/error.hpp"
+#include "csv_rows.hpp"
 #include "kulkija/interop/csv.hpp"
 
 namespace kulkija {
@@ -61,80 +62,6 @@ std::vector<std::string> split_texts(const std::string& field) {
   return out;
 }
 
-// A list of codes: `;` separates, spaces around items are ignored, empty items skipped.
-std::vector<std::string> split_codes(const std::string& field) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= field.size()) {
-    const std::size_t end = std::min(field.find(';', start), field.size());
-    std::string item = field.substr(start, end - start);
-    const auto first = item.find_first_not_of(' ');
-    const auto last = item.find_last_not_of(' ');
-    if (first != std::string::npos) out.push_back(item.substr(first, last - first + 1));
-    start = end + 1;
-  }
-  return out;
-}
-
-int parse_whole_number(const std::string& field) {
-  std::size_t used = 0;
-  int value = 0;
-  try {
-    value = std::stoi(field, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used == 0 || used != field.size()) {
-    throw parse_error(error_id::parse_syntax, "expected a whole number, got " + quote(field));
-  }
-  return value;
-}
-
-std::string text_of(const std::string& what) {
-  const auto close = what.find("] ");
-  return close == std::string::npos ? what : what.substr(close + 2);
-}
-
-// Reads a table row by row; a kulkija error while reading a row becomes a parse_error with
-// the source, the line and the column being read.
-class rows {
- public:
-  explicit rows(csv_table table) : table_(std::move(table)) {}
-
-  void each(const std::function<void()>& read_row) {
-    for (row_ = 0; row_ < table_.rows().size(); ++row_) {
-      column_.clear();
-      try {
-        read_row();
-      } catch (const error& e) {
-        std::string where = column_.empty() ? std::string{} : "column '" + column_ + "': ";
-        throw parse_error(e.id(), where + text_of(e.what()), table_.line_of(row_),
-                          column_.empty() ? 0 : table_.column(column_) + 1, table_.source());
-      }
-    }
-  }
-
-  const std::string& get(const std::string& name) {
-    column_ = name;
-    return table_.rows()[row_][table_.column(name)];
-  }
-
-  // The field of an optional column, or nothing when the table lacks the column.
-  std::optional<std::string> optional(const std::string& name) {
-    if (!table_.has_column(name)) return std::nullopt;
-    return get(name);
-  }
-
-  void require(std::initializer_list<const char*> names) const {
-    for (const char* n : names) (void)table_.column(n);  // throws naming the missing column
-  }
-
- private:
-  csv_table table_;
-  std::size_t row_ = 0;
-  std::string column_;
-};
-
 void insert_unique(std::set<std::string>& seen, const std::string& id, const char* field) {
   if (!seen.insert(id).second) throw invalid_argument(error_id::invalid_id, field, quote(id) + " appears twice");
 }
@@ -180,31 +107,31 @@ std::string clients_to_csv(std::span<const client> clients) {
 namespace {
 
 std::vector<client> clients_of(csv_table table) {
-  rows r(std::move(table));
+  detail::csv_rows r(std::move(table));
   r.require({"client_id", "birth_year", "municipality", "languages", "living_situation", "needs"});
   std::vector<client> out;
   std::set<std::string> seen;
   r.each([&] {
     client_id id(r.get("client_id"));
-    const int year = parse_whole_number(r.get("birth_year"));
+    const int year = detail::parse_whole_number(r.get("birth_year"));
     const municipality home(std::string_view(r.get("municipality")));
     std::vector<language> languages;
-    for (const auto& code : split_codes(r.get("languages"))) languages.emplace_back(code);
+    for (const auto& code : detail::split_list(r.get("languages"))) languages.emplace_back(code);
     r.get("languages");
     client c(id, year, home, std::move(languages));
     if (const auto& living = r.get("living_situation"); !living.empty()) c.set_living(parse_living_situation(living));
     need_set needs;
-    for (const auto& code : split_codes(r.get("needs"))) needs.insert(parse_need(code));
+    for (const auto& code : detail::split_list(r.get("needs"))) needs.insert(parse_need(code));
     c.set_needs(needs);
     if (const auto birth = r.optional("birth_date"); birth && !birth->empty()) c.set_birth_date(parse_date(*birth));
     if (const auto goals = r.optional("goals")) c.set_goals(split_texts(*goals));
     client_preferences p;
     if (const auto g = r.optional("worker_gender"); g && !g->empty()) p.worker_gender = parse_gender(*g);
     if (const auto modes = r.optional("meeting_modes")) {
-      for (const auto& code : split_codes(*modes)) p.meeting_modes.push_back(parse_meeting_mode(code));
+      for (const auto& code : detail::split_list(*modes)) p.meeting_modes.push_back(parse_meeting_mode(code));
     }
     if (const auto times = r.optional("times")) {
-      for (const auto& code : split_codes(*times)) p.times.push_back(parse_time_window(code));
+      for (const auto& code : detail::split_list(*times)) p.times.push_back(parse_time_window(code));
     }
     if (const auto interests = r.optional("interests")) p.interests = split_texts(*interests);
     c.set_preferences(std::move(p));
@@ -236,7 +163,7 @@ std::string professionals_to_csv(std::span<const professional> professionals) {
 namespace {
 
 std::vector<professional> professionals_of(csv_table table) {
-  rows r(std::move(table));
+  detail::csv_rows r(std::move(table));
   r.require({"professional_id", "sector", "organisation", "title"});
   std::vector<professional> out;
   std::set<std::string> seen;

@@ -5,77 +5,18 @@
 #include <string>
 
 #include "kulkija/core/error.hpp"
+#include "csv_rows.hpp"
 #include "kulkija/interop/csv.hpp"
 
 namespace kulkija {
 
 namespace {
 
-// Splits a `;`-separated list, trimming spaces; an empty field is an empty list.
-std::vector<std::string> split_list(const std::string& field) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= field.size()) {
-    const std::size_t end = std::min(field.find(';', start), field.size());
-    std::string item = field.substr(start, end - start);
-    const auto first = item.find_first_not_of(' ');
-    const auto last = item.find_last_not_of(' ');
-    item = first == std::string::npos ? std::string{} : item.substr(first, last - first + 1);
-    if (!item.empty()) out.push_back(std::move(item));
-    start = end + 1;
-  }
-  return out;
-}
-
 need_set parse_needs(const std::string& field) {
   need_set needs;
-  for (const auto& code : split_list(field)) needs.insert(parse_need(code));
+  for (const auto& code : detail::split_list(field)) needs.insert(parse_need(code));
   return needs;
 }
-
-int parse_int(const std::string& field) {
-  std::size_t used = 0;
-  int value = 0;
-  try {
-    value = std::stoi(field, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used == 0 || used != field.size()) {
-    throw parse_error(error_id::parse_syntax, "expected a whole number, got " + quote(field));
-  }
-  return value;
-}
-
-// Reads one CSV file row by row; a kulkija error inside `read_row` is re-thrown as a
-// parse_error that names the file, the line and the column being read.
-class row_reader {
- public:
-  row_reader(const std::filesystem::path& dir, const char* file) : table_(read_csv_file(dir / file)) {}
-
-  void each(const std::function<void()>& read_row) {
-    for (row_ = 0; row_ < table_.rows().size(); ++row_) {
-      column_.clear();
-      try {
-        read_row();
-      } catch (const error& e) {
-        const std::string where = column_.empty() ? std::string{} : "column '" + column_ + "': ";
-        throw parse_error(e.id(), where + std::string(e.message()), table_.line_of(row_),
-                          column_.empty() ? 0 : table_.column(column_) + 1, table_.source());
-      }
-    }
-  }
-
-  const std::string& get(const std::string& name) {
-    column_ = name;
-    return table_.rows()[row_][table_.column(name)];
-  }
-
- private:
-  csv_table table_;
-  std::size_t row_ = 0;
-  std::string column_;
-};
 
 template <class Value>
 const Value& lookup(const std::map<std::string, Value>& by_id, const std::string& id, const char* kind) {
@@ -98,13 +39,13 @@ region_records read_region_csv(const std::filesystem::path& dir) {
   std::map<std::string, client> clients;
   std::map<std::string, professional> professionals;
 
-  row_reader client_rows(dir, "clients.csv");
+  detail::csv_rows client_rows(read_csv_file(dir / "clients.csv"));
   client_rows.each([&] {
     client_id id(client_rows.get("client_id"));
-    const int year = parse_int(client_rows.get("birth_year"));
+    const int year = detail::parse_whole_number(client_rows.get("birth_year"));
     const municipality home(client_rows.get("municipality"));
     std::vector<language> languages;
-    for (const auto& code : split_list(client_rows.get("languages"))) languages.emplace_back(code);
+    for (const auto& code : detail::split_list(client_rows.get("languages"))) languages.emplace_back(code);
     client c(id, year, home, std::move(languages));
     if (const auto& living = client_rows.get("living_situation"); !living.empty()) {
       c.set_living(parse_living_situation(living));
@@ -115,7 +56,7 @@ region_records read_region_csv(const std::filesystem::path& dir) {
     out.clients.push_back(std::move(c));
   });
 
-  row_reader professional_rows(dir, "professionals.csv");
+  detail::csv_rows professional_rows(read_csv_file(dir / "professionals.csv"));
   professional_rows.each([&] {
     professional_id id(professional_rows.get("professional_id"));
     const sector s = parse_sector(professional_rows.get("sector"));
@@ -127,7 +68,7 @@ region_records read_region_csv(const std::filesystem::path& dir) {
 
   std::map<std::string, referral> referrals;
   std::vector<std::string> order;
-  row_reader referral_rows(dir, "referrals.csv");
+  detail::csv_rows referral_rows(read_csv_file(dir / "referrals.csv"));
   referral_rows.each([&] {
     referral_id id(referral_rows.get("referral_id"));
     const client& c = lookup(clients, referral_rows.get("client_id"), "client");
@@ -141,7 +82,7 @@ region_records read_region_csv(const std::filesystem::path& dir) {
     order.push_back(id.str());
   });
 
-  row_reader event_rows(dir, "events.csv");
+  detail::csv_rows event_rows(read_csv_file(dir / "events.csv"));
   event_rows.each([&] {
     const auto it = referrals.find(event_rows.get("referral_id"));
     if (it == referrals.end()) throw not_found("referral", event_rows.get("referral_id"));
