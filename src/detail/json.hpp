@@ -29,6 +29,8 @@ Json parse_json(std::string_view text) {
     return Json::parse(text);
   } catch (const typename Json::parse_error& e) {
     throw_json_syntax_error(text, e.byte, e.what());
+  } catch (const typename Json::exception&) {  // found by fuzzing: a number too large, as 5E99999
+    throw parse_error(error_id::parse_syntax, "not valid JSON: a number is too large", 0, 0, "$");
   }
 }
 

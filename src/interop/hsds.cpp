@@ -1,5 +1,7 @@
 #include "kulkija/interop/hsds.hpp"
 
+#include "../detail/json.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -160,8 +162,8 @@ class reader {
 
   hsds_import finish() {
     for (auto& o : organisations_) result_.catalogue.add(std::move(o));
-    for (auto& [a, path] : activities_) {
-      at_path(path, [&] { result_.catalogue.add(std::move(a)); });
+    for (auto& entry : activities_) {  // not a structured binding: clang 14 cannot capture one
+      at_path(entry.second, [&] { result_.catalogue.add(std::move(entry.first)); });
     }
     return std::move(result_);
   }
@@ -625,26 +627,6 @@ class reader {
   std::set<std::string> activity_index_;
 };
 
-json parse_json(std::string_view text) {
-  try {
-    return json::parse(text);
-  } catch (const json::parse_error& e) {
-    std::size_t line = 1, column = 1;
-    for (std::size_t i = 0; i + 1 < e.byte && i < text.size(); ++i) {
-      if (text[i] == '\n') {
-        ++line;
-        column = 1;
-      } else {
-        ++column;
-      }
-    }
-    std::string rule = e.what();
-    if (const auto last = rule.find("; last read"); last != std::string::npos) rule.resize(last);
-    if (const auto at = rule.find("syntax error while parsing "); at != std::string::npos) rule = rule.substr(at);
-    if (contains_identity_code(rule)) rule = "syntax error";
-    throw parse_error(error_id::parse_syntax, "not valid JSON: " + rule, line, column, "$");
-  }
-}
 
 // ------------------------------------------------------------------ writing
 
@@ -758,7 +740,7 @@ hsds_import catalogue_from_hsds(std::string_view text, const hsds_import_options
   if (options.default_languages.empty()) {
     throw invalid_argument(error_id::invalid_value, "options.default_languages", "needs at least one language");
   }
-  const json doc = parse_json(text);
+  const json doc = detail::parse_json<json>(text);
   reader r(options);
   r.document(doc);
   return r.finish();

@@ -1,5 +1,7 @@
 #include "kulkija/outcomes/instrument.hpp"
 
+#include "../detail/json.hpp"
+
 #include <array>
 #include <cmath>
 #include <initializer_list>
@@ -329,14 +331,7 @@ double swemwbs_metric_score(int raw) {
 }
 
 instrument instrument_from_json(std::string_view text) {
-  json j;
-  try {
-    j = json::parse(text.begin(), text.end());
-  } catch (const json::parse_error& e) {
-    std::string what = e.what();
-    const auto cut = what.find("] ");
-    fail_json("$", "not valid JSON: " + (cut == std::string::npos ? what : what.substr(cut + 2)));
-  }
+  const json j = detail::parse_json(text);
   allow(j, "$", {"id", "version", "name", "source", "items", "scales"});
   instrument in;
   in.id = read_string(j, "$", "id", true);

@@ -154,7 +154,7 @@ TEST(Instrument, JsonErrorsNameThePath) {
   KULKIJA_EXPECT_THROW_MSG((void)instrument_from_json(R"({"id": "x", "items": [{"id": "a"}], "scales": [{"id": "t", "items": ["a"], "direction": "up"}]})"),
                            parse_error, "at $.scales[0].direction: unknown score direction 'up'");
   KULKIJA_EXPECT_THROW_MSG((void)instrument_from_json(R"({"id": "x", "scales": []})"), parse_error, "at $.items: is required");
-  KULKIJA_EXPECT_THROW_MSG((void)instrument_from_json("{"), parse_error, "at $: not valid JSON");
+  KULKIJA_EXPECT_THROW_MSG((void)instrument_from_json("{"), parse_error, "at $: 1:2: not valid JSON");
 }
 
 }  // namespace
