@@ -86,7 +86,7 @@ template <class Rows>
 class shortest_paths {
  public:
   shortest_paths(const Rows& rows, std::size_t clients, std::size_t workers, std::span<const std::int32_t> capacity,
-                 std::span<const std::int64_t> penalty)
+                 std::span<const std::int64_t> penalty, std::span<const std::int64_t> initial_price = {})
       : rows_(rows),
         workers_(workers),
         dummy_(penalty.empty() ? npos : workers),
@@ -101,6 +101,9 @@ class shortest_paths {
         slot_start_(workers + 1, 0),
         worker_of_(clients, -1),
         current_cost_(clients, 0) {
+    // Prices from an earlier solve (a warm start) keep every invariant of the search but
+    // one: a worker may end with a positive price and room. The caller checks that.
+    if (!initial_price.empty()) price_.assign(initial_price.begin(), initial_price.end());
     for (std::size_t j = 0; j < workers; ++j) slot_start_[j + 1] = slot_start_[j] + static_cast<std::size_t>(capacity[j]);
     slots_.resize(slot_start_[workers]);
     open_.reserve(workers + 1);
@@ -265,8 +268,9 @@ class shortest_paths {
 
 template <class Rows>
 assignment_result solve_rows(const Rows& rows, cost_matrix_view cost, std::span<const std::int32_t> capacity,
-                             std::span<const std::int64_t> penalty, std::vector<std::int64_t>* duals = nullptr) {
-  shortest_paths<Rows> sp(rows, cost.clients, cost.workers, capacity, penalty);
+                             std::span<const std::int64_t> penalty, std::vector<std::int64_t>* duals = nullptr,
+                             std::span<const std::int64_t> initial_price = {}) {
+  shortest_paths<Rows> sp(rows, cost.clients, cost.workers, capacity, penalty, initial_price);
   for (std::size_t s = 0; s < cost.clients; ++s) {
     if (!sp.augment(s)) throw_infeasible(s, cost.clients, capacity);
   }
@@ -300,6 +304,7 @@ std::optional<assignment_result> solve_by_pricing(cost_matrix_view cost, std::sp
     cand[i] = row;
   }
   first_violations = 0;
+  std::vector<std::int64_t> prices;
   for (std::size_t round = 0; round < max_rounds; ++round) {
     sparse_rows rows;
     rows.offset.reserve(cost.clients + 1);
@@ -314,11 +319,25 @@ std::optional<assignment_result> solve_by_pricing(cost_matrix_view cost, std::sp
     std::vector<std::int64_t> dual;
     assignment_result r;
     try {
-      r = solve_rows(rows, cost, capacity, penalty, &dual);
+      // From the second round on, start from the last round's prices; the result is
+      // optimal when every worker with a positive price is full, else solve again cold.
+      r = solve_rows(rows, cost, capacity, penalty, &dual, std::span<const std::int64_t>(prices));
+      if (!prices.empty()) {
+        std::vector<std::int32_t> load(cost.workers, 0);
+        for (std::int32_t j : r.worker_of) {
+          if (j >= 0) ++load[static_cast<std::size_t>(j)];
+        }
+        bool complementary = true;
+        for (std::size_t j = 0; j < cost.workers && complementary; ++j) {
+          complementary = r.worker_price[j] == 0 || load[j] == capacity[j];
+        }
+        if (!complementary) r = solve_rows(rows, cost, capacity, penalty, &dual);
+      }
     } catch (const invalid_argument& e) {
       if (e.id() != error_id::matching_infeasible) throw;
       return std::nullopt;
     }
+    prices = r.worker_price;
     // The proof: no pair outside the candidates has a negative reduced cost at these prices.
     std::size_t violated = 0;
     for (std::size_t i = 0; i < cost.clients; ++i) {
@@ -371,7 +390,7 @@ assignment_result solve_assignment_k_best(cost_matrix_view cost, std::span<const
   if (k == 0) throw invalid_argument(error_id::invalid_value, "k", "must be at least 1");
   std::size_t violations = 0;
   if (auto r = solve_by_pricing(cost, capacity, k, unassigned_penalty, pricing_rounds, violations)) return *std::move(r);
-  assignment_result full = solve_rows(dense_rows{cost}, cost, capacity, unassigned_penalty);
+  assignment_result full = solve_assignment(cost, capacity, unassigned_penalty);
   full.how = assignment_result::method::sparse_fallback;
   full.violated_arcs = violations;
   return full;

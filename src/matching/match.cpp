@@ -7,6 +7,7 @@
 
 #include "kulkija/core/error.hpp"
 #include "kulkija/matching/stable.hpp"
+#include "score_impl.hpp"
 
 namespace kulkija {
 
@@ -22,7 +23,8 @@ double weight_sum(const matching_weights& w) {
 std::vector<match_exclusion> common_exclusions(const scored_problem& p, std::size_t i, std::size_t workers) {
   std::array<std::size_t, 8> count{};
   for (std::size_t j = 0; j < workers; ++j) {
-    for (match_exclusion e : p.scores[i * workers + j].exclusions) ++count[static_cast<std::size_t>(e)];
+    const unsigned mask = p.exclusions[i * workers + j];
+    for (std::size_t e = 0; e < count.size(); ++e) count[e] += (mask >> e) & 1U;
   }
   std::vector<match_exclusion> out;
   for (std::size_t k = 0; k < count.size(); ++k) {
@@ -34,15 +36,22 @@ std::vector<match_exclusion> common_exclusions(const scored_problem& p, std::siz
   return out;
 }
 
-match_result explain(const scored_problem& p, std::span<const matching_client> clients,
-                     std::span<const link_worker> workers, std::span<const std::int32_t> worker_of) {
+std::optional<double> minutes_of(const std::optional<travel_time_matrix>& travel, std::size_t i, std::size_t j) {
+  if (!travel) return std::nullopt;
+  return travel->minutes[i * travel->workers + j];
+}
+
+match_result explain(const matching_policy& policy, const scored_problem& p, std::span<const matching_client> clients,
+                     std::span<const link_worker> workers, std::span<const std::int32_t> worker_of, date on,
+                     const std::optional<travel_time_matrix>& travel) {
   match_result r;
   const std::size_t w = workers.size();
   for (std::size_t i = 0; i < clients.size(); ++i) {
     if (worker_of[i] >= 0) {
       const auto j = static_cast<std::size_t>(worker_of[i]);
-      r.matched.push_back({i, j, clients[i].person.id(), workers[j].id(), p.scores[i * w + j]});
-      r.total_score += p.scores[i * w + j].total;
+      match_score score = score_pair(policy, clients[i], workers[j], on, minutes_of(travel, i, j));
+      r.total_score += score.total;
+      r.matched.push_back({i, j, clients[i].person.id(), workers[j].id(), std::move(score)});
       continue;
     }
     unmatched_client u{i, clients[i].person.id(), {}, {}};
@@ -94,16 +103,16 @@ scored_problem score_all(const matching_policy& policy, std::span<const matching
                            "must hold clients x workers = " + std::to_string(n) + " x " + std::to_string(w) + " minutes");
   }
   scored_problem p;
-  p.scores.reserve(n * w);
+  p.exclusions.reserve(n * w);
   p.cost.reserve(n * w);
   const double sum = weight_sum(policy.weights);
   for (std::size_t i = 0; i < n; ++i) {
     for (std::size_t j = 0; j < w; ++j) {
-      std::optional<double> minutes;
-      if (travel) minutes = travel->minutes[i * w + j];
-      match_score s = score_pair(policy, clients[i], workers[j], on, minutes);
+      const match_score s = detail::score_pair(policy, clients[i], workers[j], on, minutes_of(travel, i, j), false);
+      unsigned mask = 0;
+      for (match_exclusion e : s.exclusions) mask |= 1U << static_cast<unsigned>(e);
+      p.exclusions.push_back(static_cast<std::uint8_t>(mask));
       p.cost.push_back(s.allowed() ? std::llround((sum - s.total) * cost_scale) : forbidden_cost);
-      p.scores.push_back(std::move(s));
     }
   }
   for (const auto& worker : workers) p.capacity.push_back(worker.free_places());
@@ -121,7 +130,7 @@ match_result match(const matching_policy& policy, std::span<const matching_clien
                    std::span<const link_worker> workers, date on, const std::optional<travel_time_matrix>& travel) {
   const scored_problem p = score_all(policy, clients, workers, on, travel);
   const auto r = solve_assignment({p.cost, clients.size(), workers.size()}, p.capacity, p.penalty);
-  return explain(p, clients, workers, r.worker_of);
+  return explain(policy, p, clients, workers, r.worker_of, on, travel);
 }
 
 match_result stable_match(const matching_policy& policy, std::span<const matching_client> clients,
@@ -131,7 +140,7 @@ match_result stable_match(const matching_policy& policy, std::span<const matchin
   for (const auto& c : clients) priority.push_back(c.priority);
   const cost_matrix_view view{p.cost, clients.size(), workers.size()};
   const auto r = kulkija::stable_match(stable_preferences{view, p.capacity, {}, priority, {}});
-  return explain(p, clients, workers, r.worker_of);
+  return explain(policy, p, clients, workers, r.worker_of, on, travel);
 }
 
 match_result match_one(const matching_policy& policy, const matching_client& c, std::span<const link_worker> workers,
@@ -144,7 +153,7 @@ match_result match_one(const matching_policy& policy, const matching_client& c, 
   std::vector<std::int32_t> load(workers.size(), 0);
   const auto best = assign_one(p.cost, p.capacity, load);
   const std::vector<std::int32_t> worker_of{best ? static_cast<std::int32_t>(*best) : -1};
-  return explain(p, std::span<const matching_client>(&c, 1), workers, worker_of);
+  return explain(policy, p, std::span<const matching_client>(&c, 1), workers, worker_of, on, travel);
 }
 
 }  // namespace kulkija

@@ -3,92 +3,35 @@
 #include <array>
 #include <cmath>
 #include <initializer_list>
-#include <nlohmann/json.hpp>
 #include <string>
 
 #include "kulkija/core/error.hpp"
 #include "kulkija/core/text.hpp"
 #include "kulkija/detail/enum_names.hpp"
+#include "../detail/json.hpp"
 
 namespace kulkija {
 
 namespace {
 
-using json = nlohmann::json;
+using detail::json;
+using detail::json_fail;
+using detail::json_object;
 
 constexpr std::array<std::string_view, 2> method_names{"haversine", "travel_time"};
 
-[[noreturn]] void fail(const std::string& path, const std::string& rule, error_id id = error_id::parse_syntax) {
-  throw parse_error(id, rule, 0, 0, path);
+// Reads an optional number: absent leaves `out`, null clears it.
+void read_optional(const json_object& r, std::string_view name, std::optional<double>& out) {
+  const json* v = r.find(name);
+  if (v == nullptr) return;
+  if (v->is_null()) {
+    out.reset();
+    return;
+  }
+  double d = 0;
+  r.read(name, d);
+  out = d;
 }
-
-// The message of a nested kulkija error without its `[kulkija.<kind>.<id>] ` prefix.
-std::string inner_message(const error& e) {
-  const std::string what = e.what();
-  const auto cut = what.find("] ");
-  return cut == std::string::npos ? what : what.substr(cut + 2);
-}
-
-// Reads members of one JSON object, tracking the path, and rejects unknown members.
-class object_reader {
- public:
-  object_reader(const json& j, std::string path) : j_(j), path_(std::move(path)) {
-    if (!j_.is_object()) fail(path_, "must be an object, got " + std::string(j_.type_name()));
-  }
-  void allow(std::initializer_list<std::string_view> names) const {
-    for (const auto& [key, value] : j_.items()) {
-      bool known = false;
-      std::string expected;
-      for (std::string_view n : names) {
-        known = known || key == n;
-        if (!expected.empty()) expected += ", ";
-        expected += n;
-      }
-      if (!known) fail(path_ + "." + key, "unknown member " + quote(key) + "; expected one of: " + expected);
-    }
-  }
-  [[nodiscard]] std::string path(std::string_view name) const { return path_ + "." + std::string(name); }
-  [[nodiscard]] const json* find(std::string_view name) const {
-    const auto it = j_.find(std::string(name));
-    return it == j_.end() ? nullptr : &*it;
-  }
-  void require(std::string_view name) const {
-    if (find(name) == nullptr) fail(path(name), "is required");
-  }
-  void read(std::string_view name, bool& out) const {
-    if (const json* v = find(name)) {
-      if (!v->is_boolean()) fail(path(name), "must be true or false, got " + std::string(v->type_name()));
-      out = v->get<bool>();
-    }
-  }
-  void read(std::string_view name, double& out) const {
-    if (const json* v = find(name)) {
-      if (!v->is_number()) fail(path(name), "must be a number, got " + std::string(v->type_name()));
-      out = v->get<double>();
-    }
-  }
-  void read(std::string_view name, std::optional<double>& out) const {
-    if (const json* v = find(name)) {
-      if (v->is_null()) {
-        out.reset();
-        return;
-      }
-      double d = 0;
-      read(name, d);
-      out = d;
-    }
-  }
-  void read(std::string_view name, std::string& out) const {
-    if (const json* v = find(name)) {
-      if (!v->is_string()) fail(path(name), "must be a string, got " + std::string(v->type_name()));
-      out = v->get<std::string>();
-    }
-  }
-
- private:
-  const json& j_;
-  std::string path_;
-};
 
 void require_range(const std::string& field, double value, double lo, double hi) {
   if (!std::isfinite(value) || value < lo || value > hi) {
@@ -130,15 +73,8 @@ void validate(const matching_policy& p) {
 }
 
 matching_policy matching_policy_from_json(std::string_view text) {
-  json j;
-  try {
-    j = json::parse(text.begin(), text.end());
-  } catch (const json::parse_error& e) {
-    std::string what = e.what();
-    const auto cut = what.find("] ");
-    fail("$", "not valid JSON: " + (cut == std::string::npos ? what : what.substr(cut + 2)));
-  }
-  const object_reader root(j, "$");
+  const json j = detail::parse_json(text);
+  const json_object root(j, "$");
   root.allow({"id", "version", "hard", "excluded_pairs", "weights", "distance", "unassigned_penalty"});
   root.require("id");
   root.require("version");
@@ -146,7 +82,7 @@ matching_policy matching_policy_from_json(std::string_view text) {
   root.read("id", p.id);
   root.read("version", p.version);
   if (const json* h = root.find("hard")) {
-    const object_reader r(*h, root.path("hard"));
+    const json_object r(*h, root.path("hard"));
     r.allow({"shared_language", "availability_overlap", "requested_gender", "meeting_mode_overlap", "travel_radius",
              "active"});
     r.read("shared_language", p.require_shared_language);
@@ -157,10 +93,9 @@ matching_policy matching_policy_from_json(std::string_view text) {
     r.read("active", p.require_active);
   }
   if (const json* e = root.find("excluded_pairs")) {
-    if (!e->is_array()) fail(root.path("excluded_pairs"), "must be an array, got " + std::string(e->type_name()));
+    if (!e->is_array()) json_fail(root.path("excluded_pairs"), "must be an array, got " + std::string(e->type_name()));
     for (std::size_t i = 0; i < e->size(); ++i) {
-      const std::string path = root.path("excluded_pairs") + "[" + std::to_string(i) + "]";
-      const object_reader r((*e)[i], path);
+      const json_object r((*e)[i], root.path("excluded_pairs") + "[" + std::to_string(i) + "]");
       r.allow({"client", "worker", "reason"});
       r.require("client");
       r.require("worker");
@@ -173,12 +108,12 @@ matching_policy matching_policy_from_json(std::string_view text) {
       try {
         p.excluded_pairs.push_back({client_id(client), link_worker_id(worker), reason});
       } catch (const invalid_argument& err) {
-        fail(err.field() == "client_id" ? r.path("client") : r.path("worker"), err.rule());
+        json_fail(err.field() == "client_id" ? r.path("client") : r.path("worker"), err.rule());
       }
     }
   }
   if (const json* w = root.find("weights")) {
-    const object_reader r(*w, root.path("weights"));
+    const json_object r(*w, root.path("weights"));
     r.allow({"distance", "specialism", "preferences", "continuity", "caseload", "language"});
     r.read("distance", p.weights.distance);
     r.read("specialism", p.weights.specialism);
@@ -188,26 +123,18 @@ matching_policy matching_policy_from_json(std::string_view text) {
     r.read("language", p.weights.language);
   }
   if (const json* d = root.find("distance")) {
-    const object_reader r(*d, root.path("distance"));
+    const json_object r(*d, root.path("distance"));
     r.allow({"method", "scale_km", "scale_minutes", "max_minutes"});
-    std::string method;
-    r.read("method", method);
-    if (r.find("method") != nullptr) {
-      try {
-        p.distance = parse_distance_method(method);
-      } catch (const parse_error& err) {
-        fail(r.path("method"), inner_message(err), error_id::parse_enum);
-      }
-    }
+    r.read_code("method", p.distance, parse_distance_method);
     r.read("scale_km", p.distance_scale_km);
     r.read("scale_minutes", p.travel_time_scale_minutes);
-    r.read("max_minutes", p.max_travel_minutes);
+    read_optional(r, "max_minutes", p.max_travel_minutes);
   }
-  root.read("unassigned_penalty", p.unassigned_penalty);
+  read_optional(root, "unassigned_penalty", p.unassigned_penalty);
   try {
     validate(p);
   } catch (const invalid_argument& e) {
-    fail("$." + e.field(), e.rule());
+    json_fail("$." + e.field(), e.rule());
   }
   return p;
 }

@@ -8,6 +8,7 @@
 
 #include "kulkija/core/error.hpp"
 #include "kulkija/detail/enum_names.hpp"
+#include "score_impl.hpp"
 
 namespace kulkija {
 
@@ -57,8 +58,10 @@ std::string_view to_string(match_exclusion e) noexcept { return detail::enum_nam
 const localized_text& label(match_exclusion e) noexcept { return match_exclusion_labels[static_cast<std::size_t>(e)]; }
 std::string_view to_string(match_component c) noexcept { return detail::enum_name(component_names, c); }
 
+namespace detail {
+
 match_score score_pair(const matching_policy& policy, const matching_client& c, const link_worker& w, date on,
-                       std::optional<double> travel_minutes) {
+                       std::optional<double> travel_minutes, bool explain) {
   match_score s;
   const client& person = c.person;
   const client_preferences& pref = person.preferences();
@@ -79,14 +82,14 @@ match_score score_pair(const matching_policy& policy, const matching_client& c, 
   if (policy.distance == distance_method::travel_time) {
     if (!travel_minutes || !std::isfinite(*travel_minutes) || *travel_minutes < 0) {
       s.exclusions.push_back(match_exclusion::unreachable);
-      distance_reason = {"ei matka-aikaa", "ingen restid", "no travel time"};
+      if (explain) distance_reason = {"ei matka-aikaa", "ingen restid", "no travel time"};
     } else {
       s.travel_minutes = *travel_minutes;
       if (policy.require_travel_radius && policy.max_travel_minutes && *travel_minutes > *policy.max_travel_minutes) {
         s.exclusions.push_back(match_exclusion::beyond_travel_radius);
       }
       distance_value = std::max(0.0, 1.0 - *travel_minutes / policy.travel_time_scale_minutes);
-      distance_reason = {"matka-aika " + fixed1(*travel_minutes, ',') + " min", "restid " + fixed1(*travel_minutes, ',') + " min",
+      if (explain) distance_reason = {"matka-aika " + fixed1(*travel_minutes, ',') + " min", "restid " + fixed1(*travel_minutes, ',') + " min",
                          "travel time " + fixed1(*travel_minutes, '.') + " min"};
     }
   } else if (s.distance_km) {
@@ -95,14 +98,14 @@ match_score score_pair(const matching_policy& policy, const matching_client& c, 
       s.exclusions.push_back(match_exclusion::beyond_travel_radius);
     }
     distance_value = std::max(0.0, 1.0 - km / policy.distance_scale_km);
-    distance_reason = {"etäisyys " + fixed1(km, ',') + " km", "avstånd " + fixed1(km, ',') + " km",
+    if (explain) distance_reason = {"etäisyys " + fixed1(km, ',') + " km", "avstånd " + fixed1(km, ',') + " km",
                        "distance " + fixed1(km, '.') + " km"};
   } else {
     if (policy.require_travel_radius && w.travel_radius_km() && !same_place) {
       s.exclusions.push_back(match_exclusion::beyond_travel_radius);
     }
     distance_value = same_place ? 1.0 : 0.0;
-    distance_reason = same_place ? localized_text{"sama kunta", "samma kommun", "same municipality"}
+    if (explain) distance_reason = same_place ? localized_text{"sama kunta", "samma kommun", "same municipality"}
                                  : localized_text{"eri kunta, sijainti ei tiedossa", "annan kommun, plats okänd",
                                                   "another municipality, location unknown"};
   }
@@ -132,14 +135,16 @@ match_score score_pair(const matching_policy& policy, const matching_client& c, 
       });
       if (hit == wanted.end()) continue;
       ++served;
+      if (!explain) continue;
       const localized_text& l = label(*hit);
       fi += (fi.empty() ? "" : ", ") + l.fi;
       sv += (sv.empty() ? "" : ", ") + l.sv;
       en += (en.empty() ? "" : ", ") + l.en;
     }
     const double value = needs.empty() ? 1.0 : static_cast<double>(served) / static_cast<double>(needs.size());
-    const std::string count = std::to_string(served) + "/" + std::to_string(needs.size());
-    localized_text reason = needs.empty() ? localized_text{"ei kirjattuja tarpeita", "inga registrerade behov", "no needs recorded"}
+    const std::string count = explain ? std::to_string(served) + "/" + std::to_string(needs.size()) : std::string();
+    localized_text reason;
+    if (explain) reason = needs.empty() ? localized_text{"ei kirjattuja tarpeita", "inga registrerade behov", "no needs recorded"}
                                           : localized_text{"erityisosaaminen kattaa " + count + " tarpeista" + (fi.empty() ? "" : " (" + fi + ")"),
                                                            "specialkunnande täcker " + count + " behov" + (sv.empty() ? "" : " (" + sv + ")"),
                                                            "specialisms cover " + count + " needs" + (en.empty() ? "" : " (" + en + ")")};
@@ -161,8 +166,9 @@ match_score score_pair(const matching_policy& policy, const matching_client& c, 
       met += gender_ok ? 1 : 0;
     }
     const double value = asked == 0 ? 1.0 : static_cast<double>(met) / asked;
-    const std::string count = std::to_string(met) + "/" + std::to_string(asked);
-    localized_text reason = asked == 0 ? localized_text{"ei toiveita", "inga önskemål", "no preferences"}
+    const std::string count = explain ? std::to_string(met) + "/" + std::to_string(asked) : std::string();
+    localized_text reason;
+    if (explain) reason = asked == 0 ? localized_text{"ei toiveita", "inga önskemål", "no preferences"}
                                        : localized_text{"toiveista toteutuu " + count, "önskemål som uppfylls " + count,
                                                         "preferences met " + count};
     add(match_component::preferences, value, policy.weights.preferences, std::move(reason));
@@ -170,20 +176,25 @@ match_score score_pair(const matching_policy& policy, const matching_client& c, 
   {
     const bool same = c.previous_worker && *c.previous_worker == w.id();
     add(match_component::continuity, same ? 1.0 : 0.0, policy.weights.continuity,
-        same ? localized_text{"sama linkkihenkilö kuin aiemmin", "samma länkperson som tidigare", "the same link worker as before"}
+        !explain ? localized_text{}
+        : same ? localized_text{"sama linkkihenkilö kuin aiemmin", "samma länkperson som tidigare", "the same link worker as before"}
              : localized_text{"ei aiempaa asiakkuutta", "ingen tidigare kontakt", "no earlier contact"});
   }
   {
     const double value = w.capacity() == 0 ? 0.0 : static_cast<double>(w.free_places()) / w.capacity();
-    const std::string count = std::to_string(w.free_places()) + "/" + std::to_string(w.capacity());
-    add(match_component::caseload, value, policy.weights.caseload,
-        {"vapaita paikkoja " + count, "lediga platser " + count, "free places " + count});
+    localized_text reason;
+    if (explain) {
+      const std::string count = std::to_string(w.free_places()) + "/" + std::to_string(w.capacity());
+      reason = {"vapaita paikkoja " + count, "lediga platser " + count, "free places " + count};
+    }
+    add(match_component::caseload, value, policy.weights.caseload, std::move(reason));
   }
   {
     const bool preferred = w.speaks(person.preferred_language());
     const double value = preferred ? 1.0 : (shared_language ? 0.5 : 0.0);
-    const std::string code(person.preferred_language().code());
-    localized_text reason =
+    const std::string code = explain ? std::string(person.preferred_language().code()) : std::string();
+    localized_text reason;
+    if (explain) reason =
         preferred ? localized_text{"puhuu asiakkaan ensikieltä (" + code + ")", "talar klientens förstaspråk (" + code + ")",
                                    "speaks the client's preferred language (" + code + ")"}
                   : (shared_language ? localized_text{"yhteinen kieli, ei asiakkaan ensikieli", "gemensamt språk, inte klientens förstaspråk",
@@ -192,6 +203,13 @@ match_score score_pair(const matching_policy& policy, const matching_client& c, 
     add(match_component::language, value, policy.weights.language, std::move(reason));
   }
   return s;
+}
+
+}  // namespace detail
+
+match_score score_pair(const matching_policy& policy, const matching_client& c, const link_worker& w, date on,
+                       std::optional<double> travel_minutes) {
+  return detail::score_pair(policy, c, w, on, travel_minutes, true);
 }
 
 }  // namespace kulkija

@@ -175,3 +175,42 @@ def test_policy_json_errors_and_pickle() -> None:
         km.LinkWorker("w", ["fi"], 272, 5000)
     with pytest.raises(kulkija.InvalidArgument, match="priority: must be from 1 to 10"):
         km.MatchingClient(kulkija.Client("x", 1950, 272, ["fi"]), priority=0)
+
+
+def test_match_on_dataframes() -> None:
+    clients = pd.DataFrame(
+        {
+            "client": ["a", "b", "c"],
+            "birth_year": [1950, 1990, 1980],
+            "municipality": [272, 272, 272],
+            "languages": ["fi;sv", "fi", ["ar"]],
+            "lat": [63.84, 63.84, 63.84],
+            "lon": [23.0, 22.7, 23.0],
+            "needs": ["loneliness", None, "integration"],
+            "priority": [1, 2, 1],
+        }
+    )
+    workers = pd.DataFrame(
+        {
+            "worker": ["west", "east"],
+            "languages": ["fi", "fi,sv"],
+            "municipality": [272, 272],
+            "capacity": [1, 1],
+            "lat": [63.84, 63.84],
+            "lon": [22.8, 23.2],
+            "specialisms": ["older_people", None],
+            "gender": [None, "female"],
+        }
+    )
+    policy = km.MatchingPolicy.from_json('{"id": "m", "version": "1", "weights": {"distance": 30, "specialism": 0, '
+                                         '"preferences": 0, "continuity": 0, "caseload": 0}}')
+    from_frames = km.match(clients, workers, policy, on=DAY)
+    from_objects = km.match(make_clients(), make_workers(), policy, on=DAY)
+    assert list(from_frames["worker"][:2]) == list(from_objects["worker"][:2]) == ["east", "west"]
+    assert from_frames["score"][:2].tolist() == pytest.approx(from_objects["score"][:2].tolist())
+    parsed = km.workers_from_frame(workers)
+    assert parsed[0].specialisms == [km.Specialism.older_people]
+    assert parsed[1].gender is kulkija.Gender.female
+    assert km.clients_from_frame(clients)[0].client.needs == frozenset({kulkija.Need.loneliness})
+    with pytest.raises(kulkija.InvalidArgument, match="capacity: is a required column of the workers frame"):
+        km.workers_from_frame(workers.drop(columns="capacity"))

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from ._core import ErrorId, InvalidArgument
+from ._core.referral import Client, ClientPreferences
 from ._core.matching import (
     FORBIDDEN,
     AssignmentResult,
@@ -68,6 +69,7 @@ __all__ = (
     "assign",
     "assign_one",
     "assignment_cost",
+    "clients_from_frame",
     "find_blocking_pair",
     "haversine_km",
     "match",
@@ -79,6 +81,7 @@ __all__ = (
     "stable_match",
     "stable_match_clients",
     "stable_match_costs",
+    "workers_from_frame",
 )
 
 _COMPONENTS = ("distance", "specialism", "preferences", "continuity", "caseload", "language")
@@ -149,6 +152,100 @@ def assign(
     return solve_assignment(c, cap, pen, k)
 
 
+def _codes(value: object) -> list[str]:
+    """A list cell: a list or tuple, a string of codes separated by ';' or ',', or missing."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return []
+    if isinstance(value, str):
+        return [part.strip() for part in value.replace(",", ";").split(";") if part.strip()]
+    return [str(v) for v in value]  # type: ignore[attr-defined]
+
+
+def _present(row: pd.Series, name: str) -> bool:
+    return name in row.index and not (np.isscalar(row[name]) and pd.isna(row[name]))
+
+
+def _point(row: pd.Series) -> GeoPoint | None:
+    if _present(row, "lat") and _present(row, "lon"):
+        return GeoPoint(float(row["lat"]), float(row["lon"]))
+    return None
+
+
+def clients_from_frame(frame: pd.DataFrame) -> list[MatchingClient]:
+    """Matching clients from a DataFrame, one row each.
+
+    Required columns: ``client`` (the pseudonym), ``birth_year``, ``municipality`` and
+    ``languages``. Optional: ``lat`` and ``lon``, ``needs``, ``worker_gender``,
+    ``meeting_modes``, ``times``, ``previous_worker`` and ``priority``. List columns hold
+    lists or codes separated by ``;`` (or ``,``); missing values mean "none".
+    """
+    for name in ("client", "birth_year", "municipality", "languages"):
+        if name not in frame.columns:
+            raise _invalid(name, "is a required column of the clients frame")
+    out = []
+    for _, row in frame.iterrows():
+        prefs = ClientPreferences(
+            worker_gender=str(row["worker_gender"]) if _present(row, "worker_gender") else None,
+            meeting_modes=_codes(row["meeting_modes"]) if "meeting_modes" in row.index else (),
+            times=_codes(row["times"]) if "times" in row.index else (),
+        )
+        client = Client(
+            str(row["client"]),
+            int(row["birth_year"]),
+            row["municipality"],
+            _codes(row["languages"]),
+            needs=_codes(row["needs"]) if "needs" in row.index else (),
+            preferences=prefs,
+        )
+        out.append(
+            MatchingClient(
+                client,
+                location=_point(row),
+                previous_worker=str(row["previous_worker"]) if _present(row, "previous_worker") else None,
+                priority=int(row["priority"]) if _present(row, "priority") else 1,
+            )
+        )
+    return out
+
+
+def workers_from_frame(frame: pd.DataFrame) -> list[LinkWorker]:
+    """Link workers from a DataFrame, one row each.
+
+    Required columns: ``worker`` (the id), ``languages``, ``municipality`` and ``capacity``.
+    Optional: ``caseload``, ``lat`` and ``lon``, ``travel_radius_km``, ``specialisms``,
+    ``gender``, ``availability``, ``meeting_modes``, ``active_from`` and ``active_to``.
+    """
+    for name in ("worker", "languages", "municipality", "capacity"):
+        if name not in frame.columns:
+            raise _invalid(name, "is a required column of the workers frame")
+    out = []
+    for _, row in frame.iterrows():
+        out.append(
+            LinkWorker(
+                str(row["worker"]),
+                _codes(row["languages"]),
+                row["municipality"],
+                int(row["capacity"]),
+                caseload=int(row["caseload"]) if _present(row, "caseload") else 0,
+                location=_point(row),
+                travel_radius_km=float(row["travel_radius_km"]) if _present(row, "travel_radius_km") else None,
+                specialisms=_codes(row["specialisms"]) if "specialisms" in row.index else (),
+                gender=str(row["gender"]) if _present(row, "gender") else None,
+                availability=_codes(row["availability"]) if "availability" in row.index else (),
+                meeting_modes=_codes(row["meeting_modes"]) if "meeting_modes" in row.index else (),
+                active_from=pd.Timestamp(row["active_from"]).date() if _present(row, "active_from") else None,
+                active_to=pd.Timestamp(row["active_to"]).date() if _present(row, "active_to") else None,
+            )
+        )
+    return out
+
+
+def _objects(clients: object, workers: object) -> tuple[list[MatchingClient], list[LinkWorker]]:
+    c = clients_from_frame(clients) if isinstance(clients, pd.DataFrame) else list(clients)  # type: ignore[call-overload]
+    w = workers_from_frame(workers) if isinstance(workers, pd.DataFrame) else list(workers)  # type: ignore[call-overload]
+    return c, w
+
+
 def _frame(result: MatchResult, clients: Sequence[MatchingClient], workers: Sequence[LinkWorker], lang: str) -> pd.DataFrame:
     rows = []
     for m in result.matched:
@@ -186,8 +283,8 @@ def _travel(travel_minutes: object | None) -> np.ndarray | None:
 
 
 def match(
-    clients: Sequence[MatchingClient],
-    workers: Sequence[LinkWorker],
+    clients: Sequence[MatchingClient] | pd.DataFrame,
+    workers: Sequence[LinkWorker] | pd.DataFrame,
     policy: MatchingPolicy | None = None,
     *,
     on: datetime.date | None = None,
@@ -200,14 +297,16 @@ def match(
     unassigned), ``score`` and the points of each component (``distance``, ``specialism``,
     ``preferences``, ``continuity``, ``caseload``, ``language``), ``distance_km``, and
     ``reason``: the components' reasons for a match, or why the client is unassigned, in
-    ``lang`` (``'fi'``, ``'sv'`` or ``'en'``). ``on`` defaults to today.
+    ``lang`` (``'fi'``, ``'sv'`` or ``'en'``). ``on`` defaults to today. ``clients`` and
+    ``workers`` may be DataFrames (see :func:`clients_from_frame`, :func:`workers_from_frame`).
     """
     if lang not in ("fi", "sv", "en"):
         raise _invalid("lang", f"must be 'fi', 'sv' or 'en', got {lang!r}")
     p = policy if policy is not None else MatchingPolicy()
     day = on if on is not None else datetime.date.today()
-    r = match_clients(p, list(clients), list(workers), day, _travel(travel_minutes))
-    return _frame(r, clients, workers, lang)
+    c, w = _objects(clients, workers)
+    r = match_clients(p, c, w, day, _travel(travel_minutes))
+    return _frame(r, c, w, lang)
 
 
 def stable_match(
@@ -232,7 +331,10 @@ def stable_match(
     rejects workers dearer than its ``unassigned_penalty``.
     """
     if isinstance(clients, np.ndarray) or (
-        isinstance(clients, Sequence) and len(clients) > 0 and not isinstance(clients[0], MatchingClient)
+        isinstance(clients, Sequence)
+        and not isinstance(clients, pd.DataFrame)
+        and len(clients) > 0
+        and not isinstance(clients[0], MatchingClient)
     ):
         c = _as_cost(clients, "client_cost")
         cap = np.asarray(workers)
@@ -250,5 +352,6 @@ def stable_match(
         raise _invalid("lang", f"must be 'fi', 'sv' or 'en', got {lang!r}")
     p = policy if policy is not None else MatchingPolicy()
     day = on if on is not None else datetime.date.today()
-    r = stable_match_clients(p, list(clients), list(workers), day, _travel(travel_minutes))  # type: ignore[arg-type]
-    return _frame(r, clients, workers, lang)  # type: ignore[arg-type]
+    c, w = _objects(clients, workers)
+    r = stable_match_clients(p, c, w, day, _travel(travel_minutes))
+    return _frame(r, c, w, lang)

@@ -101,7 +101,8 @@ struct assignment_result {
 /// result optimal for the whole matrix by checking that no excluded pair has a negative
 /// reduced cost at the solution's prices. When the proof fails it adds the offending pairs
 /// and solves again (up to 12 rounds); when the sparse problem is infeasible or the rounds
-/// run out it solves the whole matrix. assignment_result::how says which happened.
+/// run out it solves the whole matrix with solve_assignment(). assignment_result::how says
+/// which happened.
 /// @param cost the cost matrix
 /// @param capacity the capacity of each worker
 /// @param k how many candidate workers per client, at least 1

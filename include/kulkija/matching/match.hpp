@@ -4,6 +4,7 @@
 /// with every match explained.
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <vector>
@@ -59,20 +60,23 @@ struct travel_time_matrix {
 /// pair costs forbidden_cost. The penalty of leaving client `i` unassigned is
 /// `round((sum of weights + policy penalty * priority) * 1000)`, or without a policy penalty
 /// so large (times the priority) that assigning more clients always comes first.
+///
+/// Only the costs and the exclusions are kept for every pair (a region of 10,000 clients and
+/// 1,000 workers is 10 million pairs); the explained score of a pair is score_pair() again.
 struct scored_problem {
-  std::vector<match_score> scores;          ///< clients x workers, row-major
+  std::vector<std::uint8_t> exclusions;     ///< clients x workers, row-major: bit e set when match_exclusion e fails
   std::vector<std::int64_t> cost;           ///< clients x workers, row-major
   std::vector<std::int32_t> capacity;       ///< each worker's free places now
   std::vector<std::int64_t> penalty;        ///< each client's penalty
 };
 
-/// @brief Scores every client against every worker.
+/// @brief Scores every client against every worker: the costs and exclusions the solvers use.
 /// @param policy the policy (validated)
 /// @param clients the clients
 /// @param workers the workers
 /// @param on the day of the match
 /// @param travel the travel times, required with the travel_time method
-/// @return the scores, costs, capacities and penalties
+/// @return the costs, exclusions, capacities and penalties
 /// @throws invalid_argument naming the policy's field, `clients[i].<field>` or `travel`
 ///         (wrong shape, or missing with the travel_time method).
 [[nodiscard]] scored_problem score_all(const matching_policy& policy, std::span<const matching_client> clients,

@@ -50,10 +50,17 @@ TEST(MatchingPolicy, ErrorsNameTheJsonPath) {
       (void)kulkija::matching_policy_from_json(
           R"({"id": "a", "version": "1", "weights": {"distance": 0, "specialism": 0, "preferences": 0, "continuity": 0, "caseload": 0}})"),
       kulkija::parse_error, "$.weights: must not all be 0");
-  KULKIJA_EXPECT_THROW_MSG((void)kulkija::matching_policy_from_json("{"), kulkija::parse_error, "$: not valid JSON");
+  KULKIJA_EXPECT_THROW_MSG((void)kulkija::matching_policy_from_json("{"), kulkija::parse_error, "at $: 1:2: not valid JSON");
 }
 
 TEST(MatchingPolicy, NoIdentityCodeInAnExcludedPairOrMessage) {
+  // A syntax error right after a code must not echo it.
+  try {
+    (void)kulkija::matching_policy_from_json(R"({"id": "a", "version": "1", "excluded_pairs": [{"client": 131052-308T}]})");
+    ADD_FAILURE() << "expected a parse_error";
+  } catch (const kulkija::parse_error& e) {
+    EXPECT_EQ(std::string(e.what()).find("131052"), std::string::npos) << e.what();
+  }
   try {
     (void)kulkija::matching_policy_from_json(
         R"({"id": "a", "version": "1", "excluded_pairs": [{"client": "131052-308T", "worker": "w"}]})");
