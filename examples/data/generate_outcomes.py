@@ -5,11 +5,11 @@ Writes, next to ``referrals.csv`` and ``events.csv`` (which it only reads):
 
 - ``measurements.csv``: SWEMWBS, UCLA 3-item and ONS4 answers at the start (first contact),
   the end (closure) and the follow-up (3 months after a completed support, when that day has
-  come by 2026-11-30) of every referral that reached first contact;
+  come by 2026-11-20, the reporting day) of every referral that reached first contact;
 - ``visits.csv``: social- and health-care visits of every client from 2025-06-01 to
-  2026-11-30, fewer after a completed or discontinued support;
+  2026-11-20, fewer after a completed or discontinued support;
 - ``meetings.csv``: the link workers' meetings, weekly from the first contact to the closure
-  (or to 2026-06-05 for open referrals), outside pauses, some cancelled or missed.
+  (or to 2026-11-20 for open referrals), outside pauses, some cancelled or missed.
 
 Everything is synthetic and reproducible: the same seed gives the same files. It uses only
 the standard library, so ``python3 generate_outcomes.py`` runs anywhere.
@@ -26,8 +26,8 @@ from pathlib import Path
 
 SEED = 20260601
 FIRST_DAY = dt.date(2025, 6, 1)
-LAST_DAY = dt.date(2026, 11, 30)
-OPEN_UNTIL = dt.date(2026, 6, 5)  # the last meeting day of referrals still open
+LAST_DAY = dt.date(2026, 11, 20)  # the region's reporting day (region.json as_of)
+OPEN_UNTIL = LAST_DAY  # the last meeting day of referrals still open
 VISIT_RATES = {  # visits per 30 days before support
     "gp_visit": 0.55,
     "nurse_visit": 0.8,

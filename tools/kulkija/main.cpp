@@ -1,145 +1,595 @@
-// kulkija: the command-line tool. Exit codes: 0 success, 1 bad data (the message names the
-// file, line and column), 2 bad usage.
-#include <cstdio>
+// kulkija: the command-line tool. It parses arguments and formats; the library does the work.
+// Exit codes: 0 success, 1 bad data (the message names the file and the line and column or
+// the JSON path), 2 bad usage. See docs/cli.md.
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "format.hpp"
 #include "kulkija/kulkija.hpp"
+#include "region.hpp"
+#include "tables.hpp"
 
 namespace {
+
+namespace k = kulkija;
+namespace fs = std::filesystem;
+using namespace kulkija_tool;
 
 constexpr int exit_ok = 0;
 constexpr int exit_data = 1;
 constexpr int exit_usage = 2;
 
-constexpr std::string_view usage_text =
+struct usage_error {
+  std::string message;
+};
+
+constexpr std::string_view main_help =
     "usage: kulkija <command> [options]\n"
     "\n"
+    "The whole wellbeing-referral pipeline on a region's data folder (the bundled sample\n"
+    "region when REGION_DIR is left out).\n"
+    "\n"
     "commands:\n"
-    "  run [REGION_DIR]            replay every referral of a region and summarise the lifecycle\n"
-    "                              (default: the bundled sample region)\n"
-    "  lifecycle [--format dot|table]\n"
-    "                              print the referral lifecycle's transition table\n"
-    "  version                     print the version\n"
+    "  run [REGION_DIR]         screen, match, plan support periods, recommend, compute KPIs;\n"
+    "                           write the HTML report, FHIR and CSV outputs (--out DIR)\n"
+    "  check [REGION_DIR]       eligibility with reasons: every referral, one (--referral,\n"
+    "                           --client), or a clients CSV (--clients FILE --rules FILE)\n"
+    "  match [REGION_DIR]       match the referrals waiting for a link worker\n"
+    "  deadlines [REGION_DIR]   deadlines and status of the open support periods\n"
+    "  recommend [REGION_DIR]   activities of the service catalogue for clients in support\n"
+    "  report [REGION_DIR]      the HTML report alone (--out FILE, or stdout)\n"
+    "  fhir export [REGION_DIR] the referrals as a FHIR R4 Bundle (--out FILE, or stdout)\n"
+    "  fhir import FILE         read a FHIR R4 Bundle; --out DIR writes it as region CSV\n"
+    "  validate FILE...         check rule sets, policies, catalogues, link workers, regions\n"
+    "  lifecycle                the referral lifecycle's transition table (--format dot)\n"
+    "  version                  the version\n"
     "\n"
-    "options:\n"
-    "  --lang fi|sv|en             language of labels (default en)\n"
-    "  -h, --help                  show this help\n"
+    "options of every command:\n"
+    "  --lang fi|sv|en          language of texts and reasons (default en)\n"
+    "  --format table|csv|json  output format (default table)\n"
+    "  --as-of DATE             the reporting day (default: region.json's as_of)\n"
+    "  -h, --help               help (also `kulkija <command> --help`)\n"
     "\n"
-    "exit codes: 0 success, 1 bad data (the message names file, line and column), 2 bad usage\n";
+    "exit codes: 0 success, 1 bad data (the message names the file and the line and column\n"
+    "or the JSON path), 2 bad usage\n";
+
+struct command_help {
+  std::string_view usage;
+  std::string_view text;
+  std::set<std::string> options;  // options with a value, besides --lang, --format, --as-of
+  std::set<std::string> flags;
+};
+
+const std::map<std::string, command_help>& commands() {
+  static const std::map<std::string, command_help> c{
+      {"run",
+       {"kulkija run [REGION_DIR] [--out DIR] [--stable] [--lang L] [--format F] [--as-of DATE]",
+        "Runs the whole pipeline on a region: screens every referral against the rule set in force\n"
+        "on its issue day, matches the referrals waiting for a link worker (optimal assignment, or\n"
+        "--stable), plans their support periods and the deadlines of every open one, recommends\n"
+        "activities, and computes the KPIs. Prints the summary and writes into --out DIR (default:\n"
+        "REGION_DIR/../<region folder>-out):\n"
+        "  report.html          the report: funnel, wellbeing change, deadlines, caseloads\n"
+        "  summary.csv screening.csv matches.csv deadlines.csv recommendations.csv\n"
+        "  funnel.csv caseloads.csv\n"
+        "  bundle.fhir.json     every referral (with this run's matches) as a FHIR R4 Bundle\n"
+        "  region/              the referrals as region CSV (clients, professionals, referrals, events)\n",
+        {"--out"},
+        {"--stable"}}},
+      {"check",
+       {"kulkija check [REGION_DIR] [--referral ID | --client ID]\n"
+        "       kulkija check --clients FILE --rules FILE [--on DATE]",
+        "Eligibility with the reasons of every criterion that failed, is undetermined or warns.\n"
+        "In a region, referrals are screened on their issue day against the region's rule set in\n"
+        "force then, with the referrer's assessment (assessments.csv). With --clients, each client of\n"
+        "a clients.csv file is screened on --on (default today) against --rules.\n",
+        {"--referral", "--client", "--clients", "--rules", "--on"},
+        {}}},
+      {"match",
+       {"kulkija match [REGION_DIR] [--stable]",
+        "Matches the referrals waiting for a link worker (accepted, or requested and screened\n"
+        "eligible) with the region's link workers (link_workers.csv) under its matching policy,\n"
+        "maximising the total score (or client-proposing stable matching with --stable). Every\n"
+        "match and every client left unmatched comes with its reasons.\n",
+        {},
+        {"--stable"}}},
+      {"deadlines",
+       {"kulkija deadlines [REGION_DIR] [--referral ID]",
+        "The deadlines of every open support period (and of the ones this run's matches would\n"
+        "start) on the reporting day: first contact, measurements, no-contact limit, planned end,\n"
+        "with the rule each follows, and the period's status and warnings.\n",
+        {"--referral"},
+        {}}},
+      {"recommend",
+       {"kulkija recommend [REGION_DIR] [--referral ID]",
+        "Activities of the region's service catalogue for each client in support, best first,\n"
+        "with the reasons (needs, language, distance, cost, times).\n",
+        {"--referral"},
+        {}}},
+      {"report",
+       {"kulkija report [REGION_DIR] [--out FILE]",
+        "Writes the HTML report of `run` alone: one self-contained file (inline CSS and SVG).\n",
+        {"--out"},
+        {}}},
+      {"fhir",
+       {"kulkija fhir export [REGION_DIR] [--out FILE]\n"
+        "       kulkija fhir import FILE [--out DIR]",
+        "export writes the region's referrals as a FHIR R4 Bundle (ServiceRequest, Task, Patient\n"
+        "and Practitioner per referral). import reads a Bundle, lists the referrals, and with --out\n"
+        "writes them as a region folder (clients.csv, professionals.csv, referrals.csv, events.csv).\n",
+        {"--out"},
+        {}}},
+      {"validate",
+       {"kulkija validate FILE... [--kind KIND]",
+        "Checks each file and prints `FILE: ok`, or its error with the position (the line and\n"
+        "column, or the JSON path) and the rule it breaks, and goes on with the next file, so one\n"
+        "call reports every file (a file's first error: fix it and validate again). The kind is\n"
+        "told from the content: a rule set (criteria), a matching policy (hard, weights), a\n"
+        "support policy (first_contact, meetings), an HSDS catalogue (contents), a region.json\n"
+        "(as_of, rule_sets), link workers (a CSV file) or a region folder (every file in it); --kind rules,\n"
+        "matching-policy, support-policy, catalogue, link-workers, region-config or region says it.\n"
+        "Exit code 1 when any file has an error.\n",
+        {"--kind"},
+        {}}},
+      {"lifecycle",
+       {"kulkija lifecycle [--format dot|table]",
+        "Prints the referral lifecycle's transition table, or its Graphviz graph.\n",
+        {},
+        {}}},
+      {"version", {"kulkija version", "Prints the version.\n", {}, {}}},
+  };
+  return c;
+}
 
 struct options {
   std::string command;
   std::vector<std::string> positional;
-  std::string format = "table";
-  kulkija::text_language lang = kulkija::text_language::en;
+  std::map<std::string, std::string> values;
+  std::set<std::string> flags;
+  output_format format = output_format::table;
+  std::string format_text = "table";
+  k::text_language lang = k::text_language::en;
+  std::optional<k::date> as_of;
+  bool help = false;
+
+  [[nodiscard]] std::optional<std::string> get(const std::string& name) const {
+    const auto it = values.find(name);
+    return it == values.end() ? std::nullopt : std::optional(it->second);
+  }
 };
 
-std::string pad(std::string_view text, std::size_t width) {
-  // pad by code points so that ä and ö line up
-  std::size_t points = 0;
-  for (char c : text) points += (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;
-  std::string out(text);
-  if (points < width) out.append(width - points, ' ');
+options parse(const std::vector<std::string>& args) {
+  options opt;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "-h" || a == "--help") {
+      opt.help = true;
+      continue;
+    }
+    if (!a.starts_with("-")) {
+      if (opt.command.empty()) {
+        opt.command = a;
+        if (!commands().contains(a)) throw usage_error{"unknown command '" + a + "'"};
+      } else {
+        opt.positional.push_back(a);
+      }
+      continue;
+    }
+    const command_help* cmd = opt.command.empty() ? nullptr : &commands().at(opt.command);
+    if (cmd != nullptr && cmd->flags.contains(a)) {
+      opt.flags.insert(a);
+      continue;
+    }
+    const bool common = a == "--lang" || a == "--format" || a == "--as-of";
+    if (!common && (cmd == nullptr || !cmd->options.contains(a))) {
+      throw usage_error{"unknown option '" + a + "'" + (opt.command.empty() ? "" : " for '" + opt.command + "'")};
+    }
+    if (i + 1 >= args.size()) throw usage_error{a + " needs a value"};
+    const std::string& value = args[++i];
+    if (a == "--lang") {
+      try {
+        opt.lang = k::parse_text_language(value);
+      } catch (const k::error&) {
+        throw usage_error{"--lang must be fi, sv or en"};
+      }
+    } else if (a == "--format") {
+      opt.format_text = value;
+      if (value == "table") {
+        opt.format = output_format::table;
+      } else if (value == "csv") {
+        opt.format = output_format::csv;
+      } else if (value == "json") {
+        opt.format = output_format::json;
+      } else if (!(value == "dot" && opt.command == "lifecycle")) {
+        throw usage_error{"--format must be table, csv or json"};
+      }
+    } else if (a == "--as-of" || a == "--on") {
+      try {
+        const k::date day = k::parse_date(value);
+        if (a == "--as-of") opt.as_of = day;
+        opt.values[a] = value;
+      } catch (const k::error&) {
+        throw usage_error{a + " must be a date YYYY-MM-DD"};
+      }
+    } else {
+      opt.values[a] = value;
+    }
+  }
+  return opt;
+}
+
+fs::path region_dir(const options& opt, std::size_t index = 0) {
+  if (opt.positional.size() > index + 1) throw usage_error{"too many arguments"};
+  return opt.positional.size() > index ? fs::path(opt.positional[index]) : fs::path(KULKIJA_SAMPLE_REGION);
+}
+
+region_data load(const options& opt, const fs::path& dir) {
+  region_data r = load_region(dir);
+  if (opt.as_of) r.config.as_of = *opt.as_of;
+  return r;
+}
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw k::not_found("file", path.string());
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void write_file(const fs::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  if (!out || !(out << text)) throw k::not_found("writable file", path.string());
+}
+
+pipeline run_with_progress(const region_data& region, const options& opt, pipeline_options po = {}) {
+  progress_bar bar;
+  po.stable = opt.flags.contains("--stable");
+  return run_pipeline(region, opt.lang, po, [&](const std::string& stage, std::size_t done, std::size_t total) {
+    bar.update(stage, done, total);
+  });
+}
+
+// The referrals with this run's matches applied: accept (for screened-eligible requests) and assign.
+std::vector<k::referral> with_matches(const pipeline& p) {
+  std::vector<k::referral> out = p.region->records.referrals;
+  std::map<std::string, std::string> worker_of;
+  for (const auto& m : p.matches.matched) worker_of[p.waiting[m.client_index]->id().str()] = m.worker.str();
+  const k::timestamp at(p.region->config.as_of, boost::posix_time::hours(10));
+  for (auto& r : out) {
+    const auto it = worker_of.find(r.id().str());
+    if (it == worker_of.end()) continue;
+    std::vector<k::lifecycle_event> events;
+    if (r.state() == k::referral_state::requested) {
+      events.push_back({k::referral_event::accept, at, {k::actor_role::coordinator, "kulkija"}, std::nullopt, std::nullopt, ""});
+    }
+    events.push_back({k::referral_event::assign, at + boost::posix_time::minutes(1), {k::actor_role::coordinator, "kulkija"},
+                      std::nullopt, k::link_worker_id(it->second), "matched by kulkija run"});
+    for (const auto& e : events) {
+      if (r.check(e)) break;  // the history does not allow it (e.g. a later event): left as it is
+      r.apply(e);
+    }
+  }
   return out;
 }
 
-int run_region(const options& opt) {
-  const std::filesystem::path dir = opt.positional.empty() ? KULKIJA_SAMPLE_REGION : opt.positional.front();
-  const kulkija::region_records records = kulkija::read_region_csv(dir);
+// ------------------------------------------------------------------------------ commands
 
-  std::cout << "Region: " << dir.filename().string() << " — " << records.clients.size() << " clients, "
-            << records.professionals.size() << " referring professionals, " << records.referrals.size()
-            << " referrals\n\n";
-  std::cout << pad("referral", 10) << pad("client", 10) << pad("referrer", 21) << pad("issued", 12)
-            << pad("link worker", 13) << pad("first contact", 15) << "state\n";
-  std::map<kulkija::referral_state, std::size_t> by_state;
-  for (const auto& r : records.referrals) {
-    ++by_state[r.state()];
-    const auto issued = r.issued_on();
-    const auto worker = r.link_worker();
-    const auto contact = r.first_contact_at();
-    std::cout << pad(r.id().str(), 10) << pad(r.subject().id().str(), 10)
-              << pad(kulkija::to_string(r.referrer().work_sector()), 21)
-              << pad(issued ? kulkija::format_date(*issued) : "-", 12) << pad(worker ? worker->str() : "-", 13)
-              << pad(contact ? kulkija::format_date(contact->date()) : "-", 15)
-              << kulkija::label(r.state()).in(opt.lang) << '\n';
+int cmd_run(const options& opt) {
+  const fs::path dir = region_dir(opt);
+  const region_data region = load(opt, dir);
+  const pipeline p = run_with_progress(region, opt);
+  fs::path out = opt.get("--out").value_or("");
+  if (out.empty()) {
+    const fs::path abs = fs::absolute(dir).lexically_normal();
+    const fs::path folder = abs.has_filename() ? abs : abs.parent_path();
+    out = folder.parent_path() / (folder.filename().string() + "-out");
   }
-  std::cout << "\nReferrals by state:\n";
-  for (const auto& [state, count] : by_state) {
-    std::cout << "  " << pad(kulkija::label(state).in(opt.lang), 26) << count << '\n';
+  fs::create_directories(out);
+  const auto referrals = with_matches(p);
+  write_file(out / "report.html", html_report(p));
+  write_file(out / "summary.csv", render(kpi_table(p), output_format::csv));
+  write_file(out / "screening.csv", render(screening_table(p, p.screenings), output_format::csv));
+  write_file(out / "matches.csv", render(matches_table(p), output_format::csv));
+  write_file(out / "deadlines.csv", render(deadlines_table(p), output_format::csv));
+  write_file(out / "recommendations.csv", render(recommendations_table(p), output_format::csv));
+  write_file(out / "funnel.csv", render(funnel_table(p), output_format::csv));
+  write_file(out / "caseloads.csv", render(caseload_table(p), output_format::csv));
+  write_file(out / "bundle.fhir.json", k::to_fhir_bundle(referrals));
+  k::write_region_csv(out / "region", k::region_records_of(referrals));
+
+  if (opt.format == output_format::table) {
+    std::cout << shown(region.config.name) << " — " << tr(opt.lang, "raportointipäivä", "rapportdag", "reporting day") << ' '
+              << k::format_date(region.config.as_of) << "\n\n";
+    std::cout << render({{"summary", kpi_table(p)}, {"funnel", funnel_table(p)}, {"caseloads", caseload_table(p)}},
+                        opt.format);
+    std::cout << '\n' << tr(opt.lang, "Tulokset kansiossa", "Resultat i mappen", "Outputs in") << ' ' << shown(out.string())
+              << ": report.html, bundle.fhir.json, region/, summary.csv, screening.csv, matches.csv, deadlines.csv, "
+                 "recommendations.csv, funnel.csv, caseloads.csv\n";
+  } else {
+    std::cout << render(kpi_table(p), opt.format);
   }
   return exit_ok;
 }
 
-int print_lifecycle(const options& opt) {
-  if (opt.format == "dot") {
-    std::cout << kulkija::lifecycle_dot();
+int cmd_check(const options& opt) {
+  if (const auto file = opt.get("--clients")) {
+    if (!opt.positional.empty()) throw usage_error{"check --clients takes no REGION_DIR"};
+    const auto rules_file = opt.get("--rules");
+    if (!rules_file) throw usage_error{"check --clients needs --rules FILE"};
+    const k::rule_set rs = k::rule_set::load(*rules_file);
+    const auto clients = k::read_clients_csv(*file);
+    const k::date on = opt.get("--on") ? k::parse_date(*opt.get("--on"))
+                                       : boost::gregorian::day_clock::local_day();
+    table t(tr(opt.lang, "Kelpoisuus", "Behörighet", "Eligibility"), {"client", "on", "rule_set", "status", "reasons"});
+    for (const auto& c : clients) {
+      const auto d = rs.evaluate(c, on, opt.lang);
+      std::string reasons;
+      for (const auto& r : d.reasons()) reasons += (reasons.empty() ? "" : " | ") + r;
+      t.add({c.id().str(), k::format_date(on), rs.id() + "@" + rs.version(), std::string(k::to_string(d.status)), reasons});
+    }
+    std::cout << render(t, opt.format);
     return exit_ok;
   }
-  std::cout << pad("from", 18) << pad("event", 16) << pad("to", 18) << pad("roles", 38) << "reason / guards\n";
-  for (const auto& row : kulkija::transition_table()) {
-    std::string roles, extra(kulkija::to_string(row.reason));
-    for (auto role : row.roles) roles += (roles.empty() ? "" : ",") + std::string(kulkija::to_string(role));
-    for (auto guard : row.guards) extra += " " + std::string(kulkija::to_string(guard));
-    std::cout << pad(kulkija::to_string(row.from), 18) << pad(kulkija::to_string(row.event), 16)
-              << pad(kulkija::to_string(row.to), 18) << pad(roles, 38) << extra << '\n';
+  if (opt.get("--rules") || opt.get("--on")) throw usage_error{"--rules and --on go with --clients"};
+  const region_data region = load(opt, region_dir(opt));
+  progress_bar bar;
+  auto screenings = screen(region, opt.lang, [&](const std::string& s, std::size_t d, std::size_t n) { bar.update(s, d, n); });
+  const auto ref = opt.get("--referral");
+  const auto cli = opt.get("--client");
+  if (ref || cli) {
+    std::erase_if(screenings, [&](const screening& s) {
+      return (ref && s.referral->id().str() != *ref) || (cli && s.referral->subject().id().str() != *cli);
+    });
+    if (screenings.empty()) throw k::not_found(ref ? "referral" : "client", ref ? *ref : *cli);
+  }
+  pipeline p;
+  p.region = &region;
+  p.lang = opt.lang;
+  if (screenings.size() == 1 && opt.format == output_format::table && screenings.front().decision) {
+    std::cout << screenings.front().referral->id().str() << ": " << screenings.front().decision->explain() << '\n';
+    return exit_ok;
+  }
+  std::cout << render(screening_table(p, screenings), opt.format);
+  return exit_ok;
+}
+
+int cmd_match(const options& opt) {
+  const region_data region = load(opt, region_dir(opt));
+  const pipeline p = run_with_progress(region, opt);
+  std::cout << render(matches_table(p), opt.format);
+  return exit_ok;
+}
+
+int cmd_deadlines(const options& opt) {
+  const region_data region = load(opt, region_dir(opt));
+  pipeline p = run_with_progress(region, opt);
+  if (const auto ref = opt.get("--referral")) {
+    std::erase_if(p.periods, [&](const planned_period& pp) { return pp.referral->id().str() != *ref; });
+    if (p.periods.empty()) throw k::not_found("open support period of referral", *ref);
+  }
+  std::cout << render(deadlines_table(p), opt.format);
+  return exit_ok;
+}
+
+int cmd_recommend(const options& opt) {
+  const region_data region = load(opt, region_dir(opt));
+  if (!region.catalogue) throw k::not_found("service catalogue of the region", region.config.catalogue);
+  pipeline_options po;
+  po.only_referral = opt.get("--referral");
+  const pipeline p = run_with_progress(region, opt, po);
+  if (po.only_referral && p.recommendations.empty()) throw k::not_found("client in support with referral", *po.only_referral);
+  std::cout << render(recommendations_table(p), opt.format);
+  return exit_ok;
+}
+
+int cmd_report(const options& opt) {
+  const region_data region = load(opt, region_dir(opt));
+  const pipeline p = run_with_progress(region, opt);
+  const std::string html = html_report(p);
+  if (const auto out = opt.get("--out")) {
+    write_file(*out, html);
+  } else {
+    std::cout << html;
   }
   return exit_ok;
 }
 
-int usage_error(const std::string& message) {
-  std::cerr << "kulkija: " << message << "\n\n" << usage_text;
-  return exit_usage;
+int cmd_fhir(const options& opt) {
+  if (opt.positional.empty()) throw usage_error{"fhir needs 'export' or 'import'"};
+  const std::string& what = opt.positional.front();
+  if (what == "export") {
+    const fs::path dir = region_dir(opt, 1);
+    const std::string bundle = k::to_fhir_bundle(k::read_referrals_csv(dir));
+    if (const auto out = opt.get("--out")) {
+      write_file(*out, bundle);
+    } else {
+      std::cout << bundle;
+    }
+    return exit_ok;
+  }
+  if (what != "import") throw usage_error{"fhir needs 'export' or 'import', not '" + what + "'"};
+  if (opt.positional.size() != 2) throw usage_error{"fhir import needs one FILE"};
+  const fs::path file = opt.positional[1];
+  std::vector<k::referral> referrals;
+  try {
+    referrals = k::from_fhir_bundle(read_file(file));
+  } catch (const k::parse_error& e) {
+    throw k::parse_error(e.id(), std::string(e.message()), e.line(), e.column(), file.filename().string());
+  }
+  table t(tr(opt.lang, "Lähetteet", "Remisser", "Referrals"), {"referral", "client", "referrer", "state", "link_worker"});
+  for (const auto& r : referrals) {
+    const auto w = r.link_worker();
+    t.add({r.id().str(), r.subject().id().str(), r.referrer().id().str(), k::label(r.state()).in(opt.lang),
+           w ? w->str() : ""});
+  }
+  if (const auto out = opt.get("--out")) k::write_region_csv(*out, k::region_records_of(referrals));
+  std::cout << render(t, opt.format);
+  return exit_ok;
+}
+
+// validate: the kind of a file, from --kind or its content
+std::string kind_of(const fs::path& path, const std::string& text) {
+  if (fs::is_directory(path)) return "region";
+  if (path.extension() == ".csv") return "link-workers";
+  try {
+    const auto j = nlohmann::json::parse(text);
+    if (j.is_object()) {
+      if (j.contains("criteria") || j.contains("rules")) return "rules";
+      if (j.contains("hard") || j.contains("weights") || j.contains("excluded_pairs") || j.contains("distance")) {
+        return "matching-policy";
+      }
+      if (j.contains("first_contact") || j.contains("meetings") || j.contains("length") || j.contains("pauses")) {
+        return "support-policy";
+      }
+      if (j.contains("contents") || j.contains("organizations") || j.contains("services")) return "catalogue";
+      if (j.contains("as_of") || j.contains("rule_sets")) return "region-config";
+    }
+    if (j.is_array()) return "catalogue";
+  } catch (const nlohmann::json::exception&) {
+    return "json";  // not JSON at all: the library's reader names the line and column
+  }
+  return "";
+}
+
+int cmd_validate(const options& opt) {
+  if (opt.positional.empty()) throw usage_error{"validate needs at least one FILE"};
+  const auto forced = opt.get("--kind");
+  static const std::set<std::string> kinds{"rules",        "matching-policy", "support-policy", "catalogue",
+                                           "link-workers", "region-config",   "region"};
+  if (forced && !kinds.contains(*forced)) {
+    throw usage_error{
+        "--kind must be rules, matching-policy, support-policy, catalogue, link-workers, region-config or region"};
+  }
+  int errors = 0;
+  for (const auto& name : opt.positional) {
+    const fs::path path(name);
+    std::string what;
+    try {
+      if (!fs::exists(path)) throw k::not_found("file", name);
+      const std::string text = fs::is_directory(path) ? std::string() : read_file(path);
+      const std::string kind = forced ? *forced : kind_of(path, text);
+      if (kind == "json") {
+        (void)k::rule_set::from_json(text);  // throws the syntax error with its line and column
+        what = "JSON";
+      } else if (kind == "rules") {
+        const auto rs = k::rule_set::from_json(text);
+        what = "rule set " + rs.id() + " " + rs.version() + ", " + std::to_string(rs.criteria().size()) + " criteria";
+      } else if (kind == "matching-policy") {
+        const auto mp = k::matching_policy_from_json(text);
+        what = "matching policy " + mp.id + " " + mp.version;
+      } else if (kind == "support-policy") {
+        const auto sp = k::support_policy_from_json(text);
+        what = "support policy " + sp.id + " " + sp.version;
+      } else if (kind == "catalogue") {
+        const auto imp = k::catalogue_from_hsds(text);
+        what = "catalogue, " + std::to_string(imp.catalogue.organisations().size()) + " organisations, " +
+               std::to_string(imp.catalogue.activities().size()) + " activities";
+        for (const auto& w : imp.warnings) std::cout << shown(name) << ": warning: " << w.path << ": " << w.message << '\n';
+      } else if (kind == "link-workers") {
+        const auto workers = link_workers_from_csv(k::parse_csv(text, path.filename().string()));
+        what = std::to_string(workers.size()) + " link workers";
+      } else if (kind == "region-config") {
+        const auto config = region_config_from_json(text);
+        what = "region config " + config.name + ", as of " + k::format_date(config.as_of);
+      } else if (kind == "region") {
+        const auto region = load_region(path);
+        what = "region " + region.config.name + ", " + std::to_string(region.records.referrals.size()) + " referrals, " +
+               std::to_string(region.workers.size()) + " link workers";
+      } else {
+        throw k::parse_error(k::error_id::parse_structure,
+                             "cannot tell what this file is (a rule set has criteria, a matching policy hard or "
+                             "weights, a support policy first_contact, a catalogue contents); give --kind",
+                             0, 0, path.filename().string());
+      }
+      std::cout << shown(name) << ": ok (" << shown(what) << ")\n";
+    } catch (const k::parse_error& e) {
+      ++errors;
+      std::cout << shown(name);
+      if (e.line() > 0) std::cout << ':' << e.line() << ':' << e.column();
+      std::cout << ": error: " << e.what() << '\n';
+    } catch (const k::error& e) {
+      ++errors;
+      std::cout << shown(name) << ": error: " << e.what() << '\n';
+    }
+  }
+  std::cout << errors << (errors == 1 ? " file" : " files") << " with errors\n";
+  return errors == 0 ? exit_ok : exit_data;
+}
+
+int cmd_lifecycle(const options& opt) {
+  if (opt.format_text == "dot") {
+    std::cout << k::lifecycle_dot();
+    return exit_ok;
+  }
+  table t("", {"from", "event", "to", "roles", "reason", "guards"});
+  for (const auto& row : k::transition_table()) {
+    std::string roles, guards;
+    for (auto role : row.roles) roles += (roles.empty() ? "" : ",") + std::string(k::to_string(role));
+    for (auto guard : row.guards) guards += (guards.empty() ? "" : ",") + std::string(k::to_string(guard));
+    t.add({std::string(k::to_string(row.from)), std::string(k::to_string(row.event)), std::string(k::to_string(row.to)),
+           roles, std::string(k::to_string(row.reason)), guards});
+  }
+  std::cout << render(t, opt.format);
+  return exit_ok;
+}
+
+int dispatch(const options& opt) {
+  const std::string& c = opt.command;
+  if (c == "run") return cmd_run(opt);
+  if (c == "check") return cmd_check(opt);
+  if (c == "match") return cmd_match(opt);
+  if (c == "deadlines") return cmd_deadlines(opt);
+  if (c == "recommend") return cmd_recommend(opt);
+  if (c == "report") return cmd_report(opt);
+  if (c == "fhir") return cmd_fhir(opt);
+  if (c == "validate") return cmd_validate(opt);
+  if (c == "lifecycle") return cmd_lifecycle(opt);
+  if (!opt.positional.empty()) throw usage_error{"version takes no arguments"};
+  std::cout << "kulkija " << k::version_string << '\n';
+  return exit_ok;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   options opt;
-  std::vector<std::string> args(argv + 1, argv + argc);
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if (a == "-h" || a == "--help") {
-      std::cout << usage_text;
-      return exit_ok;
-    }
-    if (a == "--format" || a == "--lang") {
-      if (i + 1 >= args.size()) return usage_error(a + " needs a value");
-      const std::string& value = args[++i];
-      if (a == "--format") {
-        if (value != "dot" && value != "table") return usage_error("--format must be dot or table");
-        opt.format = value;
-      } else {
-        try {
-          opt.lang = kulkija::parse_text_language(value);
-        } catch (const kulkija::error&) {
-          return usage_error("--lang must be fi, sv or en");
-        }
-      }
-    } else if (a.starts_with("-")) {
-      return usage_error("unknown option '" + a + "'");
-    } else if (opt.command.empty()) {
-      opt.command = a;
-    } else {
-      opt.positional.push_back(a);
-    }
-  }
   try {
-    if (opt.command == "run") return run_region(opt);
-    if (opt.command == "lifecycle") return print_lifecycle(opt);
-    if (opt.command == "version") {
-      std::cout << "kulkija " << kulkija::version_string << '\n';
+    opt = parse(std::vector<std::string>(argv + 1, argv + argc));
+    if (opt.help) {
+      if (opt.command.empty()) {
+        std::cout << main_help;
+      } else {
+        const auto& h = commands().at(opt.command);
+        std::cout << "usage: " << h.usage << "\n\n" << h.text << "\n" << "common options: --lang fi|sv|en, --format table|csv|json, "
+                  << "--as-of DATE, -h/--help\nexit codes: 0 success, 1 bad data, 2 bad usage\n";
+      }
       return exit_ok;
     }
-    if (opt.command.empty()) return usage_error("no command given");
-    return usage_error("unknown command '" + opt.command + "'");
-  } catch (const kulkija::error& e) {
+    if (opt.command.empty()) throw usage_error{"no command given"};
+    return dispatch(opt);
+  } catch (const usage_error& e) {
+    std::cerr << "kulkija: " << e.message << "\n";
+    if (!opt.command.empty() && commands().contains(opt.command)) {
+      std::cerr << "usage: " << commands().at(opt.command).usage << "\n(kulkija " << opt.command << " --help for more)\n";
+    } else {
+      std::cerr << '\n' << main_help;
+    }
+    return exit_usage;
+  } catch (const k::error& e) {
     std::cerr << "kulkija: " << e.what() << '\n';
+    return exit_data;
+  } catch (const fs::filesystem_error& e) {
+    std::cerr << "kulkija: " << e.code().message() << ": " << e.path1().string() << '\n';
     return exit_data;
   }
 }

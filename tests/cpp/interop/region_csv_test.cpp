@@ -2,11 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
 
 #include "kulkija/core/error.hpp"
+#include "kulkija/interop/csv.hpp"
 
 namespace k = kulkija;
 namespace fs = std::filesystem;
@@ -30,6 +32,22 @@ fs::path broken_copy(const std::string& file, std::size_t line, const std::strin
   return dir;
 }
 
+// The first `first_contact` line of events.csv (1-based) and the same line with its
+// timestamp moved to before every referral of the sample.
+std::pair<std::size_t, std::string> first_contact_line() {
+  std::ifstream in(sample / "events.csv");
+  std::size_t n = 0;
+  for (std::string l; std::getline(in, l);) {
+    ++n;
+    const auto comma = l.find(',');
+    if (l.compare(comma + 1, 14, "first_contact,") == 0) {
+      const auto at = comma + 15;
+      return {n, l.substr(0, at) + "2025-12-01T12:00:00+02:00" + l.substr(l.find(',', at))};
+    }
+  }
+  throw std::runtime_error("no first_contact in events.csv");
+}
+
 k::parse_error read_error(const fs::path& dir) {
   try {
     (void)k::read_region_csv(dir);
@@ -41,20 +59,65 @@ k::parse_error read_error(const fs::path& dir) {
 
 }  // namespace
 
+// The sample region is generated (examples/data/generate_region.py): what it holds is
+// checked against its own CSV rows, read independently of read_region_csv().
 TEST(RegionCsv, ReadsTheSampleRegion) {
   const auto records = k::read_region_csv(sample);
-  EXPECT_EQ(records.clients.size(), 12U);
-  EXPECT_EQ(records.professionals.size(), 5U);
-  ASSERT_EQ(records.referrals.size(), 12U);
+  const auto rows = [](const char* file) { return k::read_csv_file(sample / file); };
+  const auto clients = rows("clients.csv");
+  const auto referrals = rows("referrals.csv");
+  const auto events = rows("events.csv");
+  EXPECT_EQ(records.clients.size(), clients.rows().size());
+  EXPECT_EQ(records.professionals.size(), rows("professionals.csv").rows().size());
+  ASSERT_EQ(records.referrals.size(), referrals.rows().size());
+  ASSERT_GE(records.referrals.size(), 200U);
+
+  // each referral's last event, its last link worker and its number of events
+  std::map<std::string, std::string> last_event, last_worker;
+  std::map<std::string, std::size_t> event_count;
+  const auto ev_ref = events.column("referral_id"), ev_name = events.column("event"),
+             ev_worker = events.column("link_worker_id");
+  for (const auto& row : events.rows()) {
+    last_event[row[ev_ref]] = row[ev_name];
+    ++event_count[row[ev_ref]];
+    if (!row[ev_worker].empty()) last_worker[row[ev_ref]] = row[ev_worker];
+  }
+  const std::map<std::string, k::referral_state> closing{{"complete", k::referral_state::completed},
+                                                         {"discontinue", k::referral_state::discontinued},
+                                                         {"reject", k::referral_state::rejected},
+                                                         {"cancel", k::referral_state::cancelled}};
   std::map<k::referral_state, int> by_state;
-  for (const auto& r : records.referrals) ++by_state[r.state()];
-  EXPECT_EQ(by_state[k::referral_state::completed], 3);
-  EXPECT_EQ(by_state[k::referral_state::draft], 1);
-  const auto& r3 = records.referrals[2];
-  EXPECT_EQ(r3.id().str(), "R-0003");
-  EXPECT_EQ(r3.link_worker(), k::link_worker_id{"LW-02"});
-  EXPECT_EQ(r3.urgency(), k::priority::urgent);
-  EXPECT_EQ(records.clients[1].languages().front(), k::language("sv"));
+  const auto prio = referrals.column("priority");
+  for (std::size_t i = 0; i < records.referrals.size(); ++i) {
+    const auto& r = records.referrals[i];
+    const std::string id = r.id().str();
+    EXPECT_EQ(id, referrals.rows()[i][referrals.column("referral_id")]);
+    ++by_state[r.state()];
+    EXPECT_EQ(r.history().size(), event_count[id]) << id;
+    if (!last_event.contains(id)) {
+      EXPECT_EQ(r.state(), k::referral_state::draft) << id;
+    } else if (closing.contains(last_event[id])) {
+      EXPECT_EQ(r.state(), closing.at(last_event[id])) << id;
+    }
+    if (last_worker.contains(id)) {
+      EXPECT_EQ(r.link_worker(), k::link_worker_id{last_worker[id]}) << id;
+    }
+    EXPECT_EQ(r.urgency(), referrals.rows()[i][prio] == "urgent" ? k::priority::urgent : k::priority::routine) << id;
+  }
+  // every state of a year's referrals is there
+  for (auto s : {k::referral_state::draft, k::referral_state::requested, k::referral_state::accepted,
+                 k::referral_state::rejected, k::referral_state::in_progress, k::referral_state::completed,
+                 k::referral_state::discontinued, k::referral_state::cancelled}) {
+    EXPECT_GT(by_state[s], 0) << k::to_string(s);
+  }
+  // Swedish-speaking clients, as in Kokkola
+  const auto langs = clients.column("languages");
+  for (std::size_t i = 0; i < records.clients.size(); ++i) {
+    EXPECT_EQ(records.clients[i].languages().front(),
+              k::language(clients.rows()[i][langs].substr(0, clients.rows()[i][langs].find(';'))));
+  }
+  EXPECT_TRUE(std::any_of(records.clients.begin(), records.clients.end(),
+                          [](const k::client& c) { return c.languages().front() == k::language("sv"); }));
 }
 
 TEST(RegionCsv, ErrorsNameFileLineAndColumn) {
@@ -64,9 +127,11 @@ TEST(RegionCsv, ErrorsNameFileLineAndColumn) {
   EXPECT_EQ(e.column(), 3U);
   EXPECT_NE(std::string(e.what()).find("column 'municipality': municipality: '999'"), std::string::npos) << e.what();
 
-  e = read_error(broken_copy("events.csv", 6, "R-0001,complete,2026-01-19T12:00:00+02:00,link_worker,LW-03,,,"));
+  // a first contact moved before the referral was issued
+  const auto [contact_line, contact_text] = first_contact_line();
+  e = read_error(broken_copy("events.csv", contact_line, contact_text));
   EXPECT_EQ(e.path(), "events.csv");
-  EXPECT_EQ(e.line(), 6U);
+  EXPECT_EQ(e.line(), contact_line);
   EXPECT_NE(std::string(e.what()).find("time may not go back"), std::string::npos) << e.what();
 
   e = read_error(broken_copy("referrals.csv", 2, "R-0001,C-9999,P-SOS-02,loneliness,routine,"));

