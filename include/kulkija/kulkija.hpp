@@ -46,3 +46,4 @@
 #include "kulkija/matching/assignment.hpp"
 #include "kulkija/matching/stable.hpp"
 #include "kulkija/matching/match.hpp"
+#include "kulkija/interop/link_workers_csv.hpp"

@@ -496,7 +496,7 @@ int cmd_validate(const options& opt) {
                std::to_string(imp.catalogue.activities().size()) + " activities";
         for (const auto& w : imp.warnings) std::cout << shown(name) << ": warning: " << w.path << ": " << w.message << '\n';
       } else if (kind == "link-workers") {
-        const auto workers = link_workers_from_csv(k::parse_csv(text, path.filename().string()));
+        const auto workers = k::link_workers_from_csv(text, path.filename().string());
         what = std::to_string(workers.size()) + " link workers";
       } else if (kind == "region-config") {
         const auto config = region_config_from_json(text);

@@ -36,34 +36,12 @@ std::string read_text(const fs::path& path) {
                        t.source());
 }
 
-std::vector<std::string> split_list(std::string_view text) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    const auto end = std::min(text.find(';', start), text.size());
-    std::string part(text.substr(start, end - start));
-    if (!part.empty()) out.push_back(part);
-    start = end + 1;
-  }
-  return out;
-}
-
 double parse_number(const k::csv_table& t, std::size_t row, std::string_view column) {
   const std::string& text = t.rows()[row][t.column(column)];
   double value = 0;
   const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc{} || ptr != text.data() + text.size() || !std::isfinite(value)) {
     fail_at(t, row, column, "expected a number, got " + k::quote(text));
-  }
-  return value;
-}
-
-int parse_int(const k::csv_table& t, std::size_t row, std::string_view column) {
-  const std::string& text = t.rows()[row][t.column(column)];
-  int value = 0;
-  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc{} || ptr != text.data() + text.size()) {
-    fail_at(t, row, column, "expected a whole number, got " + k::quote(text));
   }
   return value;
 }
@@ -150,68 +128,6 @@ region_config read_region_config(const fs::path& dir) {
   return c;
 }
 
-std::vector<k::link_worker> link_workers_from_csv(const k::csv_table& t) {
-  for (const char* required : {"worker", "languages", "municipality", "capacity"}) (void)t.column(required);
-  std::vector<k::link_worker> out;
-  std::set<std::string> seen;
-  const auto has = [&](std::size_t row, std::string_view column) {
-    return t.has_column(column) && !cell(t, row, column).empty();
-  };
-  for (std::size_t row = 0; row < t.rows().size(); ++row) {
-    std::string column = "worker";
-    try {
-      k::link_worker_id id(cell(t, row, "worker"));
-      if (!seen.insert(id.str()).second) fail_at(t, row, "worker", k::quote(id.str()) + " appears twice");
-      column = "languages";
-      std::vector<k::language> languages;
-      for (const auto& code : split_list(cell(t, row, "languages"))) languages.emplace_back(code);
-      column = "municipality";
-      k::municipality home(cell(t, row, "municipality"));
-      const int capacity = parse_int(t, row, "capacity");
-      column = "capacity";
-      k::link_worker w(id, std::move(languages), home, capacity);
-      if (has(row, "caseload")) w.set_capacity(capacity, parse_int(t, row, "caseload"));
-      if (has(row, "lat") || has(row, "lon")) {
-        column = "lat";
-        w.set_location(k::geo_point{parse_number(t, row, "lat"), parse_number(t, row, "lon")});
-      }
-      column = "travel_radius_km";
-      if (has(row, "travel_radius_km")) w.set_travel_radius_km(parse_number(t, row, "travel_radius_km"));
-      column = "specialisms";
-      if (has(row, "specialisms")) {
-        std::vector<k::specialism> s;
-        for (const auto& code : split_list(cell(t, row, "specialisms"))) s.push_back(k::parse_specialism(code));
-        w.set_specialisms(std::move(s));
-      }
-      column = "gender";
-      if (has(row, "gender")) w.set_gender(k::parse_gender(cell(t, row, "gender")));
-      column = "availability";
-      if (has(row, "availability")) {
-        std::vector<k::time_window> a;
-        for (const auto& code : split_list(cell(t, row, "availability"))) a.push_back(k::parse_time_window(code));
-        w.set_availability(std::move(a));
-      }
-      column = "meeting_modes";
-      if (has(row, "meeting_modes")) {
-        std::vector<k::meeting_mode> m;
-        for (const auto& code : split_list(cell(t, row, "meeting_modes"))) m.push_back(k::parse_meeting_mode(code));
-        w.set_meeting_modes(std::move(m));
-      }
-      column = "active_from";
-      std::optional<k::date> from, to;
-      if (has(row, "active_from")) from = k::parse_date(cell(t, row, "active_from"));
-      column = "active_to";
-      if (has(row, "active_to")) to = k::parse_date(cell(t, row, "active_to"));
-      w.set_active(from, to);
-      out.push_back(std::move(w));
-    } catch (const k::parse_error&) {
-      throw;
-    } catch (const k::error& e) {
-      rethrow_at(e, t, row, column);
-    }
-  }
-  return out;
-}
 
 region_data load_region(const fs::path& dir) {
   region_data r;
@@ -252,7 +168,7 @@ region_data load_region(const fs::path& dir) {
     }
   }
 
-  if (fs::exists(dir / "link_workers.csv")) r.workers = link_workers_from_csv(k::read_csv_file(dir / "link_workers.csv"));
+  if (fs::exists(dir / "link_workers.csv")) r.workers = k::read_link_workers_csv(dir / "link_workers.csv");
 
   if (fs::exists(dir / "assessments.csv")) {
     const auto t = k::read_csv_file(dir / "assessments.csv");

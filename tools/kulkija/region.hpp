@@ -72,11 +72,6 @@ region_config region_config_from_json(const std::string& text);
 // Where a client meets: client_locations.csv, else the municipality's centre, else nothing.
 std::optional<kulkija::geo_point> location_of(const region_data& region, const kulkija::client& c);
 
-// Reads link workers from CSV text in the column layout of kulkija.matching.workers_from_frame:
-// worker, languages, municipality, capacity, and optionally caseload, lat, lon,
-// travel_radius_km, specialisms, gender, availability, meeting_modes, active_from, active_to.
-std::vector<kulkija::link_worker> link_workers_from_csv(const kulkija::csv_table& table);
-
 // The progress callback: stage name, done, total.
 using progress_fn = std::function<void(const std::string&, std::size_t, std::size_t)>;
 

@@ -1,0 +1,46 @@
+#pragma once
+/// @file
+/// @brief Link workers as CSV, for the command-line tool and for analysts.
+
+#include <filesystem>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kulkija/matching/link_worker.hpp"
+
+namespace kulkija {
+
+/// @addtogroup interop
+/// @{
+
+/// @brief Reads link workers from CSV text.
+///
+/// Columns (the same layout as `kulkija.matching.workers_from_frame` in Python; lists are
+/// separated by `;`): `worker`, `languages`, `municipality`, `capacity` (required), and
+/// optionally `caseload`, `lat`, `lon`, `travel_radius_km`, `specialisms`, `gender`,
+/// `availability`, `meeting_modes`, `active_from`, `active_to`. Empty optional fields mean
+/// "not known".
+/// @param text the CSV text
+/// @param source a file name for error messages
+/// @return the link workers, in row order
+/// @throws parse_error naming the source, line, column and rule: bad CSV, a missing
+///         required column, a bad value, a worker id that appears twice.
+[[nodiscard]] std::vector<link_worker> link_workers_from_csv(std::string_view text, std::string source = {});
+
+/// @brief Reads a link-worker CSV file (see link_workers_from_csv()).
+/// @param path the file
+/// @return the link workers
+/// @throws not_found when the file cannot be opened; parse_error as link_workers_from_csv().
+[[nodiscard]] std::vector<link_worker> read_link_workers_csv(const std::filesystem::path& path);
+
+/// @brief Writes link workers as CSV in the layout link_workers_from_csv() reads, every column
+/// present; reading the text back gives equal workers.
+/// @param workers the link workers
+/// @return the CSV text
+[[nodiscard]] std::string link_workers_to_csv(std::span<const link_worker> workers);
+
+/// @}
+
+}  // namespace kulkija
