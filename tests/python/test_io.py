@@ -98,3 +98,14 @@ def test_frames() -> None:
     with pytest.raises(kulkija.ParseError) as e:
         kio.clients_from_frame(bad)
     assert (e.value.line, e.value.column) == (3, 4)
+
+
+def test_link_workers_csv_round_trip_and_errors() -> None:
+    sample = Path(__file__).resolve().parents[2] / "examples" / "data" / "sample-region" / "link_workers.csv"
+    workers = kulkija.io.read_link_workers_csv(sample)
+    assert len(workers) == 13
+    again = kulkija.io.link_workers_from_csv(kulkija.io.link_workers_to_csv(workers))
+    assert [w.id for w in again] == [w.id for w in workers]
+    with pytest.raises(kulkija.ParseError) as info:
+        kulkija.io.link_workers_from_csv("worker,languages,municipality,capacity\nLW-1,fi,999,3\n", source="w.csv")
+    assert (info.value.line, info.value.column, info.value.path) == (2, 3, "w.csv")

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "kulkija/interop/fhir.hpp"
+#include "kulkija/interop/link_workers_csv.hpp"
 #include "kulkija/interop/records_csv.hpp"
 
 namespace kulkija::python {
@@ -60,6 +61,18 @@ void register_io(py::module_& m) {
       [](std::string_view text, std::string source) { return clients_from_csv(text, std::move(source)); },
       py::arg("text"), py::arg("source") = "", release_gil(),
       "Clients from clients.csv text; raises ParseError naming the line, the column and the rule.");
+  m.def(
+      "link_workers_from_csv",
+      [](std::string_view text, std::string source) { return link_workers_from_csv(text, std::move(source)); },
+      py::arg("text"), py::arg("source") = "", release_gil(),
+      "Link workers from link_workers.csv text; raises ParseError naming the line, column and rule.");
+  m.def(
+      "read_link_workers_csv", [](const std::filesystem::path& path) { return read_link_workers_csv(path); },
+      py::arg("path"), release_gil(), "Link workers from a link_workers.csv file; raises NotFound or ParseError.");
+  m.def(
+      "link_workers_to_csv",
+      [](const std::vector<link_worker>& workers) { return link_workers_to_csv(workers); },
+      py::arg("workers"), release_gil(), "The link workers as link_workers.csv text.");
   m.def(
       "read_clients_csv", [](const std::filesystem::path& path) { return read_clients_csv(path); },
       py::arg("path"), release_gil(), "Clients from a clients.csv file; raises NotFound or ParseError.");

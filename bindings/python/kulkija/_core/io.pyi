@@ -3,6 +3,7 @@
 import os
 from collections.abc import Iterable
 
+from .matching import LinkWorker
 from .referral import Client, Professional, Referral
 
 def clients_to_csv(clients: Iterable[Client]) -> str:
@@ -34,3 +35,6 @@ def read_referrals_csv(path: str | os.PathLike[str]) -> list[Referral]:
 
 def write_referrals_csv(referrals: Iterable[Referral], path: str | os.PathLike[str]) -> None:
     """Writes a region's data folder."""
+def link_workers_from_csv(text: str, source: str = "") -> list[LinkWorker]: ...
+def read_link_workers_csv(path: str | os.PathLike[str]) -> list[LinkWorker]: ...
+def link_workers_to_csv(workers: Iterable[LinkWorker]) -> str: ...
