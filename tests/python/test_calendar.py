@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import ast
 import datetime as dt
 import enum
-import importlib
 import pickle
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -125,34 +122,3 @@ def test_arrays_keep_nat_shape_and_reject_bad_input() -> None:
         FinnishCalendar(weekmask="1111100".replace("1", "0"))
     with pytest.raises(kulkija.InvalidArgument, match=r"closures\[1\].day: must not repeat"):
         FinnishCalendar(closures=[ClosureDay(dt.date(2026, 1, 2), "a"), ClosureDay(dt.date(2026, 1, 2), "b")])
-
-
-# ------------------------------------------------------------------ the stubs of this area
-
-
-STUBS = Path(kulkija.__file__).parent / "_core"
-
-
-@pytest.mark.parametrize("name", ["calendar", "support"])
-def test_stub_matches_module(name: str) -> None:
-    module = importlib.import_module(f"kulkija._core.{name}")
-    tree = ast.parse((STUBS / f"{name}.pyi").read_text(encoding="utf-8"))
-    stubbed = {n.name: n for n in tree.body if isinstance(n, (ast.ClassDef, ast.FunctionDef))}
-    runtime = {n for n in vars(module) if not n.startswith("_")}
-    assert set(stubbed) == runtime
-    package = importlib.import_module(f"kulkija.{name}")
-    assert set(package.__all__) == runtime
-    for cls_name, node in stubbed.items():
-        if not isinstance(node, ast.ClassDef):
-            continue
-        cls = getattr(module, cls_name)
-        members = {
-            item.name if isinstance(item, ast.FunctionDef) else item.target.id  # type: ignore[union-attr]
-            for item in node.body
-            if isinstance(item, ast.FunctionDef) or (isinstance(item, ast.AnnAssign))
-        } | {t.id for item in node.body if isinstance(item, ast.Assign) for t in item.targets if isinstance(t, ast.Name)}
-        own = set(vars(cls)) | (set(cls.__members__) if issubclass(cls, enum.Enum) else set())
-        assert {m for m in members if not m.startswith("_")} == {m for m in own if not m.startswith("_")}, cls_name
-        if issubclass(cls, enum.Enum):
-            values = {t.id: ast.literal_eval(i.value) for i in node.body if isinstance(i, ast.Assign) for t in i.targets}
-            assert values == {m.name: m.value for m in cls}

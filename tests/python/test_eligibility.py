@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import datetime as dt
 import enum
 import json
@@ -283,23 +282,3 @@ def test_batch_errors_name_the_field_and_release_the_gil() -> None:
     for t in threads:
         t.join()
     assert results == [200_000] * 4
-
-
-# ---------------------------------------------------------------- stubs
-
-
-def test_stubs_match_the_compiled_module() -> None:
-    stub = Path(kulkija.__file__).parent / "_core" / "eligibility.pyi"
-    tree = ast.parse(stub.read_text(encoding="utf-8"))
-    names = {n.name for n in tree.body if isinstance(n, (ast.ClassDef, ast.FunctionDef))}
-    runtime = {n for n in vars(core_eligibility) if not n.startswith("_")}
-    assert names == runtime
-    for node in tree.body:
-        if isinstance(node, ast.ClassDef):
-            cls = getattr(core_eligibility, node.name)
-            stubbed = {i.name for i in node.body if isinstance(i, ast.FunctionDef) and not i.name.startswith("_")}
-            stubbed |= {t.id for i in node.body if isinstance(i, ast.Assign) for t in i.targets if isinstance(t, ast.Name)}
-            enum_attributes = {"name", "value"} if issubclass(cls, enum.Enum) else set()
-            members = {m for m in dir(cls) if not m.startswith("_") and m not in enum_attributes}
-            assert stubbed == members, node.name
-    assert set(el.__all__) == runtime | {"columns_from_frame", "evaluate_frame"}
