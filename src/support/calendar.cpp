@@ -361,17 +361,18 @@ std::int64_t finnish_calendar::business_days_between(date a, date b) const {
   return count_indices(*table_, ia, ib);
 }
 
-void finnish_calendar::add_business_days(std::span<const std::int64_t> days, std::int64_t n,
-                                         std::span<std::int64_t> out) const {
-  require_same_size(days.size(), out.size(), "out");
-  const detail::business_day_table& t = *table_;
+// The array forms of add_business_days: `n_of(j)` is the offset of element j.
+template <class Offset>
+void add_business_days_each(const detail::business_day_table& t, std::span<const std::int64_t> days,
+                            std::span<std::int64_t> out, Offset n_of) {
   for (std::size_t j = 0; j < days.size(); ++j) {
     const std::int64_t day = days[j];
-    if (day == not_a_day) {
-      out[j] = not_a_day;
+    if (day == finnish_calendar::not_a_day) {
+      out[j] = finnish_calendar::not_a_day;
       continue;
     }
     const std::int64_t i = day - range_first_epoch;
+    const std::int64_t n = n_of(j);
     std::int64_t r = 0;
     if (i < 0 || i >= range_days) throw_out_of_range(indexed("days", j));
     if (!offset_index(t, i, n, r)) throw_result_out_of_range(indexed("days", j), n);
@@ -379,24 +380,19 @@ void finnish_calendar::add_business_days(std::span<const std::int64_t> days, std
   }
 }
 
+void finnish_calendar::add_business_days(std::span<const std::int64_t> days, std::int64_t n,
+                                         std::span<std::int64_t> out) const {
+  require_same_size(days.size(), out.size(), "out");
+  add_business_days_each(*table_, days, out, [n](std::size_t) { return n; });
+}
+
 void finnish_calendar::add_business_days(std::span<const std::int64_t> days, std::span<const std::int64_t> n,
                                          std::span<std::int64_t> out) const {
   require_same_size(days.size(), n.size(), "n");
   require_same_size(days.size(), out.size(), "out");
-  const detail::business_day_table& t = *table_;
-  for (std::size_t j = 0; j < days.size(); ++j) {
-    const std::int64_t day = days[j];
-    if (day == not_a_day) {
-      out[j] = not_a_day;
-      continue;
-    }
-    const std::int64_t i = day - range_first_epoch;
-    std::int64_t r = 0;
-    if (i < 0 || i >= range_days) throw_out_of_range(indexed("days", j));
-    if (!offset_index(t, i, n[j], r)) throw_result_out_of_range(indexed("days", j), n[j]);
-    out[j] = r + range_first_epoch;
-  }
+  add_business_days_each(*table_, days, out, [n](std::size_t j) { return n[j]; });
 }
+
 
 void finnish_calendar::business_days_between(std::span<const std::int64_t> a, std::span<const std::int64_t> b,
                                              std::span<std::int64_t> out) const {
