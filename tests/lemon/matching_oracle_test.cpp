@@ -9,6 +9,7 @@
 #include <random>
 #include <vector>
 
+#include "../cpp/matching/instance.hpp"
 #include "kulkija/core/error.hpp"
 #include "kulkija/matching/assignment.hpp"
 
@@ -16,14 +17,7 @@ namespace {
 
 using kulkija::forbidden_cost;
 
-struct instance {
-  std::size_t n = 0;
-  std::size_t w = 0;
-  std::vector<std::int64_t> cost;
-  std::vector<std::int32_t> capacity;
-  std::vector<std::int64_t> penalty;
-  [[nodiscard]] kulkija::cost_matrix_view view() const { return {cost, n, w}; }
-};
+using kulkija::testing::instance;
 
 // The optimal cost by LEMON's network simplex on clients -> workers -> sink (plus
 // client -> sink arcs at the penalty); nothing when infeasible.

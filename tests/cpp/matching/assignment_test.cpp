@@ -8,6 +8,7 @@
 #include <random>
 #include <vector>
 
+#include "instance.hpp"
 #include "kulkija/core/error.hpp"
 #include "../test_support.hpp"
 
@@ -15,14 +16,7 @@ namespace {
 
 using kulkija::forbidden_cost;
 
-struct instance {
-  std::size_t n = 0;
-  std::size_t w = 0;
-  std::vector<std::int64_t> cost;
-  std::vector<std::int32_t> capacity;
-  std::vector<std::int64_t> penalty;
-  [[nodiscard]] kulkija::cost_matrix_view view() const { return {cost, n, w}; }
-};
+using kulkija::testing::instance;
 
 instance random_instance(std::mt19937_64& rng, std::size_t n, std::size_t w, std::int64_t max_cost, int max_cap,
                          double forbid, bool with_penalty) {
