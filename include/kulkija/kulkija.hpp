@@ -46,4 +46,5 @@
 #include "kulkija/matching/assignment.hpp"
 #include "kulkija/matching/stable.hpp"
 #include "kulkija/matching/match.hpp"
+#include "kulkija/matching/worker_kind.hpp"
 #include "kulkija/interop/link_workers_csv.hpp"
