@@ -13,8 +13,8 @@ and link worker is invented and known by a pseudonym.
 Writes ``region.json``, ``municipalities.csv``, ``clients.csv``, ``professionals.csv``,
 ``referrals.csv``, ``events.csv``, ``assessments.csv``, ``client_locations.csv`` (a synthetic
 point near each client's municipality centre, as a postal-code area's centre would be),
-``link_workers.csv``,
-``support-policy.json`` and ``matching-policy.json``. Then run the other two generators,
+``link_workers.csv`` (with each worker's kind and last supervision), ``training.csv`` (the
+workers' courses), ``support-policy.json`` and ``matching-policy.json``. Then run the other two generators,
 which read these files::
 
     python3 examples/data/generate_region.py
@@ -120,6 +120,69 @@ LINK_WORKERS = [
     ("LW-12", "fi", 849, 6, "physical_activity;employment", "male", "weekday_daytime", 80),
     ("LW-13", "fi;en", 584, 6, "older_people;mental_wellbeing", "female", "weekday_daytime;weekend", 90),
 ]
+
+
+# The kinds of the 13 link workers (the Sodankylä model trained 13 people, many of them
+# volunteers with associations): employed professionals, trained volunteers and peer supporters
+# (experts by experience). Capacities above are each worker's own; the region's policy caps them
+# by kind (professional 12, volunteer 8, peer supporter 6 in matching-policy.json), so LW-03 and
+# LW-04 take 8 clients, not 9.
+KINDS = {
+    "LW-01": "professional", "LW-02": "professional", "LW-05": "professional", "LW-06": "professional",
+    "LW-09": "professional",
+    "LW-03": "volunteer", "LW-04": "volunteer", "LW-07": "volunteer", "LW-08": "volunteer", "LW-10": "volunteer",
+    "LW-11": "peer_supporter", "LW-12": "peer_supporter", "LW-13": "peer_supporter",
+}
+# On the reporting day (AS_OF) one worker's supervision is overdue and one worker's basic course
+# has lapsed: the matching excludes both and says why.
+SUPERVISION_OVERDUE = "LW-12"
+TRAINING_LAPSED = "LW-08"
+SUPERVISION_INTERVAL_DAYS = 42  # matching-policy.json: every kind, as the library's default
+# The basic course is valid for two years (the sample region's assumption, not a national rule).
+BASIC_COURSE_YEARS = 2
+# Topic courses by specialism: (course, competence). Invented names, for the sample only.
+TOPIC_COURSES = {
+    "older_people": ("Ikäihmisten kohtaaminen", "older_people"),
+    "caregivers": ("Omaishoitajan tukeminen", "caregivers"),
+    "mental_wellbeing": ("Mielen hyvinvoinnin tukeminen", "mental_wellbeing"),
+    "bereavement": ("Surevan kohtaaminen", "bereavement"),
+    "physical_activity": ("Liikuntaneuvonnan perusteet", "physical_activity"),
+    "digital_skills": ("Digituki arjessa", "digital_skills"),
+    "immigrants": ("Kotoutumisen tukeminen", "immigrants"),
+    "employment": ("Työllistymisen polut", "employment"),
+    "young_adults": ("Nuorten aikuisten ohjaus", "young_adults"),
+}
+
+
+def workforce(seed: int) -> tuple[dict[str, str], list[list[str]]]:
+    """Each worker's last supervision, and the training rows (worker, course, completed_on,
+    valid_until, competences). A random stream of its own, so the referrals do not change."""
+    rng = random.Random(seed + 1)
+    supervision: dict[str, str] = {}
+    training: list[list[str]] = []
+    for wid, langs, _home, _capacity, specialisms, *_ in LINK_WORKERS:
+        if wid == SUPERVISION_OVERDUE:
+            last = AS_OF - dt.timedelta(days=SUPERVISION_INTERVAL_DAYS + rng.randint(5, 20))
+        else:
+            last = AS_OF - dt.timedelta(days=rng.randint(2, SUPERVISION_INTERVAL_DAYS - 5))
+        supervision[wid] = last.isoformat()
+        if wid == TRAINING_LAPSED:
+            valid_until = AS_OF - dt.timedelta(days=rng.randint(3, 10))
+            completed = valid_until.replace(year=valid_until.year - BASIC_COURSE_YEARS) + dt.timedelta(days=1)
+        else:
+            completed = dt.date(2025, 1, 13) + dt.timedelta(days=rng.randint(0, 330))
+            valid_until = completed.replace(year=completed.year + BASIC_COURSE_YEARS) - dt.timedelta(days=1)
+        swedish = "sv" in langs.split(";")
+        course = "Grundutbildning för länkpersoner" if swedish else "Hyvinvointilähetin peruskoulutus"
+        competences = "link_work;swedish_language" if swedish else "link_work"
+        training.append([wid, course, completed.isoformat(), valid_until.isoformat(), competences])
+        topic, competence = TOPIC_COURSES[specialisms.split(";")[0]]
+        topic_day = completed + dt.timedelta(days=rng.randint(30, 200))
+        training.append([wid, topic, min(topic_day, AS_OF).isoformat(), "", competence])
+        if KINDS[wid] == "peer_supporter":
+            peer_day = completed - dt.timedelta(days=rng.randint(60, 400))
+            training.append([wid, "Vertaistukijakoulutus", peer_day.isoformat(), "", "peer_support"])
+    return supervision, training
 
 
 def business_days_after(day: dt.date, n: int) -> dt.date:
@@ -376,21 +439,40 @@ def files(seed: int) -> dict[str, str]:
     matching = {
         "id": "soite-matching", "version": "2026.1",
         "hard": {"shared_language": True, "availability_overlap": True, "requested_gender": True,
-                 "meeting_mode_overlap": False, "travel_radius": True, "active": True},
+                 "meeting_mode_overlap": False, "travel_radius": True, "active": True,
+                 "training_valid": True, "supervision_current": True},
         "excluded_pairs": [],
         "weights": {"distance": 30, "specialism": 25, "preferences": 15, "continuity": 20, "caseload": 10,
                     "language": 10},
         "distance": {"method": "haversine", "scale_km": 80},
         "unassigned_penalty": 40,
+        "workforce": {
+            "kinds": {
+                "professional": {"caseload_limit": 12,
+                                 "meeting_modes": ["in_person", "home_visit", "phone", "video"],
+                                 "supervision_interval_days": SUPERVISION_INTERVAL_DAYS,
+                                 "required_training": ["link_work"]},
+                "volunteer": {"caseload_limit": 8, "meeting_modes": ["in_person", "phone", "video"],
+                              "supervision_interval_days": SUPERVISION_INTERVAL_DAYS,
+                              "required_training": ["link_work"]},
+                "peer_supporter": {"caseload_limit": 6, "meeting_modes": ["in_person", "phone", "video"],
+                                   "supervision_interval_days": SUPERVISION_INTERVAL_DAYS,
+                                   "required_training": ["link_work"]},
+            },
+            "training_adds_specialisms": True,
+            "continuity": {"prefer_earlier_worker": True, "require_earlier_worker": False,
+                           "return_after_leave": True},
+        },
     }
     municipalities = [[f"{code:03d}", v[0], v[1], f"{v[2]:.4f}", f"{v[3]:.4f}"] for code, v in MUNICIPALITIES.items()]
     municipalities += [["288", "Kruunupyy", "Kronoby", "63.7000", "23.1000"],
                        ["071", "Haapavesi", "Haapavesi", "64.1400", "25.3700"]]
+    supervision, training = workforce(seed)
     workers = []
     for wid, langs, home, capacity, specialisms, gender, availability, radius in LINK_WORKERS:
         lat, lon = Region.centre(home)
         workers.append([wid, langs, f"{home:03d}", str(capacity), f"{lat:.4f}", f"{lon:.4f}", str(radius),
-                        specialisms, gender, availability, "", "2026-01-01", ""])
+                        specialisms, gender, availability, "", "2026-01-01", "", KINDS[wid], supervision[wid]])
     return {
         "region.json": json.dumps(region, ensure_ascii=False, indent=2) + "\n",
         "support-policy.json": json.dumps(support, ensure_ascii=False, indent=2) + "\n",
@@ -409,7 +491,8 @@ def files(seed: int) -> dict[str, str]:
         "client_locations.csv": csv_text(["client_id", "lat", "lon"], r.locations),
         "link_workers.csv": csv_text(["worker", "languages", "municipality", "capacity", "lat", "lon",
                                       "travel_radius_km", "specialisms", "gender", "availability", "meeting_modes",
-                                      "active_from", "active_to"], workers),
+                                      "active_from", "active_to", "kind", "last_supervision"], workers),
+        "training.csv": csv_text(["worker", "course", "completed_on", "valid_until", "competences"], training),
     }
 
 

@@ -87,6 +87,27 @@ struct component_score;
 struct match_score;
 struct stable_preferences;
 struct stable_result;
+struct training_record;
+struct kind_policy;
+struct continuity_policy;
+struct workforce_policy;
+struct worker_standing;
+struct referral_inflow;
+struct capacity_referral;
+struct workforce_group;
+struct capacity_options;
+struct capacity_client;
+struct capacity_month;
+struct capacity_kind_month;
+struct capacity_summary;
+struct capacity_result;
+struct hiring_option;
+struct capacity_plan;
+
+// workforce
+struct queue_entry;
+struct reassignment;
+struct reassignment_plan;
 
 // catalogue
 struct recurrence_rule;
@@ -122,6 +143,7 @@ struct hsds_warning;
 struct hsds_taxonomy_term;
 struct hsds_import;
 struct region_records;
+struct worker_training;
 
 // privacy
 struct identity_code_facts;

@@ -14,7 +14,8 @@ namespace {
 
 constexpr const char* columns[] = {"worker",        "languages",    "municipality", "capacity",      "caseload",
                                    "lat",           "lon",          "travel_radius_km", "specialisms", "gender",
-                                   "availability",  "meeting_modes", "active_from",  "active_to"};
+                                   "availability",  "meeting_modes", "active_from",  "active_to",
+                                   "kind",          "last_supervision"};
 
 double parse_number(std::string_view field) {
   double value = 0;
@@ -76,6 +77,8 @@ std::vector<link_worker> from_table(csv_table table) {
     if (const auto v = rows.get_or_empty("active_from"); !v.empty()) from = parse_date(v);
     if (const auto v = rows.get_or_empty("active_to"); !v.empty()) to = parse_date(v);
     w.set_active(from, to);
+    if (const auto v = rows.get_or_empty("kind"); !v.empty()) w.set_kind(parse_worker_kind(v));
+    if (const auto v = rows.get_or_empty("last_supervision"); !v.empty()) w.set_last_supervision(parse_date(v));
     out.push_back(std::move(w));
   });
   return out;
@@ -110,6 +113,8 @@ std::string link_workers_to_csv(std::span<const link_worker> workers) {
         join(w.meeting_modes(), [](meeting_mode m) { return to_string(m); }),
         opt_date(w.active_from()),
         opt_date(w.active_to()),
+        std::string(to_string(w.kind())),
+        opt_date(w.last_supervision()),
     });
   }
   return out;

@@ -98,8 +98,9 @@ std::vector<specialism> specialisms_for(need n) {
   return {specialism::mental_wellbeing, specialism::physical_activity};
 }
 
-link_worker::link_worker(link_worker_id id, std::vector<language> languages, municipality home, int capacity)
-    : id_(std::move(id)), languages_(std::move(languages)), home_(home), capacity_(capacity) {
+link_worker::link_worker(link_worker_id id, std::vector<language> languages, municipality home, int capacity,
+                         worker_kind kind)
+    : id_(std::move(id)), languages_(std::move(languages)), home_(home), capacity_(capacity), kind_(kind) {
   check_languages(languages_);
   check_count("capacity", capacity_);
 }
@@ -161,6 +162,46 @@ void link_worker::set_active(std::optional<date> from, std::optional<date> to) {
   }
   active_from_ = from;
   active_to_ = to;
+}
+
+std::vector<competence> link_worker::competences_on(date day) const {
+  std::array<bool, competence_count> held{};
+  for (const auto& r : training_) {
+    if (!r.valid_on(day)) continue;
+    for (competence c : r.competences) held[static_cast<std::size_t>(c)] = true;
+  }
+  std::vector<competence> out;
+  for (std::size_t i = 0; i < held.size(); ++i) {
+    if (held[i]) out.push_back(static_cast<competence>(i));
+  }
+  return out;
+}
+
+void link_worker::set_training(std::vector<training_record> records) {
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    try {
+      validate(records[i]);
+    } catch (const invalid_argument& e) {
+      throw invalid_argument(e.id(), "training[" + std::to_string(i) + "]." + e.field(), e.rule());
+    }
+  }
+  training_ = std::move(records);
+}
+
+void link_worker::add_training(training_record record) {
+  try {
+    validate(record);
+  } catch (const invalid_argument& e) {
+    throw invalid_argument(e.id(), "training." + e.field(), e.rule());
+  }
+  training_.push_back(std::move(record));  // strong guarantee: push_back leaves the vector as it was if it throws
+}
+
+void link_worker::set_last_supervision(std::optional<date> day) {
+  if (day && day->is_special()) {
+    throw invalid_argument(error_id::invalid_date, "last_supervision", "must be a real date, not a special value");
+  }
+  last_supervision_ = day;
 }
 
 }  // namespace kulkija

@@ -21,7 +21,8 @@ double weight_sum(const matching_weights& w) {
 
 // The exclusions that excluded most of a client's workers, most common first.
 std::vector<match_exclusion> common_exclusions(const scored_problem& p, std::size_t i, std::size_t workers) {
-  std::array<std::size_t, 8> count{};
+  static_assert(match_exclusion_count <= 16, "scored_problem::exclusions holds one bit per match_exclusion");
+  std::array<std::size_t, match_exclusion_count> count{};
   for (std::size_t j = 0; j < workers; ++j) {
     const unsigned mask = p.exclusions[i * workers + j];
     for (std::size_t e = 0; e < count.size(); ++e) count[e] += (mask >> e) & 1U;
@@ -78,6 +79,9 @@ match_result explain(const matching_policy& policy, const scored_problem& p, std
     }
     r.unmatched.push_back(std::move(u));
   }
+  for (std::size_t j = 0; j < w; ++j) {
+    if (p.worker_exclusions[j] != 0) r.excluded_workers.push_back(standing_of(policy, workers[j], on));
+  }
   return r;
 }
 
@@ -102,20 +106,28 @@ scored_problem score_all(const matching_policy& policy, std::span<const matching
     throw invalid_argument(error_id::invalid_value, "travel",
                            "must hold clients x workers = " + std::to_string(n) + " x " + std::to_string(w) + " minutes");
   }
+  if (on.is_special()) throw invalid_argument(error_id::invalid_date, "on", "must be a real date, not a special value");
   scored_problem p;
+  std::vector<detail::worker_facts> facts;
+  facts.reserve(w);
+  for (const auto& worker : workers) {
+    facts.push_back(detail::facts_of(policy, worker, on));
+    p.capacity.push_back(facts.back().free_places);
+    p.worker_exclusions.push_back(static_cast<std::uint16_t>(facts.back().exclusions));
+  }
   p.exclusions.reserve(n * w);
   p.cost.reserve(n * w);
   const double sum = weight_sum(policy.weights);
   for (std::size_t i = 0; i < n; ++i) {
     for (std::size_t j = 0; j < w; ++j) {
-      const match_score s = detail::score_pair(policy, clients[i], workers[j], on, minutes_of(travel, i, j), false);
+      const match_score s =
+          detail::score_pair(policy, clients[i], workers[j], facts[j], minutes_of(travel, i, j), false);
       unsigned mask = 0;
       for (match_exclusion e : s.exclusions) mask |= 1U << static_cast<unsigned>(e);
-      p.exclusions.push_back(static_cast<std::uint8_t>(mask));
+      p.exclusions.push_back(static_cast<std::uint16_t>(mask));
       p.cost.push_back(s.allowed() ? std::llround((sum - s.total) * cost_scale) : forbidden_cost);
     }
   }
-  for (const auto& worker : workers) p.capacity.push_back(worker.free_places());
   // Without a policy penalty, one more assigned client (by priority) outweighs any score.
   const double unit = policy.unassigned_penalty ? 0.0 : (sum * cost_scale + 1) * static_cast<double>(n + 1);
   for (const auto& c : clients) {

@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <initializer_list>
 #include <string>
 
 #include "kulkija/core/error.hpp"
@@ -14,11 +15,12 @@ namespace kulkija {
 
 namespace {
 
-constexpr std::array<std::string_view, 8> match_exclusion_names{
+constexpr std::array<std::string_view, match_exclusion_count> match_exclusion_names{
     "no_shared_language", "no_time_overlap", "gender_not_as_requested", "no_meeting_mode_overlap",
-    "beyond_travel_radius", "not_active", "excluded_pair", "unreachable"};
+    "beyond_travel_radius", "not_active", "excluded_pair", "unreachable", "training_not_valid",
+    "supervision_overdue"};
 
-const std::array<localized_text, 8> match_exclusion_labels{{
+const std::array<localized_text, match_exclusion_count> match_exclusion_labels{{
     {"ei yhteistä kieltä", "inget gemensamt språk", "no shared language"},
     {"ei yhteistä aikaa", "ingen gemensam tid", "no time in common"},
     {"ei asiakkaan toivomaa sukupuolta", "inte det kön klienten önskar", "not the gender the client asks for"},
@@ -27,7 +29,82 @@ const std::array<localized_text, 8> match_exclusion_labels{{
     {"ei ota asiakkaita tänä päivänä", "tar inte emot klienter denna dag", "not taking clients on the day"},
     {"pari on suljettu pois", "paret är uteslutet", "the pair is excluded"},
     {"matka-aikaa ei ole", "restid saknas", "no travel time for the pair"},
+    {"pakollinen koulutus ei ole voimassa", "den obligatoriska utbildningen gäller inte",
+     "required training not valid"},
+    {"työnohjaus myöhässä", "handledningen är försenad", "supervision overdue"},
 }};
+
+constexpr unsigned bit(match_exclusion e) noexcept { return 1U << static_cast<unsigned>(e); }
+
+localized_text same(const std::string& s) { return {s, s, s}; }
+
+localized_text concat(std::initializer_list<localized_text> parts) {
+  localized_text out;
+  for (const auto& p : parts) {
+    out.fi += p.fi;
+    out.sv += p.sv;
+    out.en += p.en;
+  }
+  return out;
+}
+
+// Why the kind's required training is not valid on `on`: per missing competence, the lapsed
+// course (the latest to lapse), else the course completed only later, else that none exists.
+localized_text training_reason(const link_worker& w, const std::vector<competence>& missing, date on) {
+  localized_text out;
+  for (competence c : missing) {
+    const training_record* lapsed = nullptr;
+    const training_record* later = nullptr;
+    for (const auto& r : w.training()) {
+      if (!r.gives(c)) continue;
+      if (r.valid_until && *r.valid_until < on && (!lapsed || *lapsed->valid_until < *r.valid_until)) lapsed = &r;
+      if (r.completed_on > on && (!later || r.completed_on < later->completed_on)) later = &r;
+    }
+    const localized_text& what = label(c);
+    localized_text one;
+    if (lapsed != nullptr) {
+      const std::string course = "'" + lapsed->course + "'";
+      const std::string day = format_date(*lapsed->valid_until);
+      one = {"Pakollinen koulutus " + course + " (" + what.fi + ") päättyi " + day + ".",
+             "Den obligatoriska utbildningen " + course + " (" + what.sv + ") gick ut " + day + ".",
+             "Required training " + course + " (" + what.en + ") lapsed on " + day + "."};
+    } else if (later != nullptr) {
+      const std::string course = "'" + later->course + "'";
+      const std::string day = format_date(later->completed_on);
+      one = {"Pakollinen koulutus " + course + " (" + what.fi + ") valmistuu vasta " + day + ".",
+             "Den obligatoriska utbildningen " + course + " (" + what.sv + ") blir klar först " + day + ".",
+             "Required training " + course + " (" + what.en + ") is completed only on " + day + "."};
+    } else {
+      one = {"Pakollinen koulutus puuttuu: " + what.fi + ".", "Obligatorisk utbildning saknas: " + what.sv + ".",
+             "Required training missing: " + what.en + "."};
+    }
+    out = out.en.empty() ? one : concat({out, same(" "), one});
+  }
+  return out;
+}
+
+localized_text supervision_reason(const link_worker& w, const std::optional<date>& due, int interval) {
+  if (!w.last_supervision() || !due) {
+    return {"Työnohjausta ei ole kirjattu.", "Ingen handledning har registrerats.", "No supervision recorded."};
+  }
+  const std::string last = format_date(*w.last_supervision());
+  const std::string by = format_date(*due);
+  const std::string n = std::to_string(interval);
+  return {"Työnohjaus myöhässä: edellinen " + last + ", seuraava viimeistään " + by + " (" + n + " päivän välein).",
+          "Handledningen är försenad: senaste " + last + ", nästa senast " + by + " (var " + n + ":e dag).",
+          "Supervision overdue: last on " + last + ", due by " + by + " (every " + n + " days)."};
+}
+
+localized_text activity_reason(const link_worker& w, date on) {
+  if (w.active_from() && on < *w.active_from()) {
+    const std::string day = format_date(*w.active_from());
+    return {"Ottaa asiakkaita vasta " + day + " alkaen.", "Tar emot klienter först från " + day + ".",
+            "Takes clients only from " + day + "."};
+  }
+  const std::string day = w.active_to() ? format_date(*w.active_to()) : std::string("?");
+  return {"Ei ota asiakkaita " + day + " jälkeen.", "Tar inte emot klienter efter " + day + ".",
+          "Takes no clients after " + day + "."};
+}
 
 constexpr std::array<std::string_view, 6> component_names{"distance", "specialism", "preferences",
                                                           "continuity", "caseload", "language"};
@@ -60,8 +137,25 @@ std::string_view to_string(match_component c) noexcept { return detail::enum_nam
 
 namespace detail {
 
-match_score score_pair(const matching_policy& policy, const matching_client& c, const link_worker& w, date on,
-                       std::optional<double> travel_minutes, bool explain) {
+worker_facts facts_of(const matching_policy& policy, const link_worker& w, date on) {
+  worker_facts f;
+  const workforce_policy& wf = policy.workforce;
+  if (policy.require_active && !w.active_on(on)) f.exclusions |= bit(match_exclusion::not_active);
+  if (policy.require_training_valid && !missing_training(wf, w, on).empty()) {
+    f.exclusions |= bit(match_exclusion::training_not_valid);
+  }
+  if (policy.require_supervision_current && !supervision_current(wf, w, on)) {
+    f.exclusions |= bit(match_exclusion::supervision_overdue);
+  }
+  f.capacity = effective_capacity(wf, w);
+  f.free_places = effective_free_places(wf, w);
+  f.modes = effective_meeting_modes(wf, w);
+  f.specialisms = effective_specialisms(wf, w, on);
+  return f;
+}
+
+match_score score_pair(const matching_policy& policy, const matching_client& c, const link_worker& w,
+                       const worker_facts& facts, std::optional<double> travel_minutes, bool explain) {
   match_score s;
   const client& person = c.person;
   const client_preferences& pref = person.preferences();
@@ -73,7 +167,7 @@ match_score score_pair(const matching_policy& policy, const matching_client& c, 
   if (policy.require_availability_overlap && !time_ok) s.exclusions.push_back(match_exclusion::no_time_overlap);
   const bool gender_ok = !pref.worker_gender || (w.worker_gender() && *w.worker_gender() == *pref.worker_gender);
   if (policy.require_requested_gender && !gender_ok) s.exclusions.push_back(match_exclusion::gender_not_as_requested);
-  const bool mode_ok = pref.meeting_modes.empty() || w.meeting_modes().empty() || overlaps(pref.meeting_modes, w.meeting_modes());
+  const bool mode_ok = pref.meeting_modes.empty() || overlaps(pref.meeting_modes, facts.modes);
   if (policy.require_meeting_mode_overlap && !mode_ok) s.exclusions.push_back(match_exclusion::no_meeting_mode_overlap);
   if (c.location && w.location()) s.distance_km = haversine_km(*c.location, *w.location());
   const bool same_place = person.home() == w.home();
@@ -109,7 +203,10 @@ match_score score_pair(const matching_policy& policy, const matching_client& c, 
                                  : localized_text{"eri kunta, sijainti ei tiedossa", "annan kommun, plats okänd",
                                                   "another municipality, location unknown"};
   }
-  if (policy.require_active && !w.active_on(on)) s.exclusions.push_back(match_exclusion::not_active);
+  for (match_exclusion e : {match_exclusion::not_active, match_exclusion::training_not_valid,
+                            match_exclusion::supervision_overdue}) {
+    if ((facts.exclusions & bit(e)) != 0) s.exclusions.push_back(e);
+  }
   for (const auto& e : policy.excluded_pairs) {
     if (e.client == person.id() && e.worker == w.id()) {
       s.exclusions.push_back(match_exclusion::excluded_pair);
@@ -131,7 +228,7 @@ match_score score_pair(const matching_policy& policy, const matching_client& c, 
     for (need n : needs) {
       const auto wanted = specialisms_for(n);
       const auto hit = std::find_if(wanted.begin(), wanted.end(), [&](specialism sp) {
-        return std::find(w.specialisms().begin(), w.specialisms().end(), sp) != w.specialisms().end();
+        return std::find(facts.specialisms.begin(), facts.specialisms.end(), sp) != facts.specialisms.end();
       });
       if (hit == wanted.end()) continue;
       ++served;
@@ -181,10 +278,10 @@ match_score score_pair(const matching_policy& policy, const matching_client& c, 
              : localized_text{"ei aiempaa asiakkuutta", "ingen tidigare kontakt", "no earlier contact"});
   }
   {
-    const double value = w.capacity() == 0 ? 0.0 : static_cast<double>(w.free_places()) / w.capacity();
+    const double value = facts.capacity == 0 ? 0.0 : static_cast<double>(facts.free_places) / facts.capacity;
     localized_text reason;
     if (explain) {
-      const std::string count = std::to_string(w.free_places()) + "/" + std::to_string(w.capacity());
+      const std::string count = std::to_string(facts.free_places) + "/" + std::to_string(facts.capacity);
       reason = {"vapaita paikkoja " + count, "lediga platser " + count, "free places " + count};
     }
     add(match_component::caseload, value, policy.weights.caseload, std::move(reason));
@@ -209,7 +306,32 @@ match_score score_pair(const matching_policy& policy, const matching_client& c, 
 
 match_score score_pair(const matching_policy& policy, const matching_client& c, const link_worker& w, date on,
                        std::optional<double> travel_minutes) {
-  return detail::score_pair(policy, c, w, on, travel_minutes, true);
+  return detail::score_pair(policy, c, w, detail::facts_of(policy, w, on), travel_minutes, true);
+}
+
+worker_standing standing_of(const matching_policy& policy, const link_worker& w, date on) {
+  if (on.is_special()) throw invalid_argument(error_id::invalid_date, "on", "must be a real date, not a special value");
+  const detail::worker_facts f = detail::facts_of(policy, w, on);
+  worker_standing s{w.id(), on, {}, {}, 0, 0, {}, std::nullopt, {}};
+  s.capacity = f.capacity;
+  s.free_places = f.free_places;
+  s.meeting_modes = f.modes;
+  s.supervision_due = supervision_due(policy.workforce, w);
+  s.missing_training = missing_training(policy.workforce, w, on);
+  if ((f.exclusions & bit(match_exclusion::not_active)) != 0) {
+    s.exclusions.push_back(match_exclusion::not_active);
+    s.reasons.push_back(activity_reason(w, on));
+  }
+  if ((f.exclusions & bit(match_exclusion::training_not_valid)) != 0) {
+    s.exclusions.push_back(match_exclusion::training_not_valid);
+    s.reasons.push_back(training_reason(w, s.missing_training, on));
+  }
+  if ((f.exclusions & bit(match_exclusion::supervision_overdue)) != 0) {
+    s.exclusions.push_back(match_exclusion::supervision_overdue);
+    s.reasons.push_back(
+        supervision_reason(w, s.supervision_due, policy.workforce.of(w.kind()).supervision_interval_days));
+  }
+  return s;
 }
 
 }  // namespace kulkija

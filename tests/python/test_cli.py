@@ -26,7 +26,8 @@ ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "examples" / "data" / "sample-region"
 RULES = ROOT / "examples" / "data" / "rules"
 VALIDATOR = ROOT / "build" / "fhir-validator" / "validate.js"
-COMMANDS = ["run", "check", "match", "deadlines", "recommend", "report", "fhir", "validate", "lifecycle", "version"]
+COMMANDS = ["run", "check", "match", "deadlines", "queue", "recommend", "report", "fhir", "validate", "lifecycle",
+            "version"]
 
 
 def tool() -> str:
@@ -80,7 +81,7 @@ def test_the_sample_region_is_what_its_generator_writes() -> None:
 
 def test_run_writes_every_output(run_out: Path) -> None:
     for name in ["report.html", "summary.csv", "screening.csv", "matches.csv", "deadlines.csv", "recommendations.csv",
-                 "funnel.csv", "caseloads.csv", "bundle.fhir.json"]:
+                 "funnel.csv", "caseloads.csv", "workers.csv", "queue.csv", "bundle.fhir.json"]:
         assert (run_out / name).stat().st_size > 100, name
     assert sorted(p.name for p in (run_out / "region").iterdir()) == [
         "clients.csv", "events.csv", "professionals.csv", "referrals.csv"]
@@ -166,13 +167,59 @@ def test_matches_are_optimal_as_the_library_finds(run_out: Path) -> None:
     load = Counter(r.link_worker for r in referrals.values() if r.state.name in open_states)
     workers["caseload"] = [load[w] for w in workers["worker"]]
     policy = matching.MatchingPolicy.from_json((SAMPLE / "matching-policy.json").read_text(encoding="utf-8"))
-    result = matching.match(clients, workers, policy, on=dt.date.fromisoformat(str(region_config()["as_of"])))
+    training = pd.read_csv(SAMPLE / "training.csv", dtype="string", keep_default_na=False)
+    as_of = dt.date.fromisoformat(str(region_config()["as_of"]))
+    result = matching.match(clients, matching.workers_from_frame(workers, training=training), policy, on=as_of)
     assert sum(float(m["score"]) for m in matched if m["worker"]) == pytest.approx(result["score"].fillna(0).sum(), abs=0.1 * len(matched))
     assert {m["client"] for m in matched if not m["worker"]} == set(result.loc[result["worker"].isna(), "client"])
     caseloads = {r["worker"]: r for r in rows(run_out / "caseloads.csv")}
     for w, n in Counter(m["worker"] for m in matched if m["worker"]).items():
         assert int(caseloads[w]["matched_now"]) == n
         assert int(caseloads[w]["caseload"]) + n <= int(caseloads[w]["capacity"])
+
+
+def test_workers_left_out_are_those_the_library_excludes(run_out: Path) -> None:
+    pytest.importorskip("pandas")
+    from kulkija import workforce
+
+    policy = matching.MatchingPolicy.from_json((SAMPLE / "matching-policy.json").read_text(encoding="utf-8"))
+    as_of = dt.date.fromisoformat(str(region_config()["as_of"]))
+    standings = workforce.standings_frame(policy, kio.read_region_workers(SAMPLE), as_of).set_index("worker")
+    tool = {r["worker"]: r for r in rows(run_out / "workers.csv")}
+    assert set(tool) == set(standings.index)
+    for worker, row in tool.items():
+        assert (row["matchable"] == "yes") == bool(standings.loc[worker, "matchable"]), worker
+        assert row["reasons"] == standings.loc[worker, "reason"], worker
+        assert int(row["capacity"]) == standings.loc[worker, "capacity"], worker
+    excluded = sorted(standings.index[~standings["matchable"]])
+    assert excluded == ["LW-08", "LW-12"]  # the sample region's lapsed course and overdue supervision
+    assert summary(run_out)["link_workers_excluded"] == len(excluded)
+    assert "lapsed on" in tool["LW-08"]["reasons"] and "Supervision overdue" in tool["LW-12"]["reasons"]
+    # neither is given a client in this run
+    assert not {m["worker"] for m in rows(run_out / "matches.csv")} & set(excluded)
+    html = (run_out / "report.html").read_text(encoding="utf-8")
+    assert "Left out of the matching: 2 link workers" in html and "LW-12" in html
+
+
+def test_queue_matches_the_library() -> None:
+    pd = pytest.importorskip("pandas")
+    from kulkija import support, workforce
+
+    policy = support.Policy.from_json((SAMPLE / "support-policy.json").read_text(encoding="utf-8"))
+    as_of = dt.date.fromisoformat(str(region_config()["as_of"]))
+    expected = workforce.queue_frame(kio.read_referrals_csv(SAMPLE), policy, as_of)
+    out = kulkija_cli("queue", SAMPLE, "--format", "csv").stdout
+    got = pd.read_csv(io.StringIO(out), dtype={"referral": str})
+    assert list(got["referral"]) == list(expected["referral"]) and len(got) > 5
+    assert list(got["days_waiting"]) == list(expected["days_waiting"])
+    assert list(got["first_contact_due"]) == [d.isoformat() for d in expected["first_contact_due"]]
+    assert list(got["status"]) == ["overdue" if o else ("due_soon" if s else "on_track")
+                                   for o, s in zip(expected["overdue"], expected["due_soon"])]
+    order = {"asap": 0, "urgent": 1, "routine": 2}
+    ranks = [order[p] for p in got["priority"]]
+    assert ranks == sorted(ranks)
+    fi = kulkija_cli("queue", SAMPLE, "--lang", "fi").stdout
+    assert "Koordinaattorin jono" in fi and "ensikontakti viimeistään" in fi
 
 
 def test_fhir_bundle_round_trips_and_is_valid(run_out: Path) -> None:
@@ -294,13 +341,26 @@ def test_match_deadlines_recommend_report(tmp_path: Path) -> None:
 
 
 def test_as_of_moves_the_reporting_day() -> None:
-    def statuses(*extra: str) -> Counter[str]:
+    def statuses(*extra: str) -> dict[str, str]:
         out = kulkija_cli("deadlines", SAMPLE, "--format", "csv", *extra).stdout
-        return Counter(r["status"] for r in csv.DictReader(io.StringIO(out)))
+        return {r["referral"]: r["status"] for r in csv.DictReader(io.StringIO(out))}
 
     now, later = statuses(), statuses("--as-of", "2027-06-30")
-    assert later["overdue"] > now["overdue"]
-    assert sum(later.values()) == sum(now.values())
+    assert Counter(later.values())["overdue"] > Counter(now.values())["overdue"]
+    # The open supports are the same. By mid-2027 no worker has been supervised within 42 days
+    # (the sample's supervision dates are from autumn 2026), so that run matches no one and
+    # starts no new support period: its referrals are the open supports alone.
+    assert set(later) < set(now)
+    matched_later = rows_of(kulkija_cli("match", SAMPLE, "--as-of", "2027-06-30", "--format", "csv").stdout)
+    assert matched_later and not any(m["worker"] for m in matched_later)
+    assert all(m["reason"].startswith("no link worker meets the hard constraints") for m in matched_later)
+    assert Counter("supervision overdue" in m["reason"] for m in matched_later)[True] > len(matched_later) / 2
+    planned_now = {m["referral"] for m in rows_of(kulkija_cli("match", SAMPLE, "--format", "csv").stdout) if m["worker"]}
+    assert set(now) - set(later) == planned_now
+
+
+def rows_of(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
 
 
 # ------------------------------------------------------------------ validate
@@ -308,7 +368,8 @@ def test_as_of_moves_the_reporting_day() -> None:
 
 def test_validate_accepts_the_sample_files() -> None:
     files = [*sorted(RULES.glob("*.json")), SAMPLE / "matching-policy.json", SAMPLE / "support-policy.json",
-             SAMPLE / "catalogue.json", SAMPLE / "region.json", SAMPLE / "link_workers.csv", SAMPLE]
+             SAMPLE / "catalogue.json", SAMPLE / "region.json", SAMPLE / "link_workers.csv", SAMPLE / "training.csv",
+             SAMPLE]
     out = kulkija_cli("validate", *files).stdout
     assert out.count(": ok (") == len(files)
     assert out.strip().endswith("0 files with errors")
@@ -338,6 +399,14 @@ BAD: dict[str, tuple[str | None, str, str]] = {
     "workers-capacity.csv": ("worker,languages,municipality,capacity\nLW-1,fi,272,many\n", "link-workers", ":2:4:"),
     "workers-duplicate.csv": ("worker,languages,municipality,capacity\nLW-1,fi,272,5\nLW-1,fi,272,5\n", "link-workers", "appears twice"),
     "workers-missing-column.csv": ("worker,languages,capacity\nLW-1,fi,5\n", "link-workers", "municipality"),
+    # training records: the row and column of a course that lapses before it is completed, an unknown competence
+    "training-order.csv": ("worker,course,completed_on,valid_until,competences\nLW-1,K,2026-02-01,2026-01-01,link_work\n",
+                           "training", ":2:4: error: [kulkija.parse_error.205]"),
+    "training-code.csv": ("worker,course,completed_on,competences\nLW-1,K,2026-02-01,link_work;juggling\n", "training",
+                          "unknown competence 'juggling'"),
+    # a matching policy's workforce section, named by JSON path
+    "matching-workforce.json": ('{"id": "m", "version": "1", "workforce": {"kinds": {"volunteer": {"caseload_limit": -2}}}}',
+                                "matching-policy", "$.workforce.kinds.volunteer.caseload_limit"),
     "unknown.json": ('{"hello": 1}', "", "give --kind"),
 }
 

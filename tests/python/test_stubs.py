@@ -28,6 +28,8 @@ STUB_MODULES = {
     "outcomes.pyi": "kulkija._core.outcomes",
     "catalogue.pyi": "kulkija._core.catalogue",
     "matching.pyi": "kulkija._core.matching",
+    "workforce.pyi": "kulkija._core.workforce",
+    "capacity.pyi": "kulkija._core.capacity",
 }
 # The public module that re-exports each stub's names: the model at the top level, other
 # areas as submodules of the package.
@@ -44,6 +46,8 @@ PUBLIC_MODULES = {
     "outcomes.pyi": "kulkija.outcomes",
     "catalogue.pyi": "kulkija.catalogue",
     "matching.pyi": "kulkija.matching",
+    "workforce.pyi": "kulkija.workforce",
+    "capacity.pyi": "kulkija.capacity",
 }
 PACKAGE_MODULES = {"core", "referral"}
 

@@ -45,6 +45,8 @@ constexpr std::string_view main_help =
     "                           --client), or a clients CSV (--clients FILE --rules FILE)\n"
     "  match [REGION_DIR]       match the referrals waiting for a link worker\n"
     "  deadlines [REGION_DIR]   deadlines and status of the open support periods\n"
+    "  queue [REGION_DIR]       the coordinator's queue: accepted referrals waiting for a link\n"
+    "                           worker, most urgent first, with the first-contact deadline\n"
     "  recommend [REGION_DIR]   activities of the service catalogue for clients in support\n"
     "  report [REGION_DIR]      the HTML report alone (--out FILE, or stdout)\n"
     "  fhir export [REGION_DIR] the referrals as a FHIR R4 Bundle (--out FILE, or stdout)\n"
@@ -78,9 +80,10 @@ const std::map<std::string, command_help>& commands() {
         "--stable), plans their support periods and the deadlines of every open one, recommends\n"
         "activities, and computes the KPIs. Prints the summary and writes into --out DIR (default:\n"
         "REGION_DIR/../<region folder>-out):\n"
-        "  report.html          the report: funnel, wellbeing change, deadlines, caseloads\n"
+        "  report.html          the report: funnel, wellbeing change, deadlines, caseloads, link\n"
+        "                       workers (the ones left out of the matching, and why), the queue\n"
         "  summary.csv screening.csv matches.csv deadlines.csv recommendations.csv\n"
-        "  funnel.csv caseloads.csv\n"
+        "  funnel.csv caseloads.csv workers.csv queue.csv\n"
         "  bundle.fhir.json     every referral (with this run's matches) as a FHIR R4 Bundle\n"
         "  region/              the referrals as region CSV (clients, professionals, referrals, events)\n",
         {"--out"},
@@ -97,9 +100,10 @@ const std::map<std::string, command_help>& commands() {
       {"match",
        {"kulkija match [REGION_DIR] [--stable]",
         "Matches the referrals waiting for a link worker (accepted, or requested and screened\n"
-        "eligible) with the region's link workers (link_workers.csv) under its matching policy,\n"
-        "maximising the total score (or client-proposing stable matching with --stable). Every\n"
-        "match and every client left unmatched comes with its reasons.\n",
+        "eligible) with the region's link workers (link_workers.csv, training.csv) under its matching\n"
+        "policy, maximising the total score (or client-proposing stable matching with --stable). Every\n"
+        "match and every client left unmatched comes with its reasons; the table form also lists the\n"
+        "link workers left out on the day (training lapsed, supervision overdue, not active) and why.\n",
         {},
         {"--stable"}}},
       {"deadlines",
@@ -108,6 +112,14 @@ const std::map<std::string, command_help>& commands() {
         "start) on the reporting day: first contact, measurements, no-contact limit, planned end,\n"
         "with the rule each follows, and the period's status and warnings.\n",
         {"--referral"},
+        {}}},
+      {"queue",
+       {"kulkija queue [REGION_DIR]",
+        "The coordinating link worker's queue on the reporting day: the accepted referrals not yet\n"
+        "assigned, ordered by priority (asap, urgent, routine) and then by waiting time, each with its\n"
+        "days waiting, the first-contact deadline of the support policy and whether it is overdue or\n"
+        "due soon.\n",
+        {},
         {}}},
       {"recommend",
        {"kulkija recommend [REGION_DIR] [--referral ID]",
@@ -135,8 +147,9 @@ const std::map<std::string, command_help>& commands() {
         "call reports every file (a file's first error: fix it and validate again). The kind is\n"
         "told from the content: a rule set (criteria), a matching policy (hard, weights), a\n"
         "support policy (first_contact, meetings), an HSDS catalogue (contents), a region.json\n"
-        "(as_of, rule_sets), link workers (a CSV file) or a region folder (every file in it); --kind rules,\n"
-        "matching-policy, support-policy, catalogue, link-workers, region-config or region says it.\n"
+        "(as_of, rule_sets), training records (a CSV file with a course column), link workers (another\n"
+        "CSV file) or a region folder (every file in it); --kind rules, matching-policy, support-policy,\n"
+        "catalogue, link-workers, training, region-config or region says it.\n"
         "Exit code 1 when any file has an error.\n",
         {"--kind"},
         {}}},
@@ -304,17 +317,21 @@ int cmd_run(const options& opt) {
   write_file(out / "recommendations.csv", render(recommendations_table(p), output_format::csv));
   write_file(out / "funnel.csv", render(funnel_table(p), output_format::csv));
   write_file(out / "caseloads.csv", render(caseload_table(p), output_format::csv));
+  write_file(out / "workers.csv", render(workers_table(p), output_format::csv));
+  write_file(out / "queue.csv", render(queue_table(p), output_format::csv));
   write_file(out / "bundle.fhir.json", k::to_fhir_bundle(referrals));
   k::write_region_csv(out / "region", k::region_records_of(referrals));
 
   if (opt.format == output_format::table) {
     std::cout << shown(region.config.name) << " — " << tr(opt.lang, "raportointipäivä", "rapportdag", "reporting day") << ' '
               << k::format_date(region.config.as_of) << "\n\n";
-    std::cout << render({{"summary", kpi_table(p)}, {"funnel", funnel_table(p)}, {"caseloads", caseload_table(p)}},
-                        opt.format);
+    std::vector<std::pair<std::string, table>> tables{
+        {"summary", kpi_table(p)}, {"funnel", funnel_table(p)}, {"caseloads", caseload_table(p)}};
+    if (!p.matches.excluded_workers.empty()) tables.emplace_back("excluded_workers", excluded_workers_table(p));
+    std::cout << render(tables, opt.format);
     std::cout << '\n' << tr(opt.lang, "Tulokset kansiossa", "Resultat i mappen", "Outputs in") << ' ' << shown(out.string())
               << ": report.html, bundle.fhir.json, region/, summary.csv, screening.csv, matches.csv, deadlines.csv, "
-                 "recommendations.csv, funnel.csv, caseloads.csv\n";
+                 "recommendations.csv, funnel.csv, caseloads.csv, workers.csv, queue.csv\n";
   } else {
     std::cout << render(kpi_table(p), opt.format);
   }
@@ -366,7 +383,21 @@ int cmd_check(const options& opt) {
 int cmd_match(const options& opt) {
   const region_data region = load(opt, region_dir(opt));
   const pipeline p = run_with_progress(region, opt);
-  std::cout << render(matches_table(p), opt.format);
+  if (opt.format == output_format::table && !p.matches.excluded_workers.empty()) {
+    std::cout << render({{"matches", matches_table(p)}, {"excluded_workers", excluded_workers_table(p)}}, opt.format);
+  } else {
+    std::cout << render(matches_table(p), opt.format);
+  }
+  return exit_ok;
+}
+
+int cmd_queue(const options& opt) {
+  const region_data region = load(opt, region_dir(opt));
+  pipeline p;  // the queue alone: no screening or matching needed
+  p.region = &region;
+  p.lang = opt.lang;
+  p.queue = k::coordinator_queue(region.records.referrals, region.support, region.config.as_of);
+  std::cout << render(queue_table(p), opt.format);
   return exit_ok;
 }
 
@@ -440,12 +471,18 @@ int cmd_fhir(const options& opt) {
 // validate: the kind of a file, from --kind or its content
 std::string kind_of(const fs::path& path, const std::string& text) {
   if (fs::is_directory(path)) return "region";
-  if (path.extension() == ".csv") return "link-workers";
+  if (path.extension() == ".csv") {
+    const std::string header = text.substr(0, text.find('\n'));
+    return header.find("course") != std::string::npos && header.find("completed_on") != std::string::npos
+               ? "training"
+               : "link-workers";
+  }
   try {
     const auto j = nlohmann::json::parse(text);
     if (j.is_object()) {
       if (j.contains("criteria") || j.contains("rules")) return "rules";
-      if (j.contains("hard") || j.contains("weights") || j.contains("excluded_pairs") || j.contains("distance")) {
+      if (j.contains("hard") || j.contains("weights") || j.contains("excluded_pairs") || j.contains("distance") ||
+          j.contains("workforce")) {
         return "matching-policy";
       }
       if (j.contains("first_contact") || j.contains("meetings") || j.contains("length") || j.contains("pauses")) {
@@ -465,10 +502,10 @@ int cmd_validate(const options& opt) {
   if (opt.positional.empty()) throw usage_error{"validate needs at least one FILE"};
   const auto forced = opt.get("--kind");
   static const std::set<std::string> kinds{"rules",        "matching-policy", "support-policy", "catalogue",
-                                           "link-workers", "region-config",   "region"};
+                                           "link-workers", "training",        "region-config",  "region"};
   if (forced && !kinds.contains(*forced)) {
-    throw usage_error{
-        "--kind must be rules, matching-policy, support-policy, catalogue, link-workers, region-config or region"};
+    throw usage_error{"--kind must be rules, matching-policy, support-policy, catalogue, link-workers, training, "
+                      "region-config or region"};
   }
   int errors = 0;
   for (const auto& name : opt.positional) {
@@ -498,6 +535,9 @@ int cmd_validate(const options& opt) {
       } else if (kind == "link-workers") {
         const auto workers = k::link_workers_from_csv(text, path.filename().string());
         what = std::to_string(workers.size()) + " link workers";
+      } else if (kind == "training") {
+        const auto rows = k::training_from_csv(text, path.filename().string());
+        what = std::to_string(rows.size()) + " training records";
       } else if (kind == "region-config") {
         const auto config = region_config_from_json(text);
         what = "region config " + config.name + ", as of " + k::format_date(config.as_of);
@@ -549,6 +589,7 @@ int dispatch(const options& opt) {
   if (c == "check") return cmd_check(opt);
   if (c == "match") return cmd_match(opt);
   if (c == "deadlines") return cmd_deadlines(opt);
+  if (c == "queue") return cmd_queue(opt);
   if (c == "recommend") return cmd_recommend(opt);
   if (c == "report") return cmd_report(opt);
   if (c == "fhir") return cmd_fhir(opt);

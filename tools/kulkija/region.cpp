@@ -169,6 +169,10 @@ region_data load_region(const fs::path& dir) {
   }
 
   if (fs::exists(dir / "link_workers.csv")) r.workers = k::read_link_workers_csv(dir / "link_workers.csv");
+  if (fs::exists(dir / "training.csv")) {
+    const auto rows = k::read_training_csv(dir / "training.csv", r.workers);  // names the row of an unknown worker
+    k::add_training(r.workers, rows);
+  }
 
   if (fs::exists(dir / "assessments.csv")) {
     const auto t = k::read_csv_file(dir / "assessments.csv");
@@ -428,6 +432,8 @@ pipeline run_pipeline(const region_data& region, k::text_language lang, const pi
     p.waiting.push_back(&r);
     p.waiting_clients.push_back(std::move(c));
   }
+  for (const auto& w : p.workers) p.standings.push_back(k::standing_of(region.matching, w, as_of));
+  p.queue = k::coordinator_queue(refs, region.support, as_of, calendar);
   if (progress) progress("matching", 0, 1);
   p.matches = options.stable ? k::stable_match(region.matching, p.waiting_clients, p.workers, as_of)
                              : k::match(region.matching, p.waiting_clients, p.workers, as_of);
@@ -545,7 +551,9 @@ pipeline run_pipeline(const region_data& region, k::text_language lang, const pi
   std::map<std::string, int> matched_now;
   for (const auto& m : p.matches.matched) ++matched_now[m.worker.str()];
   for (const auto& w : p.workers) {
-    p.kpis.caseloads.push_back({w.id().str(), w.capacity(), w.caseload(), matched_now[w.id().str()]});
+    p.kpis.caseloads.push_back({w.id().str(), w.kind(), k::effective_capacity(region.matching.workforce, w),
+                                w.caseload(), matched_now[w.id().str()]});
+    ++p.kpis.workers_by_kind[w.kind()];
   }
   return p;
 }

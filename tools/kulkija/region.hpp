@@ -48,7 +48,7 @@ struct region_data {
   kulkija::region_records records;
   std::map<int, kulkija::geo_point> centres;  // municipality code -> centre (municipalities.csv)
   std::map<std::string, kulkija::geo_point> locations;  // client -> location (client_locations.csv)
-  std::vector<kulkija::link_worker> workers;  // link_workers.csv, caseloads from the records
+  std::vector<kulkija::link_worker> workers;  // link_workers.csv with training.csv, caseloads from the records
   std::map<std::string, assessment> assessments;
   kulkija::rule_set_collection rules;
   kulkija::support_policy support;
@@ -113,7 +113,8 @@ struct funnel_row {
 
 struct caseload_row {
   std::string worker;
-  int capacity = 0;
+  kulkija::worker_kind kind = kulkija::worker_kind::professional;
+  int capacity = 0;      // the own capacity cut to the kind's limit (kulkija::effective_capacity)
   int caseload = 0;      // before this run's matches
   int matched_now = 0;   // added by this run's matches
 };
@@ -132,6 +133,7 @@ struct kpi_set {
   std::size_t visits_after = 0;
   std::map<kulkija::support_status, std::size_t> deadline_status;
   std::vector<caseload_row> caseloads;
+  std::map<kulkija::worker_kind, std::size_t> workers_by_kind;
 };
 
 struct pipeline {
@@ -142,6 +144,8 @@ struct pipeline {
   std::vector<kulkija::matching_client> waiting_clients;
   std::vector<kulkija::link_worker> workers;      // with their caseloads before matching
   kulkija::match_result matches;
+  std::vector<kulkija::worker_standing> standings;  // every worker's standing on the reporting day
+  std::vector<kulkija::queue_entry> queue;          // the coordinator's queue (accepted, not assigned)
   std::vector<planned_period> periods;            // open supports and this run's matches
   std::vector<client_recommendations> recommendations;
   kpi_set kpis;

@@ -126,10 +126,64 @@ table funnel_table(const pipeline& p) {
 
 table caseload_table(const pipeline& p) {
   table t(tr(p.lang, "Asiakasmäärät", "Klientantal", "Caseloads"),
-          {"worker", "capacity", "caseload", "matched_now", "free"}, {false, true, true, true, true});
+          {"worker", "kind", "capacity", "caseload", "matched_now", "free"}, {false, false, true, true, true, true});
   for (const auto& c : p.kpis.caseloads) {
-    t.add({c.worker, std::to_string(c.capacity), std::to_string(c.caseload), std::to_string(c.matched_now),
-           std::to_string(std::max(0, c.capacity - c.caseload - c.matched_now))});
+    t.add({c.worker, std::string(k::to_string(c.kind)), std::to_string(c.capacity), std::to_string(c.caseload),
+           std::to_string(c.matched_now), std::to_string(std::max(0, c.capacity - c.caseload - c.matched_now))});
+  }
+  return t;
+}
+
+namespace {
+
+std::string reasons_of(const k::worker_standing& s, k::text_language lang) {
+  std::vector<std::string> parts;
+  for (const auto& r : s.reasons) parts.push_back(r.in(lang));
+  return join(parts, " ");
+}
+
+}  // namespace
+
+table workers_table(const pipeline& p) {
+  table t(tr(p.lang, "Linkkihenkilöt", "Länkpersoner", "Link workers"),
+          {"worker", "kind", "own_capacity", "capacity", "caseload", "last_supervision", "supervision_due",
+           "missing_training", "matchable", "reasons"},
+          {false, false, true, true, true, false, false, false, false, false});
+  for (std::size_t j = 0; j < p.workers.size() && j < p.standings.size(); ++j) {
+    const k::link_worker& w = p.workers[j];
+    const k::worker_standing& s = p.standings[j];
+    std::vector<std::string> missing;
+    for (k::competence c : s.missing_training) missing.emplace_back(k::to_string(c));
+    t.add({w.id().str(), k::label(w.kind()).in(p.lang), std::to_string(w.capacity()), std::to_string(s.capacity),
+           std::to_string(w.caseload()), opt_date(w.last_supervision()), opt_date(s.supervision_due), join(missing, ";"),
+           s.matchable() ? "yes" : "no", reasons_of(s, p.lang)});
+  }
+  return t;
+}
+
+table excluded_workers_table(const pipeline& p) {
+  table t(tr(p.lang, "Yhdistämisestä pois jätetyt linkkihenkilöt", "Länkpersoner som lämnas utanför matchningen",
+             "Link workers left out of the matching"),
+          {"worker", "exclusions", "reasons"});
+  for (const auto& s : p.matches.excluded_workers) {
+    std::vector<std::string> codes;
+    for (k::match_exclusion e : s.exclusions) codes.emplace_back(k::to_string(e));
+    t.add({s.worker.str(), join(codes, ";"), reasons_of(s, p.lang)});
+  }
+  return t;
+}
+
+table queue_table(const pipeline& p) {
+  table t(tr(p.lang, "Koordinaattorin jono", "Koordinatorns kö", "The coordinator's queue"),
+          {"rank", "referral", "client", "priority", "accepted_on", "days_waiting", "business_days_waiting",
+           "first_contact_due", "status", "reason"},
+          {true, false, false, false, false, true, true, false, false, false});
+  std::size_t rank = 0;
+  for (const auto& e : p.queue) {
+    t.add({std::to_string(++rank), e.referral.str(), e.client.str(), std::string(k::to_string(e.urgency)),
+           k::format_date(e.accepted_on), std::to_string(e.days_waiting), std::to_string(e.business_days_waiting),
+           k::format_date(e.first_contact.due), e.overdue ? "overdue" : (e.due_soon ? "due_soon" : "on_track"),
+           e.reason.in(p.lang)});
   }
   return t;
 }
@@ -198,6 +252,17 @@ table kpi_table(const pipeline& p) {
     caseload += c.caseload + c.matched_now;
   }
   count("link_workers", kp.caseloads.size(), "linkkihenkilöitä", "länkpersoner", "link workers");
+  for (const auto& [kind, n] : kp.workers_by_kind) {
+    const auto& l = k::label(kind);
+    count("link_workers_" + std::string(k::to_string(kind)), n, l.fi, l.sv, l.en);
+  }
+  count("link_workers_excluded", p.matches.excluded_workers.size(), "linkkihenkilöitä pois yhdistämisestä",
+        "länkpersoner utanför matchningen", "link workers left out of the matching");
+  std::size_t queue_overdue = 0;
+  for (const auto& e : p.queue) queue_overdue += e.overdue ? 1 : 0;
+  count("queue", p.queue.size(), "koordinaattorin jonossa", "i koordinatorns kö", "in the coordinator's queue");
+  count("queue_first_contact_overdue", queue_overdue, "jonossa, ensikontakti myöhässä",
+        "i kön, första kontakten försenad", "in the queue with first contact overdue");
   count("capacity", static_cast<std::size_t>(capacity), "paikkoja", "platser", "places");
   count("caseload", static_cast<std::size_t>(caseload), "asiakkaita nyt", "klienter nu", "clients now");
   return t;
@@ -414,6 +479,21 @@ std::string html_report(const pipeline& p) {
                  tr(lang, "Asiakkaat linkkihenkilöittäin (+ nyt yhdistetyt) / paikat",
                     "Klienter per länkperson (+ matchade nu) / platser", "Clients per link worker (+ matched now) / places"),
                  loads, capacities);
+
+  // the workforce: kinds, supervision, training, and who is left out of the matching
+  h += "<h2>" + L("Linkkihenkilöt", "Länkpersoner", "Link workers") + "</h2>\n";
+  if (!p.matches.excluded_workers.empty()) {
+    h += "<p>" + L("Yhdistämisestä jäi pois ", "Utanför matchningen lämnades ", "Left out of the matching: ") +
+         std::to_string(p.matches.excluded_workers.size()) +
+         L(" linkkihenkilöä (koulutus, työnohjaus tai toimikausi).", " länkpersoner (utbildning, handledning eller verksamhetstid).",
+           " link workers (training, supervision or active days).") +
+         "</p>\n" + html_table(excluded_workers_table(p));
+  }
+  h += html_table(workers_table(p));
+
+  // the coordinator's queue
+  h += "<h2>" + L("Koordinaattorin jono", "Koordinatorns kö", "The coordinator's queue") + "</h2>\n" +
+       html_table(queue_table(p), 60);
 
   // matches
   h += "<h2>" + L("Yhdistäminen", "Matchning", "Matching") + "</h2>\n" + html_table(matches_table(p));

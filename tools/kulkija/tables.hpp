@@ -19,6 +19,13 @@ table recommendations_table(const pipeline& p);
 table kpi_table(const pipeline& p);
 table funnel_table(const pipeline& p);
 table caseload_table(const pipeline& p);
+// Every link worker's standing on the reporting day: kind, capacity under the policy, last
+// supervision and when the next is due, missing training, and why a worker is excluded.
+table workers_table(const pipeline& p);
+// The workers the matching leaves out on the reporting day, with the reasons.
+table excluded_workers_table(const pipeline& p);
+// The coordinator's queue: accepted referrals waiting for a link worker, most urgent first.
+table queue_table(const pipeline& p);
 
 // The self-contained HTML report: inline CSS and SVG charts, no scripts, no network.
 std::string html_report(const pipeline& p);

@@ -7,8 +7,9 @@ The model lives in two areas, re-exported here:
 
 The other areas are submodules: :mod:`kulkija.eligibility`, :mod:`kulkija.calendar`,
 :mod:`kulkija.support`, :mod:`kulkija.catalogue`, :mod:`kulkija.fhir`, :mod:`kulkija.io`, :mod:`kulkija.privacy`, and,
-imported on demand because they use pandas and matplotlib, :mod:`kulkija.outcomes` and
-:mod:`kulkija.plotting`.
+imported on demand because they use pandas and matplotlib, :mod:`kulkija.outcomes`,
+:mod:`kulkija.matching`, :mod:`kulkija.workforce` (the coordinator's queue and reassignment),
+:mod:`kulkija.capacity` (capacity planning) and :mod:`kulkija.plotting`.
 
 Every error kulkija raises is a :class:`kulkija.Error` with a stable :class:`ErrorId`;
 its subclasses also subclass the natural built-in exception (``ValueError``, ``KeyError``).

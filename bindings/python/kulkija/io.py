@@ -1,4 +1,5 @@
-"""CSV import and export of clients, professionals and referrals, and pandas frames.
+"""CSV import and export of clients, professionals, referrals, link workers and their
+training, and pandas frames.
 
 The files follow the layout of a region's data folder (``clients.csv``,
 ``professionals.csv``, ``referrals.csv``, ``events.csv``), documented in the FHIR and CSV
@@ -27,11 +28,16 @@ from ._core.io import (
     professionals_to_csv,
     link_workers_from_csv,
     link_workers_to_csv,
+    WorkerTraining,
     read_clients_csv,
     read_link_workers_csv,
     read_professionals_csv,
     read_referrals_csv,
+    read_training_csv,
     referrals_to_csv,
+    training_from_csv,
+    training_to_csv,
+    with_training,
     write_referrals_csv,
 )
 from ._core.referral import Client, Professional, Referral
@@ -39,7 +45,10 @@ from ._core.referral import Client, Professional, Referral
 if TYPE_CHECKING:
     import pandas as pd
 
+    from ._core.matching import LinkWorker
+
 __all__ = (
+    "WorkerTraining",
     "clients_frame",
     "clients_from_csv",
     "clients_from_frame",
@@ -54,8 +63,13 @@ __all__ = (
     "read_link_workers_csv",
     "read_professionals_csv",
     "read_referrals_csv",
+    "read_region_workers",
+    "read_training_csv",
     "referrals_frame",
     "referrals_to_csv",
+    "training_from_csv",
+    "training_to_csv",
+    "with_training",
     "write_clients_csv",
     "write_professionals_csv",
     "write_referrals_csv",
@@ -113,3 +127,13 @@ def write_clients_csv(clients: Iterable[Client], path: str | os.PathLike[str]) -
 def write_professionals_csv(professionals: Iterable[Professional], path: str | os.PathLike[str]) -> None:
     """Writes the professionals to a ``professionals.csv`` file (UTF-8)."""
     Path(path).write_text(professionals_to_csv(list(professionals)), encoding="utf-8", newline="")
+
+
+def read_region_workers(folder: str | os.PathLike[str]) -> list[LinkWorker]:
+    """The link workers of a region's data folder: ``link_workers.csv`` with the records of
+    ``training.csv`` when the folder has one (every row's worker must be in link_workers.csv)."""
+    folder = Path(folder)
+    workers = read_link_workers_csv(folder / "link_workers.csv")
+    if (folder / "training.csv").exists():
+        workers = with_training(workers, read_training_csv(folder / "training.csv", known=workers))
+    return workers

@@ -8,6 +8,12 @@ penalty, and runs without the GIL. :func:`match` scores clients against link wor
 region's :class:`MatchingPolicy` and returns a pandas DataFrame with the score components
 and, for the unassigned, the reason. :func:`stable_match` does either by deferred acceptance.
 
+Link workers have a :class:`WorkerKind` (professional, trained volunteer, peer supporter),
+training records (:class:`TrainingRecord`, giving :class:`Competence` values) and a last
+supervision; the policy's :class:`WorkforcePolicy` gives each kind a caseload limit, meeting
+modes, a supervision interval and required training, and :func:`standing_of` says whether a
+worker can take clients on a day, and why not, with the dates.
+
 This module imports pandas, so it is imported on demand: ``import kulkija.matching``.
 """
 
@@ -21,12 +27,16 @@ import pandas as pd
 
 from ._core import ErrorId, InvalidArgument
 from ._core.referral import Client, ClientPreferences
+from ._core.io import WorkerTraining, training_from_csv
 from ._core.matching import (
     FORBIDDEN,
     AssignmentResult,
+    Competence,
     ComponentScore,
+    ContinuityPolicy,
     DistanceMethod,
     GeoPoint,
+    KindPolicy,
     LinkWorker,
     MatchComponent,
     MatchedPair,
@@ -36,26 +46,40 @@ from ._core.matching import (
     MatchResult,
     MatchScore,
     Specialism,
+    TrainingRecord,
     UnmatchedClient,
+    WorkerKind,
+    WorkerStanding,
+    WorkforcePolicy,
     assign_one,
     assignment_cost,
+    effective_capacity,
+    effective_meeting_modes,
+    effective_specialisms,
     find_blocking_pair,
     haversine_km,
     match_clients,
     match_one,
+    missing_training,
     score_pair,
     solve_assignment,
+    specialism_of,
     specialisms_for,
     stable_match_clients,
     stable_match_costs,
+    standing_of,
+    supervision_due,
 )
 
 __all__ = (
     "FORBIDDEN",
     "AssignmentResult",
+    "Competence",
     "ComponentScore",
+    "ContinuityPolicy",
     "DistanceMethod",
     "GeoPoint",
+    "KindPolicy",
     "LinkWorker",
     "MatchComponent",
     "MatchExclusion",
@@ -65,22 +89,33 @@ __all__ = (
     "MatchingClient",
     "MatchingPolicy",
     "Specialism",
+    "TrainingRecord",
     "UnmatchedClient",
+    "WorkerKind",
+    "WorkerStanding",
+    "WorkforcePolicy",
     "assign",
     "assign_one",
     "assignment_cost",
     "clients_from_frame",
+    "effective_capacity",
+    "effective_meeting_modes",
+    "effective_specialisms",
     "find_blocking_pair",
     "haversine_km",
     "match",
     "match_clients",
     "match_one",
+    "missing_training",
     "score_pair",
     "solve_assignment",
+    "specialism_of",
     "specialisms_for",
     "stable_match",
     "stable_match_clients",
     "stable_match_costs",
+    "standing_of",
+    "supervision_due",
     "workers_from_frame",
 )
 
@@ -208,16 +243,36 @@ def clients_from_frame(frame: pd.DataFrame) -> list[MatchingClient]:
     return out
 
 
-def workers_from_frame(frame: pd.DataFrame) -> list[LinkWorker]:
+def _training_rows(training: object) -> dict[str, list[TrainingRecord]]:
+    """Training records by worker, from a training.csv frame or WorkerTraining rows."""
+    if isinstance(training, pd.DataFrame):
+        text = training.to_csv(index=False, na_rep="", date_format="%Y-%m-%d")
+        rows: Sequence[WorkerTraining] = training_from_csv(text, "DataFrame")
+    else:
+        rows = list(training)  # type: ignore[call-overload]
+    out: dict[str, list[TrainingRecord]] = {}
+    for row in rows:
+        out.setdefault(row.worker, []).append(row.record)
+    return out
+
+
+def workers_from_frame(frame: pd.DataFrame, *, training: object | None = None) -> list[LinkWorker]:
     """Link workers from a DataFrame, one row each.
 
     Required columns: ``worker`` (the id), ``languages``, ``municipality`` and ``capacity``.
     Optional: ``caseload``, ``lat`` and ``lon``, ``travel_radius_km``, ``specialisms``,
-    ``gender``, ``availability``, ``meeting_modes``, ``active_from`` and ``active_to``.
+    ``gender``, ``availability``, ``meeting_modes``, ``active_from``, ``active_to``, ``kind``
+    (a :class:`WorkerKind` code; professional when missing) and ``last_supervision``.
+    ``training`` gives the workers' training records: a DataFrame with the columns of
+    ``training.csv`` or a list of :class:`kulkija.io.WorkerTraining` rows.
     """
     for name in ("worker", "languages", "municipality", "capacity"):
         if name not in frame.columns:
             raise _invalid(name, "is a required column of the workers frame")
+    records = _training_rows(training) if training is not None else {}
+    unknown = set(records) - {str(w) for w in frame["worker"]}
+    if unknown:
+        raise _invalid("training", f"names workers not in the frame: {sorted(unknown)}")
     out = []
     for _, row in frame.iterrows():
         out.append(
@@ -235,6 +290,11 @@ def workers_from_frame(frame: pd.DataFrame) -> list[LinkWorker]:
                 meeting_modes=_codes(row["meeting_modes"]) if "meeting_modes" in row.index else (),
                 active_from=pd.Timestamp(row["active_from"]).date() if _present(row, "active_from") else None,
                 active_to=pd.Timestamp(row["active_to"]).date() if _present(row, "active_to") else None,
+                kind=str(row["kind"]) if _present(row, "kind") else WorkerKind.professional,
+                training=records.get(str(row["worker"]), []),
+                last_supervision=(
+                    pd.Timestamp(row["last_supervision"]).date() if _present(row, "last_supervision") else None
+                ),
             )
         )
     return out

@@ -1,5 +1,5 @@
 """Plots of outcomes with matplotlib: the referral funnel, the wellbeing change of clients,
-and link workers' caseload. Each helper draws on ``ax`` (a new figure when omitted) and
+link workers' caseload, and capacity planning. Each helper draws on ``ax`` (a new figure when omitted) and
 returns the Axes; matplotlib is imported only when a helper is called.
 """
 
@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
 
-__all__ = ("plot_caseload", "plot_funnel", "plot_wellbeing_change")
+__all__ = ("plot_capacity", "plot_capacity_sweep", "plot_caseload", "plot_funnel", "plot_wellbeing_change")
 
 
 def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
@@ -81,4 +81,63 @@ def plot_caseload(caseload: pd.DataFrame, ax: Axes | None = None, *, title: str 
     if len(caseload):
         ax.legend(loc="best", fontsize="small")
     ax.figure.autofmt_xdate()
+    return ax
+
+
+def plot_capacity(
+    months: pd.DataFrame,
+    ax: Axes | None = None,
+    *,
+    target: float | None = 0.9,
+    title: str = "First contact within the deadline",
+) -> Axes:
+    """The month-by-month table of :func:`kulkija.capacity.simulate`: the share of the month's
+    first contacts made within the deadline (a line, left axis, with the ``target`` dashed)
+    and the referrals waiting at the month's end (grey bars, right axis)."""
+    ax = _axes(ax, (7, 3.5))
+    queue = ax.twinx()
+    queue.bar(months["month"], months["queue_at_end"], width=20, color="#c9c9c9", label="waiting at month end")
+    queue.set_ylabel("waiting at month end")
+    ax.set_zorder(queue.get_zorder() + 1)
+    ax.patch.set_visible(False)
+    ax.plot(months["month"], months["share_within_deadline"], color="#3b7dd8", marker="o",
+            label="first contacts within the deadline")
+    if target is not None:
+        ax.axhline(target, color="#d23b3b", linestyle="--", label=f"target {target:.0%}")
+    ax.set_ylim(0, 1.05)
+    ax.set_ylabel("share within the deadline")
+    ax.set_title(title)
+    lines, labels = ax.get_legend_handles_labels()
+    bars, bar_labels = queue.get_legend_handles_labels()
+    ax.figure.autofmt_xdate()
+    ax.legend(lines + bars, labels + bar_labels, loc="upper center", bbox_to_anchor=(0.5, -0.25), ncol=3,
+              fontsize="small", frameon=False)
+    return ax
+
+
+def plot_capacity_sweep(
+    sweep: pd.DataFrame,
+    ax: Axes | None = None,
+    *,
+    target: float | None = 0.9,
+    title: str = "Link workers needed",
+) -> Axes:
+    """The curve of :func:`kulkija.capacity.sweep`: the share of clients contacted within the
+    deadline for each number of added workers, with the ``target`` dashed and the fewest
+    added workers that meet it marked."""
+    ax = _axes(ax, (6, 3.5))
+    ax.plot(sweep["added_workers"], sweep["share_within_deadline"], color="#3b7dd8", marker="o")
+    if target is not None:
+        ax.axhline(target, color="#d23b3b", linestyle="--", label=f"target {target:.0%}")
+        meeting = sweep[sweep["share_within_deadline"] >= target]
+        if len(meeting):
+            first = meeting.iloc[0]
+            ax.plot([first["added_workers"]], [first["share_within_deadline"]], marker="o", markersize=12,
+                    markerfacecolor="none", markeredgecolor="#2e9e44", linestyle="none",
+                    label=f"{int(first['added_workers'])} added workers")
+        ax.legend(loc="lower right", fontsize="small")
+    ax.set_ylim(0, 1.05)
+    ax.set_xlabel("added link workers")
+    ax.set_ylabel("share within the deadline")
+    ax.set_title(title)
     return ax

@@ -6,6 +6,8 @@
 #include "register_support.hpp"
 #include "register_eligibility.hpp"
 #include "register_outcomes.hpp"
+#include "register_workforce.hpp"
+#include "register_capacity.hpp"
 
 #include <string>
 
@@ -38,6 +40,8 @@ PYBIND11_MODULE(_core, m) {
   kulkija::python::register_eligibility_area(m);
   kulkija::python::register_interop_area(m);  // submodules fhir and io
   kulkija::python::register_matching_area(m);
+  kulkija::python::register_workforce_area(m);  // after matching, support and referral: uses their classes
   kulkija::python::register_catalogue_area(m);
   kulkija::python::register_outcomes_area(m);
+  kulkija::python::register_capacity_area(m);  // after matching: it uses WorkerKind
 }

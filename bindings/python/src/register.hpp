@@ -40,6 +40,8 @@
 #include "kulkija/referral/need.hpp"
 #include "kulkija/referral/professional.hpp"
 #include "kulkija/referral/referral.hpp"
+#include "kulkija/matching/training.hpp"
+#include "kulkija/matching/worker_kind.hpp"
 
 namespace kulkija::python {
 
@@ -104,6 +106,8 @@ template <> struct enum_traits<actor_role> : enum_traits_of<actor_role, actor_ro
 template <> struct enum_traits<reason_code> : enum_traits_of<reason_code, reason_code::other, parse_reason_code> {};
 template <> struct enum_traits<transition_guard> : enum_traits_of<transition_guard, transition_guard::first_contact_recorded, parse_transition_guard> {};
 template <> struct enum_traits<reason_rule> : enum_traits_of<reason_rule, reason_rule::required, parse_reason_rule> {};
+template <> struct enum_traits<worker_kind> : enum_traits_of<worker_kind, worker_kind::peer_supporter, parse_worker_kind> {};
+template <> struct enum_traits<competence> : enum_traits_of<competence, competence::sami_language, parse_competence> {};
 // clang-format on
 
 /// Whether E is a coded enum (has enum_traits).

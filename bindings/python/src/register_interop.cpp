@@ -12,6 +12,7 @@
 #include "kulkija/interop/fhir.hpp"
 #include "kulkija/interop/link_workers_csv.hpp"
 #include "kulkija/interop/records_csv.hpp"
+#include "kulkija/interop/training_csv.hpp"
 
 namespace kulkija::python {
 
@@ -73,6 +74,47 @@ void register_io(py::module_& m) {
       "link_workers_to_csv",
       [](const std::vector<link_worker>& workers) { return link_workers_to_csv(workers); },
       py::arg("workers"), release_gil(), "The link workers as link_workers.csv text.");
+  py::class_<worker_training> wt(m, "WorkerTraining", "One row of training.csv: a link worker's training record.");
+  wt.def(py::init([](link_worker_id worker, training_record record) {
+           validate(record);
+           return worker_training{std::move(worker), std::move(record)};
+         }),
+         py::arg("worker"), py::arg("record"), "Creates the row; raises InvalidArgument for a bad record.")
+      .def_readonly("worker", &worker_training::worker, "The link worker's id.")
+      .def_readonly("record", &worker_training::record, "The training record.")
+      .def("__repr__", [](const worker_training& t) {
+        return py::str("<WorkerTraining {!r} {!r}>").format(t.worker.str(), t.record.course);
+      });
+  def_eq(wt);
+  m.def(
+      "training_from_csv",
+      [](std::string_view text, std::string source, const std::vector<link_worker>& known) {
+        return training_from_csv(text, std::move(source), known);
+      },
+      py::arg("text"), py::arg("source") = "", py::kw_only(), py::arg("known") = std::vector<link_worker>{},
+      release_gil(),
+      "Training records from training.csv text (worker, course, completed_on, valid_until, competences); with "
+      "`known`, every row's worker must be one of them. Raises ParseError naming the line, the column and the rule.");
+  m.def(
+      "read_training_csv",
+      [](const std::filesystem::path& path, const std::vector<link_worker>& known) {
+        return read_training_csv(path, known);
+      },
+      py::arg("path"), py::kw_only(), py::arg("known") = std::vector<link_worker>{}, release_gil(),
+      "Training records from a training.csv file; raises NotFound or ParseError.");
+  m.def(
+      "training_to_csv", [](const std::vector<link_worker>& workers) { return training_to_csv(workers); },
+      py::arg("workers"), release_gil(), "Every worker's training records as training.csv text.");
+  m.def(
+      "with_training",
+      [](const std::vector<link_worker>& workers, const std::vector<worker_training>& rows) {
+        std::vector<link_worker> out = workers;
+        add_training(out, rows);
+        return out;
+      },
+      py::arg("workers"), py::arg("rows"), release_gil(),
+      "The workers (new objects) with the rows' training records added; raises NotFound naming a worker that is "
+      "not among them, and then nothing is added.");
   m.def(
       "read_clients_csv", [](const std::filesystem::path& path) { return read_clients_csv(path); },
       py::arg("path"), release_gil(), "Clients from a clients.csv file; raises NotFound or ParseError.");

@@ -9,6 +9,8 @@
 #include "kulkija/matching/policy.hpp"
 #include "kulkija/matching/score.hpp"
 #include "kulkija/matching/stable.hpp"
+#include "kulkija/matching/training.hpp"
+#include "kulkija/matching/workforce.hpp"
 //
 #include "register.hpp"
 #include "register_matching.hpp"
@@ -24,7 +26,7 @@
 namespace kulkija::python {
 
 inline match_exclusion parse_match_exclusion(std::string_view code) {
-  return parse_by_code<match_exclusion, match_exclusion::unreachable>("match exclusion", code);
+  return parse_by_code<match_exclusion, match_exclusion::supervision_overdue>("match exclusion", code);
 }
 inline match_component parse_match_component(std::string_view code) {
   return parse_by_code<match_component, match_component::language>("match component", code);
@@ -33,7 +35,7 @@ inline match_component parse_match_component(std::string_view code) {
 // clang-format off
 template <> struct enum_traits<specialism> : enum_traits_of<specialism, specialism::bereavement, parse_specialism> {};
 template <> struct enum_traits<distance_method> : enum_traits_of<distance_method, distance_method::travel_time, parse_distance_method> {};
-template <> struct enum_traits<match_exclusion> : enum_traits_of<match_exclusion, match_exclusion::unreachable, parse_match_exclusion> {};
+template <> struct enum_traits<match_exclusion> : enum_traits_of<match_exclusion, match_exclusion::supervision_overdue, parse_match_exclusion> {};
 template <> struct enum_traits<match_component> : enum_traits_of<match_component, match_component::language, parse_match_component> {};
 // clang-format on
 
@@ -81,8 +83,11 @@ std::string method_name(assignment_result::method m) {
 link_worker make_worker(link_worker_id id, std::vector<language> languages, municipality home, int capacity,
                         int caseload, std::optional<geo_point> location, std::optional<double> travel_radius_km,
                         std::vector<specialism> specialisms, std::optional<gender> g, std::vector<time_window> availability,
-                        std::vector<meeting_mode> modes, std::optional<date> active_from, std::optional<date> active_to) {
-  link_worker w(std::move(id), std::move(languages), home, capacity);
+                        std::vector<meeting_mode> modes, std::optional<date> active_from, std::optional<date> active_to,
+                        worker_kind kind, std::vector<training_record> training, std::optional<date> last_supervision) {
+  link_worker w(std::move(id), std::move(languages), home, capacity, kind);
+  w.set_training(std::move(training));
+  w.set_last_supervision(last_supervision);
   w.set_capacity(capacity, caseload);
   w.set_location(location);
   w.set_travel_radius_km(travel_radius_km);
@@ -102,7 +107,43 @@ std::optional<travel_time_matrix> travel_view(const std::optional<double_array>&
 }
 
 void register_matching(py::module_& m) {
+  // WorkerKind is bound here, once, for every area (its enum_traits are in register.hpp).
+  bind_enum<worker_kind>(m, "WorkerKind",
+                         "What kind of link worker someone is: an employed professional, a trained volunteer or a "
+                         "peer supporter (expert by experience).");
   bind_enum<specialism>(m, "Specialism", "What a link worker is especially experienced with.");
+  bind_enum<competence>(m, "Competence",
+                        "What a training course qualifies a link worker for: the basic link-worker course "
+                        "(link_work), peer-supporter and expert-by-experience training, topics (the specialisms) "
+                        "and work in Swedish or Sami.");
+
+  py::class_<training_record> tr(m, "TrainingRecord",
+                                 "One course a link worker has completed: valid from completed_on to valid_until "
+                                 "(both included; None: it does not lapse), giving its competences.");
+  tr.def(py::init([](std::string course, date completed_on, std::optional<date> valid_until,
+                     std::vector<competence> competences) {
+           training_record r{std::move(course), completed_on, valid_until, std::move(competences)};
+           validate(r);
+           return r;
+         }),
+         py::arg("course"), py::arg("completed_on"), py::arg("valid_until") = std::nullopt, py::kw_only(),
+         py::arg("competences"), "Creates and validates the record; raises InvalidArgument naming the field.")
+      .def_readonly("course", &training_record::course, "The course's name.")
+      .def_readonly("completed_on", &training_record::completed_on, "The day it was completed; valid from then.")
+      .def_readonly("valid_until", &training_record::valid_until, "The last day it is valid, or None.")
+      .def_readonly("competences", &training_record::competences, "What it qualifies for.")
+      .def("valid_on", &training_record::valid_on, py::arg("day"), "Whether the record is valid on `day`.")
+      .def("gives", &training_record::gives, py::arg("competence"), "Whether the record gives `competence`.")
+      .def("__repr__", [](const training_record& r) { return py::str("<TrainingRecord {!r}>").format(r.course); })
+      .def(py::pickle(
+          [](const training_record& r) { return py::make_tuple(r.course, r.completed_on, r.valid_until, r.competences); },
+          [](const py::tuple& t) {
+            training_record r{t[0].cast<std::string>(), t[1].cast<date>(), t[2].cast<std::optional<date>>(),
+                              t[3].cast<std::vector<competence>>()};
+            validate(r);
+            return r;
+          }));
+  def_eq(tr);
   bind_enum<distance_method>(m, "DistanceMethod", "How distance is measured: haversine km or a travel-time matrix.");
   bind_enum<match_exclusion>(m, "MatchExclusion", "A hard constraint that excludes a client and worker pair.");
   bind_enum<match_component>(m, "MatchComponent", "A soft score component of a pair.");
@@ -136,7 +177,9 @@ void register_matching(py::module_& m) {
          py::arg("travel_radius_km") = std::nullopt, py::arg("specialisms") = std::vector<specialism>{},
          py::arg("gender") = std::nullopt, py::arg("availability") = std::vector<time_window>{},
          py::arg("meeting_modes") = std::vector<meeting_mode>{}, py::arg("active_from") = std::nullopt,
-         py::arg("active_to") = std::nullopt, "Creates and validates the worker; raises InvalidArgument naming the field.")
+         py::arg("active_to") = std::nullopt, py::arg("kind") = worker_kind::professional,
+         py::arg("training") = std::vector<training_record>{}, py::arg("last_supervision") = std::nullopt,
+         "Creates and validates the worker; raises InvalidArgument naming the field.")
       .def_property_readonly("id", &link_worker::id, "The worker's id.")
       .def_property_readonly("languages", &link_worker::languages, "The working languages.")
       .def_property_readonly("home", &link_worker::home, "The municipality the worker works from.")
@@ -152,8 +195,58 @@ void register_matching(py::module_& m) {
       .def_property_readonly("active_from", &link_worker::active_from, "The first day the worker takes clients, or None.")
       .def_property_readonly("active_to", &link_worker::active_to, "The last day the worker takes clients, or None.")
       .def("active_on", &link_worker::active_on, py::arg("day"), "Whether the worker takes clients on `day`.")
+      .def_property_readonly("kind", &link_worker::kind, "What kind of link worker (a WorkerKind).")
+      .def_property_readonly("training", &link_worker::training, "The training records, in the order recorded.")
+      .def_property_readonly("last_supervision", &link_worker::last_supervision,
+                             "The day of the last supervision, or None when never supervised.")
+      .def("competences_on", &link_worker::competences_on, py::arg("day"),
+           "The competences of the training valid on `day`, each once.")
       .def("__repr__", [](const link_worker& w) { return py::str("<LinkWorker {!r}>").format(w.id().str()); });
   def_eq(lw);
+
+  py::class_<kind_policy> kp(m, "KindPolicy",
+                             "What a region allows and requires of one kind of link worker: the caseload limit "
+                             "(which caps a worker's own capacity), the meeting modes, the supervision interval "
+                             "in days and the required training.");
+  kp.def_readonly("caseload_limit", &kind_policy::caseload_limit, "The most clients at once.")
+      .def_readonly("meeting_modes", &kind_policy::meeting_modes, "The meeting modes the kind may use.")
+      .def_readonly("supervision_interval_days", &kind_policy::supervision_interval_days,
+                    "Supervision at least every this many days.")
+      .def_readonly("required_training", &kind_policy::required_training,
+                    "The competences a valid training record must give.")
+      .def("__repr__", [](const kind_policy& k) {
+        return "<KindPolicy caseload_limit=" + std::to_string(k.caseload_limit) +
+               " supervision_interval_days=" + std::to_string(k.supervision_interval_days) + ">";
+      });
+  def_eq(kp);
+  py::class_<continuity_policy> cp(m, "ContinuityPolicy", "How reassignment keeps a client with the people they know.");
+  cp.def_readonly("prefer_earlier_worker", &continuity_policy::prefer_earlier_worker,
+                  "A worker the client had before on the referral scores the continuity weight.")
+      .def_readonly("require_earlier_worker", &continuity_policy::require_earlier_worker,
+                    "Such a worker, matchable with a free place, takes the client first.")
+      .def_readonly("return_after_leave", &continuity_policy::return_after_leave,
+                    "After a leave, the worker's clients go back to them.")
+      .def("__repr__", [](const continuity_policy& c) {
+        return std::string("<ContinuityPolicy prefer_earlier_worker=") + (c.prefer_earlier_worker ? "True" : "False") +
+               " require_earlier_worker=" + (c.require_earlier_worker ? "True" : "False") +
+               " return_after_leave=" + (c.return_after_leave ? "True" : "False") + ">";
+      });
+  def_eq(cp);
+  py::class_<workforce_policy> wp(m, "WorkforcePolicy",
+                                  "The workforce section of a matching policy: each kind's policy, whether valid "
+                                  "training adds specialisms, and continuity.");
+  wp.def("of", py::overload_cast<worker_kind>(&workforce_policy::of, py::const_), py::arg("kind"),
+         "The policy of a kind (a WorkerKind or its code).")
+      .def_property_readonly("kinds", [](const workforce_policy& p) {
+        py::dict d;
+        for (worker_kind k : all_worker_kinds) d[py::cast(k)] = py::cast(p.of(k));
+        return d;
+      }, "Each kind's policy, as a dict keyed by WorkerKind.")
+      .def_readonly("training_adds_specialisms", &workforce_policy::training_adds_specialisms,
+                    "Whether the topic competences of valid training count as specialisms.")
+      .def_readonly("continuity", &workforce_policy::continuity, "How reassignment keeps continuity.")
+      .def("__repr__", [](const workforce_policy&) { return std::string("<WorkforcePolicy>"); });
+  def_eq(wp);
 
   py::class_<matching_policy> pol(m, "MatchingPolicy",
                                   "A region's matching rules: hard constraints, weighted soft scores, distance method "
@@ -177,6 +270,20 @@ void register_matching(py::module_& m) {
         d["language"] = p.weights.language;
         return d;
       }, "The soft scores' weights as a dict.")
+      .def_property_readonly("hard", [](const matching_policy& p) {
+        py::dict d;
+        d["shared_language"] = p.require_shared_language;
+        d["availability_overlap"] = p.require_availability_overlap;
+        d["requested_gender"] = p.require_requested_gender;
+        d["meeting_mode_overlap"] = p.require_meeting_mode_overlap;
+        d["travel_radius"] = p.require_travel_radius;
+        d["active"] = p.require_active;
+        d["training_valid"] = p.require_training_valid;
+        d["supervision_current"] = p.require_supervision_current;
+        return d;
+      }, "The hard constraints' switches as a dict (the JSON member hard).")
+      .def_readonly("workforce", &matching_policy::workforce,
+                    "The workforce section: kinds, training, supervision and continuity.")
       .def("__repr__", [](const matching_policy& p) { return "<MatchingPolicy " + p.id + " " + p.version + ">"; })
       .def(py::pickle([](const matching_policy& p) { return to_json(p); },
                       [](const std::string& s) { return matching_policy_from_json(s); }));
@@ -217,6 +324,42 @@ void register_matching(py::module_& m) {
       .def_property_readonly("allowed", &match_score::allowed, "Whether every hard constraint holds.")
       .def("__repr__", [](const match_score& s) { return "<MatchScore total=" + std::to_string(s.total) + ">"; });
 
+  py::class_<worker_standing> ws(m, "WorkerStanding",
+                                 "Whether a worker can take clients on a day under a policy: the worker-level "
+                                 "exclusions (not active, training not valid, supervision overdue) with their "
+                                 "reasons and dates, and the capacity and meeting modes under the policy.");
+  ws.def_readonly("worker", &worker_standing::worker, "The worker's id.")
+      .def_readonly("on", &worker_standing::on, "The day.")
+      .def_readonly("exclusions", &worker_standing::exclusions, "The worker-level exclusions that fail.")
+      .def_readonly("reasons", &worker_standing::reasons, "One reason per exclusion, with the dates (LocalizedText).")
+      .def_readonly("capacity", &worker_standing::capacity, "The own capacity cut to the kind's caseload limit.")
+      .def_readonly("free_places", &worker_standing::free_places, "Free places under the policy.")
+      .def_readonly("meeting_modes", &worker_standing::meeting_modes, "The meeting modes under the policy.")
+      .def_readonly("supervision_due", &worker_standing::supervision_due,
+                    "The last day supervision is current, or None when never supervised.")
+      .def_readonly("missing_training", &worker_standing::missing_training,
+                    "Required competences without valid training on the day.")
+      .def_property_readonly("matchable", &worker_standing::matchable, "Whether no worker-level constraint fails.")
+      .def("__repr__", [](const worker_standing& s) {
+        return py::str("<WorkerStanding {!r} {} matchable={}>")
+            .format(s.worker.str(), format_date(s.on), s.matchable() ? "True" : "False");
+      });
+  def_eq(ws);
+  m.def("standing_of", &standing_of, py::arg("policy"), py::arg("worker"), py::arg("on"),
+        "A worker's standing on a day under a matching policy, with the reasons in fi, sv and en.");
+  m.def("effective_capacity", &effective_capacity, py::arg("policy"), py::arg("worker"),
+        "The worker's own capacity cut to the kind's caseload limit (policy: a WorkforcePolicy).");
+  m.def("effective_meeting_modes", &effective_meeting_modes, py::arg("policy"), py::arg("worker"),
+        "The worker's meeting modes that the kind may use (all the kind's when the worker lists none).");
+  m.def("effective_specialisms", &effective_specialisms, py::arg("policy"), py::arg("worker"), py::arg("day"),
+        "The worker's specialisms plus, when the policy says so, those of training valid on `day`.");
+  m.def("supervision_due", &supervision_due, py::arg("policy"), py::arg("worker"),
+        "The last day the worker's supervision is current, or None when never supervised.");
+  m.def("missing_training", &missing_training, py::arg("policy"), py::arg("worker"), py::arg("day"),
+        "The kind's required competences the worker does not hold through training valid on `day`.");
+  m.def("specialism_of", &specialism_of, py::arg("competence"),
+        "The specialism a topic competence stands for, or None.");
+
   py::class_<matched_pair> mp(m, "MatchedPair", "A client matched with a worker, and why.");
   mp.def_readonly("client_index", &matched_pair::client_index, "The client's position in the input.")
       .def_readonly("worker_index", &matched_pair::worker_index, "The worker's position in the input.")
@@ -231,7 +374,9 @@ void register_matching(py::module_& m) {
   py::class_<match_result> mr(m, "MatchResult", "Matches, the unmatched with reasons, and the total score.");
   mr.def_readonly("matched", &match_result::matched, "The matched pairs in input order.")
       .def_readonly("unmatched", &match_result::unmatched, "The unmatched clients in input order.")
-      .def_readonly("total_score", &match_result::total_score, "The sum of the matched pairs' scores.");
+      .def_readonly("total_score", &match_result::total_score, "The sum of the matched pairs' scores.")
+      .def_readonly("excluded_workers", &match_result::excluded_workers,
+                    "The workers no client could have on the day, with the reasons and dates.");
 
   m.def("score_pair",
         [](const matching_policy& p, const matching_client& c, const link_worker& w, date on, std::optional<double> t) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "kulkija/matching/link_worker.hpp"
+#include "kulkija/matching/worker_kind.hpp"
 
 namespace kulkija {
 
@@ -20,8 +21,11 @@ namespace kulkija {
 /// Columns (the same layout as `kulkija.matching.workers_from_frame` in Python; lists are
 /// separated by `;`): `worker`, `languages`, `municipality`, `capacity` (required), and
 /// optionally `caseload`, `lat`, `lon`, `travel_radius_km`, `specialisms`, `gender`,
-/// `availability`, `meeting_modes`, `active_from`, `active_to`. Empty optional fields mean
-/// "not known".
+/// `availability`, `meeting_modes`, `active_from`, `active_to`, `kind` (a
+/// kulkija::worker_kind code; empty or missing: `professional`, so files written before the
+/// column existed read as before) and `last_supervision` (a day; empty: never supervised).
+/// Empty optional fields mean "not known". Training records are in their own file (see
+/// training_from_csv()).
 /// @param text the CSV text
 /// @param source a file name for error messages
 /// @return the link workers, in row order

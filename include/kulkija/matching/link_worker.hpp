@@ -11,6 +11,8 @@
 #include "kulkija/core/id.hpp"
 #include "kulkija/core/language.hpp"
 #include "kulkija/core/municipality.hpp"
+#include "kulkija/matching/training.hpp"
+#include "kulkija/matching/worker_kind.hpp"
 #include "kulkija/referral/client.hpp"
 #include "kulkija/referral/need.hpp"
 
@@ -71,7 +73,11 @@ enum class specialism : std::uint8_t {
 [[nodiscard]] std::vector<specialism> specialisms_for(need n);
 
 /// @brief A link worker (linkkihenkilö): who they are to the matching, where and when they
-/// work, and how many clients they can walk alongside at once.
+/// work, how many clients they can walk alongside at once, what kind of worker they are,
+/// their training and their last supervision.
+///
+/// The worker's own capacity is what the worker can take; the region's policy caps it by the
+/// kind's caseload limit (kind_policy::caseload_limit, see effective_capacity()).
 ///
 /// Every setter validates and leaves the worker unchanged when it throws.
 class link_worker {
@@ -81,8 +87,10 @@ class link_worker {
   /// @param languages the languages the worker works in, at least one, no duplicates
   /// @param home the municipality the worker works from
   /// @param capacity how many clients at once, 0 to 1000
+  /// @param kind what kind of link worker (an employed professional by default)
   /// @throws invalid_argument naming `languages` or `capacity` and the rule.
-  link_worker(link_worker_id id, std::vector<language> languages, municipality home, int capacity);
+  link_worker(link_worker_id id, std::vector<language> languages, municipality home, int capacity,
+              worker_kind kind = worker_kind::professional);
 
   /// @brief The id.
   [[nodiscard]] const link_worker_id& id() const noexcept { return id_; }
@@ -120,6 +128,17 @@ class link_worker {
   /// @param day the day
   /// @return true when `day` is within active_from() to active_to()
   [[nodiscard]] bool active_on(date day) const noexcept;
+  /// @brief What kind of link worker.
+  [[nodiscard]] worker_kind kind() const noexcept { return kind_; }
+  /// @brief The courses the worker has completed, in the order recorded.
+  [[nodiscard]] const std::vector<training_record>& training() const noexcept { return training_; }
+  /// @brief The competences of the training records valid on `day`, in the order of
+  /// competence, each once.
+  /// @param day the day
+  /// @return the competences
+  [[nodiscard]] std::vector<competence> competences_on(date day) const;
+  /// @brief The day of the worker's last supervision (työnohjaus), if ever.
+  [[nodiscard]] const std::optional<date>& last_supervision() const noexcept { return last_supervision_; }
 
   /// @brief Replaces the working languages.
   /// @param languages at least one, no duplicates
@@ -159,6 +178,22 @@ class link_worker {
   /// @throws invalid_argument (id invalid_date) naming `active_to`.
   void set_active(std::optional<date> from, std::optional<date> to);
 
+  /// @brief Sets the kind of link worker.
+  /// @param k the kind
+  void set_kind(worker_kind k) noexcept { kind_ = k; }
+  /// @brief Replaces the training records.
+  /// @param records the records, each valid (see validate(const training_record&))
+  /// @throws invalid_argument naming `training[i].<field>` and the rule.
+  void set_training(std::vector<training_record> records);
+  /// @brief Adds one training record.
+  /// @param record the record
+  /// @throws invalid_argument naming `training.<field>` and the rule.
+  void add_training(training_record record);
+  /// @brief Records the day of the last supervision.
+  /// @param day the day, or nothing when never supervised
+  /// @throws invalid_argument (id invalid_date) naming `last_supervision` when the day is special.
+  void set_last_supervision(std::optional<date> day);
+
   /// @brief Workers are equal when every field is equal.
   friend bool operator==(const link_worker&, const link_worker&) = default;
 
@@ -176,6 +211,9 @@ class link_worker {
   std::vector<meeting_mode> meeting_modes_;
   std::optional<date> active_from_;
   std::optional<date> active_to_;
+  worker_kind kind_ = worker_kind::professional;
+  std::vector<training_record> training_;
+  std::optional<date> last_supervision_;
 };
 
 /// @}

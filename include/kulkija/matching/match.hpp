@@ -44,6 +44,9 @@ struct match_result {
   std::vector<matched_pair> matched;        ///< matched clients, in input order
   std::vector<unmatched_client> unmatched;  ///< unmatched clients, in input order
   double total_score = 0;                   ///< the sum of the matched pairs' scores
+  /// @brief The workers no client could have on the day (not active, required training
+  /// not valid, supervision overdue), in input order, each with its reasons and dates.
+  std::vector<worker_standing> excluded_workers;
 };
 
 /// @brief Travel times in minutes, clients by workers in row-major order; a negative or
@@ -63,11 +66,13 @@ struct travel_time_matrix {
 ///
 /// Only the costs and the exclusions are kept for every pair (a region of 10,000 clients and
 /// 1,000 workers is 10 million pairs); the explained score of a pair is score_pair() again.
+/// What the workforce policy makes of a worker (standing_of()) is computed once per worker.
 struct scored_problem {
-  std::vector<std::uint8_t> exclusions;     ///< clients x workers, row-major: bit e set when match_exclusion e fails
+  std::vector<std::uint16_t> exclusions;    ///< clients x workers, row-major: bit e set when match_exclusion e fails
   std::vector<std::int64_t> cost;           ///< clients x workers, row-major
-  std::vector<std::int32_t> capacity;       ///< each worker's free places now
+  std::vector<std::int32_t> capacity;       ///< each worker's free places now (effective_free_places())
   std::vector<std::int64_t> penalty;        ///< each client's penalty
+  std::vector<std::uint16_t> worker_exclusions;  ///< each worker's worker-level exclusions (bit e: match_exclusion e)
 };
 
 /// @brief Scores every client against every worker: the costs and exclusions the solvers use.

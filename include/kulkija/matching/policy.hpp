@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "kulkija/core/id.hpp"
+#include "kulkija/matching/workforce.hpp"
 
 namespace kulkija {
 
@@ -59,8 +60,14 @@ struct matching_weights {
 /// **Hard constraints** exclude a pair: a shared language, an overlap of the client's times
 /// with the worker's availability, the worker gender the client requires, an overlap of
 /// meeting modes, the worker's travel radius (or the policy's travel-time limit), the
-/// worker being active on the day, and the excluded pairs. Each can be switched off, except
-/// the excluded pairs and the workers' capacities, which always hold.
+/// worker being active on the day, the worker's required training being valid on the day,
+/// the worker's supervision being current on the day, and the excluded pairs. Each can be
+/// switched off, except the excluded pairs and the workers' capacities, which always hold.
+/// The training and supervision constraints are off by default, so that a region that does
+/// not record training and supervision keeps matching; a region that does switches them on.
+///
+/// **Workforce** (workforce_policy): each kind of worker's caseload limit (which caps the
+/// worker's own capacity), meeting modes, supervision interval and required training.
 ///
 /// **Soft scores** rank the allowed pairs (see matching_weights); the optimal solver
 /// maximises their sum. A client can be left unassigned at `unassigned_penalty` score
@@ -75,6 +82,8 @@ struct matching_policy {
   bool require_meeting_mode_overlap = false; ///< `hard.meeting_mode_overlap`
   bool require_travel_radius = true;         ///< `hard.travel_radius`
   bool require_active = true;                ///< `hard.active`: the worker is active on the day
+  bool require_training_valid = false;       ///< `hard.training_valid`: the kind's required training is valid on the day
+  bool require_supervision_current = false;  ///< `hard.supervision_current`: supervised within the kind's interval
   std::vector<excluded_pair> excluded_pairs; ///< pairs never matched
   matching_weights weights;                  ///< the soft scores' weights
   distance_method distance = distance_method::haversine;  ///< how distance is measured
@@ -82,13 +91,15 @@ struct matching_policy {
   double travel_time_scale_minutes = 60;     ///< the travel-time score falls linearly to 0 at this many minutes
   std::optional<double> max_travel_minutes;  ///< with travel_time, pairs further than this are excluded
   std::optional<double> unassigned_penalty;  ///< score points lost per unassigned client (times priority)
+  workforce_policy workforce;                ///< the kinds of worker, training, supervision and continuity
   /// @brief Policies are equal when every field is equal.
   friend bool operator==(const matching_policy&, const matching_policy&) = default;
 };
 
 /// @brief Checks every rule of a policy.
 ///
-/// Fields are named as in the JSON form, e.g. `weights.distance`, `distance.scale_km`.
+/// Fields are named as in the JSON form, e.g. `weights.distance`, `distance.scale_km`,
+/// `workforce.kinds.volunteer.caseload_limit`.
 /// @param policy the policy
 /// @throws invalid_argument (ids invalid_id, invalid_value, personal_data) naming the field
 ///         and the rule.
@@ -100,20 +111,33 @@ void validate(const matching_policy& policy);
 /// {
 ///   "id": "matching", "version": "2026.1",
 ///   "hard": {"shared_language": true, "availability_overlap": true, "requested_gender": true,
-///            "meeting_mode_overlap": false, "travel_radius": true, "active": true},
+///            "meeting_mode_overlap": false, "travel_radius": true, "active": true,
+///            "training_valid": true, "supervision_current": true},
 ///   "excluded_pairs": [{"client": "c-17", "worker": "lw-3", "reason": "relative"}],
 ///   "weights": {"distance": 30, "specialism": 25, "preferences": 15, "continuity": 20,
 ///               "caseload": 10, "language": 0},
 ///   "distance": {"method": "haversine", "scale_km": 50, "scale_minutes": 60, "max_minutes": null},
-///   "unassigned_penalty": 40
+///   "unassigned_penalty": 40,
+///   "workforce": {
+///     "kinds": {
+///       "professional": {"caseload_limit": 50, "meeting_modes": ["in_person", "home_visit", "phone", "video"],
+///                        "supervision_interval_days": 42, "required_training": ["link_work"]},
+///       "volunteer": {"caseload_limit": 5, "meeting_modes": ["in_person", "phone", "video"]},
+///       "peer_supporter": {"caseload_limit": 3}
+///     },
+///     "training_adds_specialisms": true,
+///     "continuity": {"prefer_earlier_worker": true, "require_earlier_worker": false, "return_after_leave": true}
+///   }
 /// }
 /// @endcode
-/// `id` and `version` are required; unknown members are errors.
+/// `id` and `version` are required; unknown members are errors; a kind or a member of a kind
+/// left out keeps its default.
 /// @param text the JSON text
 /// @return the validated policy
 /// @throws parse_error (id parse_syntax) naming the JSON path (e.g. `$.weights.distance`) and
 ///         the rule, for bad JSON, a wrong type, a missing or unknown member or a value out of
-///         range; (id parse_enum) for an unknown distance method.
+///         range; (id parse_enum) for an unknown distance method, meeting mode or competence
+///         (e.g. at `$.workforce.kinds.volunteer.meeting_modes[1]`).
 [[nodiscard]] matching_policy matching_policy_from_json(std::string_view text);
 
 /// @brief Writes a policy as JSON in the form matching_policy_from_json() reads.

@@ -3,6 +3,7 @@
 /// @brief Explained scores of a client and link-worker pair: the hard constraints that
 /// exclude it and the weighted soft components that rank it, with reasons in fi, sv and en.
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -13,6 +14,8 @@
 #include "kulkija/core/text.hpp"
 #include "kulkija/matching/link_worker.hpp"
 #include "kulkija/matching/policy.hpp"
+#include "kulkija/matching/training.hpp"
+#include "kulkija/matching/workforce.hpp"
 #include "kulkija/referral/client.hpp"
 
 namespace kulkija {
@@ -43,7 +46,11 @@ enum class match_exclusion : std::uint8_t {
   not_active,               ///< the worker does not take clients on the day
   excluded_pair,            ///< the policy excludes this pair
   unreachable,              ///< the travel-time matrix has no time for this pair
+  training_not_valid,       ///< the worker's required training is missing or has lapsed on the day
+  supervision_overdue,      ///< the worker's supervision is overdue on the day (or never recorded)
 };
+/// @brief Number of match exclusions.
+inline constexpr std::size_t match_exclusion_count = 10;
 /// @brief The code of a match exclusion, e.g. `no_shared_language`.
 /// @param e the exclusion
 /// @return its code
@@ -91,6 +98,39 @@ struct match_score {
   friend bool operator==(const match_score&, const match_score&) = default;
 };
 
+/// @brief Whether a worker can take clients on a day under a policy, before any client is
+/// considered: the worker-level hard constraints (active on the day, required training
+/// valid, supervision current) with their reasons and dates, and what the workforce policy
+/// makes of the worker's capacity and meeting modes.
+struct worker_standing {
+  link_worker_id worker;                    ///< the worker
+  date on;                                  ///< the day
+  std::vector<match_exclusion> exclusions;  ///< not_active, training_not_valid, supervision_overdue (those the policy switches on) that fail
+  std::vector<localized_text> reasons;      ///< one per exclusion, with the dates, in fi, sv and en
+  int capacity = 0;                         ///< effective_capacity(): the own capacity cut to the kind's limit
+  int free_places = 0;                      ///< effective_free_places()
+  std::vector<meeting_mode> meeting_modes;  ///< effective_meeting_modes()
+  std::optional<date> supervision_due;      ///< the last day supervision is current, when ever supervised
+  std::vector<competence> missing_training;  ///< required competences without valid training on the day
+  /// @brief Whether no worker-level hard constraint fails.
+  [[nodiscard]] bool matchable() const noexcept { return exclusions.empty(); }
+  /// @brief Standings are equal when every field is equal.
+  friend bool operator==(const worker_standing&, const worker_standing&) = default;
+};
+
+/// @brief A worker's standing on a day under a policy, with the reasons in fi, sv and en.
+///
+/// Reasons say which course lapsed and when (`Required training 'Linkkityön peruskurssi'
+/// (basic link-worker training) lapsed on 2026-10-31.`), that a required competence was
+/// never trained or is completed only later, when supervision fell due (`Supervision
+/// overdue: last on 2026-09-01, due by 2026-10-13 (every 42 days).`) or that none is
+/// recorded, and the days a worker who is not active takes clients.
+/// @param policy the policy
+/// @param w the worker
+/// @param on the day
+/// @return the standing
+[[nodiscard]] worker_standing standing_of(const matching_policy& policy, const link_worker& w, date on);
+
 /// @brief Scores a pair under a policy on a day.
 ///
 /// Components: distance `max(0, 1 - km / scale_km)` (or minutes over `scale_minutes`; 1
@@ -100,6 +140,10 @@ struct match_score {
 /// of whether the worker meets them (1 without preferences); continuity, 1 for the previous
 /// worker; caseload, the worker's free places over capacity; language, 1 when the worker
 /// speaks the client's preferred language, 0.5 for another shared one.
+///
+/// The workforce policy applies throughout: the worker's meeting modes are
+/// effective_meeting_modes(), the specialisms effective_specialisms(), the capacity
+/// effective_capacity(); the worker-level constraints are those of standing_of().
 /// @param policy the policy
 /// @param c the client
 /// @param w the worker

@@ -42,3 +42,24 @@ TEST(LinkWorkersCsv, OptionalColumnsAndErrors) {
   KULKIJA_EXPECT_THROW_MSG((void)k::link_workers_from_csv("worker,languages,municipality,capacity\n131052-308T,fi,272,3\n"),
                            k::parse_error, "worker");
 }
+
+TEST(LinkWorkersCsv, KindAndLastSupervision) {
+  const auto workers = k::link_workers_from_csv(
+      "worker,languages,municipality,capacity,kind,last_supervision\n"
+      "LW-1,fi,272,8,volunteer,2026-10-01\n"
+      "LW-2,fi,272,5,,\n");
+  EXPECT_EQ(workers[0].kind(), k::worker_kind::volunteer);
+  EXPECT_EQ(workers[0].last_supervision(), k::parse_date("2026-10-01"));
+  EXPECT_EQ(workers[1].kind(), k::worker_kind::professional);  // empty: professional
+  EXPECT_EQ(workers[1].last_supervision(), std::nullopt);
+  EXPECT_EQ(k::link_workers_from_csv(k::link_workers_to_csv(workers)), workers);
+  // files without the columns read as before
+  EXPECT_EQ(k::link_workers_from_csv("worker,languages,municipality,capacity\nLW-1,fi,272,8\n")[0].kind(),
+            k::worker_kind::professional);
+  KULKIJA_EXPECT_THROW_MSG(
+      (void)k::link_workers_from_csv("worker,languages,municipality,capacity,kind\nLW-1,fi,272,8,wizard\n", "w.csv"),
+      k::parse_error, "[kulkija.parse_error.105] at w.csv: 2:5: column 'kind': unknown worker kind 'wizard'");
+  KULKIJA_EXPECT_THROW_MSG(
+      (void)k::link_workers_from_csv("worker,languages,municipality,capacity,last_supervision\nLW-1,fi,272,8,2026-02-30\n"),
+      k::parse_error, "2:5: column 'last_supervision'");
+}

@@ -3,7 +3,7 @@
 import os
 from collections.abc import Iterable
 
-from .matching import LinkWorker
+from .matching import LinkWorker, TrainingRecord
 from .referral import Client, Professional, Referral
 
 def clients_to_csv(clients: Iterable[Client]) -> str:
@@ -38,3 +38,25 @@ def write_referrals_csv(referrals: Iterable[Referral], path: str | os.PathLike[s
 def link_workers_from_csv(text: str, source: str = "") -> list[LinkWorker]: ...
 def read_link_workers_csv(path: str | os.PathLike[str]) -> list[LinkWorker]: ...
 def link_workers_to_csv(workers: Iterable[LinkWorker]) -> str: ...
+
+class WorkerTraining:
+    """One row of training.csv: a link worker's training record."""
+
+    def __init__(self, worker: str, record: TrainingRecord) -> None: ...
+    @property
+    def worker(self) -> str: ...
+    @property
+    def record(self) -> TrainingRecord: ...
+    def __eq__(self, other: object) -> bool: ...
+
+def training_from_csv(text: str, source: str = "", *, known: Iterable[LinkWorker] = ...) -> list[WorkerTraining]:
+    """Training records from training.csv text."""
+
+def read_training_csv(path: str | os.PathLike[str], *, known: Iterable[LinkWorker] = ...) -> list[WorkerTraining]:
+    """Training records from a training.csv file."""
+
+def training_to_csv(workers: Iterable[LinkWorker]) -> str:
+    """Every worker's training records as training.csv text."""
+
+def with_training(workers: Iterable[LinkWorker], rows: Iterable[WorkerTraining]) -> list[LinkWorker]:
+    """The workers (new objects) with the rows' training records added."""

@@ -13,11 +13,23 @@ from .referral import Client, Gender, MeetingMode, Need, TimeWindow
 
 _ArrayLike: TypeAlias = npt.ArrayLike
 _SpecialismLike: TypeAlias = Specialism | str
+_WorkerKindLike: TypeAlias = WorkerKind | str
+_CompetenceLike: TypeAlias = Competence | str
 _GenderLike: TypeAlias = Gender | str
 _TimeWindowLike: TypeAlias = TimeWindow | str
 _MeetingModeLike: TypeAlias = MeetingMode | str
 
 FORBIDDEN: int
+
+class WorkerKind(enum.Enum):
+    """What kind of link worker someone is: an employed professional, a trained volunteer or a peer supporter (expert by experience)."""
+
+    professional = 0
+    volunteer = 1
+    peer_supporter = 2
+    @staticmethod
+    def parse(code: str) -> WorkerKind: ...
+    def label(self, lang: _TextLanguageLike = ...) -> str: ...
 
 class Specialism(enum.Enum):
     """What a link worker is especially experienced with."""
@@ -54,6 +66,8 @@ class MatchExclusion(enum.Enum):
     not_active = 5
     excluded_pair = 6
     unreachable = 7
+    training_not_valid = 8
+    supervision_overdue = 9
     @staticmethod
     def parse(code: str) -> MatchExclusion: ...
     def label(self, lang: _TextLanguageLike = ...) -> str: ...
@@ -72,6 +86,50 @@ class MatchComponent(enum.Enum):
 
 def specialisms_for(need: Need | str) -> list[Specialism]:
     """The specialisms that serve a need."""
+
+class Competence(enum.Enum):
+    """What a training course qualifies a link worker for."""
+
+    link_work = 0
+    peer_support = 1
+    experience_expert = 2
+    older_people = 3
+    young_adults = 4
+    mental_wellbeing = 5
+    employment = 6
+    immigrants = 7
+    caregivers = 8
+    physical_activity = 9
+    digital_skills = 10
+    bereavement = 11
+    swedish_language = 12
+    sami_language = 13
+    @staticmethod
+    def parse(code: str) -> Competence: ...
+    def label(self, lang: _TextLanguageLike = ...) -> str: ...
+
+class TrainingRecord:
+    """One course a link worker has completed, valid from completed_on to valid_until (both included)."""
+
+    def __init__(
+        self,
+        course: str,
+        completed_on: datetime.date,
+        valid_until: datetime.date | None = None,
+        *,
+        competences: Sequence[_CompetenceLike],
+    ) -> None: ...
+    @property
+    def course(self) -> str: ...
+    @property
+    def completed_on(self) -> datetime.date: ...
+    @property
+    def valid_until(self) -> datetime.date | None: ...
+    @property
+    def competences(self) -> list[Competence]: ...
+    def valid_on(self, day: datetime.date) -> bool: ...
+    def gives(self, competence: _CompetenceLike) -> bool: ...
+    def __eq__(self, other: object) -> bool: ...
 
 class GeoPoint:
     """A point on the earth in WGS 84 degrees."""
@@ -105,6 +163,9 @@ class LinkWorker:
         meeting_modes: Sequence[_MeetingModeLike] = ...,
         active_from: datetime.date | None = None,
         active_to: datetime.date | None = None,
+        kind: _WorkerKindLike = ...,
+        training: Sequence[TrainingRecord] = ...,
+        last_supervision: datetime.date | None = None,
     ) -> None: ...
     @property
     def id(self) -> str: ...
@@ -135,6 +196,49 @@ class LinkWorker:
     @property
     def active_to(self) -> datetime.date | None: ...
     def active_on(self, day: datetime.date) -> bool: ...
+    @property
+    def kind(self) -> WorkerKind: ...
+    @property
+    def training(self) -> list[TrainingRecord]: ...
+    @property
+    def last_supervision(self) -> datetime.date | None: ...
+    def competences_on(self, day: datetime.date) -> list[Competence]: ...
+    def __eq__(self, other: object) -> bool: ...
+
+class KindPolicy:
+    """What a region allows and requires of one kind of link worker."""
+
+    @property
+    def caseload_limit(self) -> int: ...
+    @property
+    def meeting_modes(self) -> list[MeetingMode]: ...
+    @property
+    def supervision_interval_days(self) -> int: ...
+    @property
+    def required_training(self) -> list[Competence]: ...
+    def __eq__(self, other: object) -> bool: ...
+
+class ContinuityPolicy:
+    """How reassignment keeps a client with the people they know."""
+
+    @property
+    def prefer_earlier_worker(self) -> bool: ...
+    @property
+    def require_earlier_worker(self) -> bool: ...
+    @property
+    def return_after_leave(self) -> bool: ...
+    def __eq__(self, other: object) -> bool: ...
+
+class WorkforcePolicy:
+    """The workforce section of a matching policy."""
+
+    def of(self, kind: _WorkerKindLike) -> KindPolicy: ...
+    @property
+    def kinds(self) -> dict[WorkerKind, KindPolicy]: ...
+    @property
+    def training_adds_specialisms(self) -> bool: ...
+    @property
+    def continuity(self) -> ContinuityPolicy: ...
     def __eq__(self, other: object) -> bool: ...
 
 class MatchingPolicy:
@@ -154,6 +258,10 @@ class MatchingPolicy:
     def unassigned_penalty(self) -> float | None: ...
     @property
     def weights(self) -> dict[str, float]: ...
+    @property
+    def hard(self) -> dict[str, bool]: ...
+    @property
+    def workforce(self) -> WorkforcePolicy: ...
     def __eq__(self, other: object) -> bool: ...
 
 class MatchingClient:
@@ -206,6 +314,52 @@ class MatchScore:
     @property
     def allowed(self) -> bool: ...
 
+class WorkerStanding:
+    """Whether a worker can take clients on a day under a policy, and why not, with the dates."""
+
+    @property
+    def worker(self) -> str: ...
+    @property
+    def on(self) -> datetime.date: ...
+    @property
+    def exclusions(self) -> list[MatchExclusion]: ...
+    @property
+    def reasons(self) -> list[LocalizedText]: ...
+    @property
+    def capacity(self) -> int: ...
+    @property
+    def free_places(self) -> int: ...
+    @property
+    def meeting_modes(self) -> list[MeetingMode]: ...
+    @property
+    def supervision_due(self) -> datetime.date | None: ...
+    @property
+    def missing_training(self) -> list[Competence]: ...
+    @property
+    def matchable(self) -> bool: ...
+    def __eq__(self, other: object) -> bool: ...
+
+def standing_of(policy: MatchingPolicy, worker: LinkWorker, on: datetime.date) -> WorkerStanding:
+    """A worker's standing on a day under a matching policy, with the reasons in fi, sv and en."""
+
+def effective_capacity(policy: WorkforcePolicy, worker: LinkWorker) -> int:
+    """The worker's own capacity cut to the kind's caseload limit."""
+
+def effective_meeting_modes(policy: WorkforcePolicy, worker: LinkWorker) -> list[MeetingMode]:
+    """The worker's meeting modes that the kind may use."""
+
+def effective_specialisms(policy: WorkforcePolicy, worker: LinkWorker, day: datetime.date) -> list[Specialism]:
+    """The worker's specialisms plus those of training valid on the day."""
+
+def supervision_due(policy: WorkforcePolicy, worker: LinkWorker) -> datetime.date | None:
+    """The last day the worker's supervision is current, or None when never supervised."""
+
+def missing_training(policy: WorkforcePolicy, worker: LinkWorker, day: datetime.date) -> list[Competence]:
+    """The kind's required competences without valid training on the day."""
+
+def specialism_of(competence: _CompetenceLike) -> Specialism | None:
+    """The specialism a topic competence stands for, or None."""
+
 class MatchedPair:
     """A client matched with a worker, and why."""
 
@@ -241,6 +395,8 @@ class MatchResult:
     def unmatched(self) -> list[UnmatchedClient]: ...
     @property
     def total_score(self) -> float: ...
+    @property
+    def excluded_workers(self) -> list[WorkerStanding]: ...
 
 def score_pair(
     policy: MatchingPolicy, client: MatchingClient, worker: LinkWorker, on: datetime.date, travel_minutes: float | None = None

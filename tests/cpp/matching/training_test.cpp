@@ -1,0 +1,95 @@
+#include "kulkija/matching/training.hpp"
+
+#include <gtest/gtest.h>
+
+#include "kulkija/core/error.hpp"
+#include "kulkija/matching/link_worker.hpp"
+#include "../test_support.hpp"
+
+namespace k = kulkija;
+
+namespace {
+
+k::training_record course(const char* from, std::optional<const char*> until, std::vector<k::competence> c) {
+  return {"Linkkityön peruskurssi", k::parse_date(from), until ? std::optional(k::parse_date(*until)) : std::nullopt,
+          std::move(c)};
+}
+
+}  // namespace
+
+TEST(Competence, CodesLabelsAndParse) {
+  for (std::size_t i = 0; i < k::competence_count; ++i) {
+    const auto c = static_cast<k::competence>(i);
+    EXPECT_EQ(k::parse_competence(k::to_string(c)), c);
+    EXPECT_FALSE(k::label(c).fi.empty());
+    EXPECT_FALSE(k::label(c).sv.empty());
+    EXPECT_FALSE(k::label(c).en.empty());
+  }
+  EXPECT_EQ(k::to_string(k::competence::swedish_language), "swedish_language");
+  EXPECT_EQ(k::label(k::competence::link_work).en, "basic link-worker training");
+  KULKIJA_EXPECT_THROW_MSG((void)k::parse_competence("telepathy"), k::parse_error, "unknown competence 'telepathy'");
+}
+
+TEST(TrainingRecord, ValidFromCompletionToTheLastDayIncluded) {
+  const auto r = course("2025-09-12", "2026-10-31", {k::competence::link_work});
+  EXPECT_FALSE(r.valid_on(k::parse_date("2025-09-11")));
+  EXPECT_TRUE(r.valid_on(k::parse_date("2025-09-12")));
+  EXPECT_TRUE(r.valid_on(k::parse_date("2026-10-30")));
+  EXPECT_TRUE(r.valid_on(k::parse_date("2026-10-31")));
+  EXPECT_FALSE(r.valid_on(k::parse_date("2026-11-01")));
+  const auto forever = course("2025-09-12", std::nullopt, {k::competence::link_work});
+  EXPECT_TRUE(forever.valid_on(k::parse_date("2099-01-01")));
+  EXPECT_TRUE(r.gives(k::competence::link_work));
+  EXPECT_FALSE(r.gives(k::competence::older_people));
+}
+
+TEST(TrainingRecord, BadRecordsNameTheFieldAndTheRule) {
+  KULKIJA_EXPECT_THROW_MSG(k::validate(course("2026-01-01", "2025-12-31", {k::competence::link_work})),
+                           k::invalid_argument, "valid_until: must not be before completed_on (2026-01-01)");
+  KULKIJA_EXPECT_THROW_MSG(k::validate(course("2026-01-01", std::nullopt, {})), k::invalid_argument,
+                           "competences: must name at least one competence");
+  KULKIJA_EXPECT_THROW_MSG(
+      k::validate(course("2026-01-01", std::nullopt, {k::competence::link_work, k::competence::link_work})),
+      k::invalid_argument, "competences[1]: is listed twice (link_work)");
+  auto r = course("2026-01-01", std::nullopt, {k::competence::link_work});
+  r.course = "";
+  KULKIJA_EXPECT_THROW_MSG(k::validate(r), k::invalid_argument, "course: must name the course");
+  r.course = "Kurssi 131052-308T";
+  try {
+    k::validate(r);
+    ADD_FAILURE() << "expected invalid_argument";
+  } catch (const k::invalid_argument& e) {
+    EXPECT_EQ(e.id(), k::error_id::personal_data);
+    EXPECT_EQ(std::string(e.what()).find("131052"), std::string::npos);
+  }
+  r = course("2026-01-01", std::nullopt, {k::competence::link_work});
+  r.completed_on = k::date(boost::date_time::not_a_date_time);
+  KULKIJA_EXPECT_THROW_MSG(k::validate(r), k::invalid_argument, "completed_on: must be a real date");
+}
+
+TEST(LinkWorkerTraining, SettersValidateAndLeaveTheWorkerUnchanged) {
+  k::link_worker w(k::link_worker_id("lw-1"), {k::language("fi")}, k::municipality(272), 5, k::worker_kind::volunteer);
+  EXPECT_EQ(w.kind(), k::worker_kind::volunteer);
+  w.set_training({course("2025-01-01", "2026-12-31", {k::competence::link_work, k::competence::older_people}),
+                  course("2026-03-01", std::nullopt, {k::competence::older_people, k::competence::swedish_language})});
+  const k::link_worker before = w;
+  KULKIJA_EXPECT_THROW_MSG(w.set_training({course("2026-01-01", std::nullopt, {k::competence::link_work}),
+                                           course("2026-01-01", "2025-01-01", {k::competence::link_work})}),
+                           k::invalid_argument, "training[1].valid_until: must not be before completed_on");
+  EXPECT_EQ(w, before);
+  KULKIJA_EXPECT_THROW_MSG(w.add_training(course("2026-01-01", std::nullopt, {})), k::invalid_argument,
+                           "training.competences:");
+  EXPECT_EQ(w, before);
+  KULKIJA_EXPECT_THROW_MSG(w.set_last_supervision(k::date(boost::date_time::not_a_date_time)), k::invalid_argument,
+                           "last_supervision: must be a real date");
+  EXPECT_EQ(w, before);
+  // competences valid on a day, each once, in the enum's order
+  EXPECT_EQ(w.competences_on(k::parse_date("2025-06-01")),
+            (std::vector<k::competence>{k::competence::link_work, k::competence::older_people}));
+  EXPECT_EQ(w.competences_on(k::parse_date("2026-06-01")),
+            (std::vector<k::competence>{k::competence::link_work, k::competence::older_people,
+                                        k::competence::swedish_language}));
+  EXPECT_EQ(w.competences_on(k::parse_date("2027-01-01")),
+            (std::vector<k::competence>{k::competence::older_people, k::competence::swedish_language}));
+  EXPECT_TRUE(w.competences_on(k::parse_date("2024-01-01")).empty());
+}
