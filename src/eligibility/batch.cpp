@@ -3,331 +3,141 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <limits>
 #include <map>
 #include <string>
+#include <thread>
 
 #include "kulkija/core/error.hpp"
 #include "kulkija/detail/rule_node.hpp"
+#include "batch_plan.hpp"
 
 namespace kulkija {
 
 namespace detail {
 
 struct batch_op {
-  bool combine = false;           // and/or over inputs, else a leaf
-  bool conjunction = false;       // for combine
-  std::vector<std::uint32_t> in;  // input registers: t0, f0, t1, f1, ...
-  std::uint32_t t = 0;
-  std::uint32_t f = 0;
-  node_ptr node;  // the leaf
+  node_ptr node;            // the leaf, or null for a merge of register `from`
+  std::uint32_t to = 0;     // destination register
+  std::uint32_t from = 0;   // for a merge
+  batch_mode mode = batch_mode::store;
+  bool invert = false;      // for a leaf: negate its test
 };
 
 struct batch_program {
   std::shared_ptr<const field_schema> schema;
   std::vector<batch_op> ops;
   std::uint32_t registers = 0;
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> roots;  // (t, f) of each output
-  std::vector<criterion_kind> kinds;                            // for rule sets
+  std::vector<std::uint32_t> roots;   // the register of each output
+  std::vector<criterion_kind> kinds;  // for rule sets
 };
 
 }  // namespace detail
 
 namespace {
 
+using detail::batch_mode;
 using detail::batch_op;
 using detail::batch_program;
 using detail::compare_op;
 using detail::node_kind;
 using detail::rule_node;
 
-constexpr std::size_t chunk = 256;
+using detail::batch_leaf;
+using detail::batch_test;
+
+// Rows a thread gets at least (in chunks): below this, starting a thread costs more than it saves.
+constexpr std::size_t min_chunks_per_thread = 1024;
 
 // ------------------------------------------------------------------ compilation
 
+// Compiles a rule into leaf tests that write straight into the register of the `and`/`or`
+// they belong to. Negations are pushed down to the leaves (De Morgan), nested operators of
+// the same kind are flattened, and an `or` inside an `and` (or the reverse) gets a register
+// of its own that is merged into its parent. A sub-rule that is not a single leaf is
+// computed once into its own register and merged wherever it is referenced.
 class compiler {
  public:
   explicit compiler(batch_program& p) : p_(p) {}
 
-  std::pair<std::uint32_t, std::uint32_t> run(const rule_node& n) {
+  std::uint32_t root(const rule_node& n) {
+    const std::uint32_t r = p_.registers++;
+    emit(n, false, r, batch_mode::store);
+    return r;
+  }
+
+ private:
+  static bool is_leaf(const rule_node& n) {
+    return n.kind != node_kind::negation && n.kind != node_kind::conjunction && n.kind != node_kind::disjunction &&
+           n.kind != node_kind::rule_ref;
+  }
+
+  void merge(std::uint32_t to, std::uint32_t from, batch_mode mode) {
+    batch_op op;
+    op.to = to;
+    op.from = from;
+    op.mode = mode;
+    p_.ops.push_back(std::move(op));
+  }
+
+  void emit(const rule_node& n, bool negate, std::uint32_t to, batch_mode mode) {
     switch (n.kind) {
-      case node_kind::negation: {
-        const auto [t, f] = run(*n.children[0]);
-        return {f, t};
-      }
+      case node_kind::negation: emit(*n.children[0], !negate, to, mode); return;
       case node_kind::rule_ref: {
-        const auto it = memo_.find(n.children[0].get());
-        if (it != memo_.end()) return it->second;
-        const auto r = run(*n.children[0]);
-        memo_.emplace(n.children[0].get(), r);
-        return r;
+        const rule_node& target = *n.children[0];
+        if (is_leaf(target)) {
+          emit(target, negate, to, mode);
+          return;
+        }
+        const auto key = std::pair{&target, negate};
+        auto it = memo_.find(key);
+        if (it == memo_.end()) {
+          const std::uint32_t r = p_.registers++;
+          emit(target, negate, r, batch_mode::store);
+          it = memo_.emplace(key, r).first;
+        }
+        merge(to, it->second, mode);
+        return;
       }
       case node_kind::conjunction:
       case node_kind::disjunction: {
-        batch_op op;
-        op.combine = true;
-        op.conjunction = n.kind == node_kind::conjunction;
-        for (const auto& c : n.children) {
-          const auto [t, f] = run(*c);
-          op.in.push_back(t);
-          op.in.push_back(f);
+        const bool conjunction = (n.kind == node_kind::conjunction) != negate;
+        const batch_mode own = conjunction ? batch_mode::conjoin : batch_mode::disjoin;
+        if (mode == batch_mode::store || mode == own) {  // write the children straight into `to`
+          for (std::size_t i = 0; i < n.children.size(); ++i) {
+            emit(*n.children[i], negate, to, i == 0 ? mode : own);
+          }
+          return;
         }
-        op.t = p_.registers++;
-        op.f = p_.registers++;
-        p_.ops.push_back(std::move(op));
-        return {p_.ops.back().t, p_.ops.back().f};
+        const std::uint32_t r = p_.registers++;
+        for (std::size_t i = 0; i < n.children.size(); ++i) {
+          emit(*n.children[i], negate, r, i == 0 ? batch_mode::store : own);
+        }
+        merge(to, r, mode);
+        return;
       }
       default: {
         batch_op op;
-        op.t = p_.registers++;
-        op.f = p_.registers++;
-        auto leaf = std::make_shared<rule_node>(n);
-        const bool negated = leaf->negated;
-        leaf->negated = false;
-        if (n.kind == node_kind::is_missing) {
-          // is missing = not present
-          op.node = leaf;
-          p_.ops.push_back(std::move(op));
-          const auto& b = p_.ops.back();
-          return negated ? std::pair{b.t, b.f} : std::pair{b.f, b.t};
-        }
-        op.node = leaf;
+        op.node = std::make_shared<rule_node>(n);
+        op.to = to;
+        op.mode = mode;
+        op.invert = negate != n.negated;
         p_.ops.push_back(std::move(op));
-        const auto& b = p_.ops.back();
-        return negated ? std::pair{b.f, b.t} : std::pair{b.t, b.f};
+        return;
       }
     }
   }
 
- private:
   batch_program& p_;
-  std::map<const rule_node*, std::pair<std::uint32_t, std::uint32_t>> memo_;
+  std::map<std::pair<const rule_node*, bool>, std::uint32_t> memo_;
 };
 
 void collect(const rule_node& n, std::vector<bool>& used) {
   if (n.kind == node_kind::constant) return;
   if (n.children.empty()) used[n.field] = true;
   for (const auto& c : n.children) collect(*c, used);
-}
-
-// ------------------------------------------------------------------ kernels
-
-struct leaf_plan {
-  const void* data = nullptr;
-  const std::uint8_t* valid = nullptr;
-  bool constant = false;
-  bool negate = false;  // swap the output planes (boolean `= false`, `!= true`)
-  std::int64_t a = 0;
-  std::int64_t b = 0;
-  double da = 0;
-  double db = 0;
-  float fa = 0;
-  float fb = 0;
-  std::uint64_t mask = 0;
-  std::int64_t code_count = 0;  // code columns: valid codes are [0, code_count)
-  bool check_nat = false;       // date columns: the int64 minimum is missing
-  bool number_on_integers = false;
-  std::vector<std::int64_t> set;     // sorted
-  std::vector<std::uint8_t> table;   // 8/16-bit in_set
-  std::int64_t table_offset = 0;
-  void (*kernel)(const leaf_plan&, std::size_t, std::size_t, std::uint8_t*, std::uint8_t*) = nullptr;
-};
-
-template <class T, class Pred, class Ok>
-inline void run_leaf(const leaf_plan& p, std::size_t begin, std::size_t n, std::uint8_t* __restrict t,
-                     std::uint8_t* __restrict f, Pred pred, Ok ok) {
-  const T* __restrict x = static_cast<const T*>(p.data) + begin;
-  if (p.valid != nullptr) {
-    const std::uint8_t* __restrict v = p.valid + begin;
-    for (std::size_t i = 0; i < n; ++i) {
-      const auto present = static_cast<std::uint8_t>((v[i] != 0) & ok(x[i]));
-      const auto c = static_cast<std::uint8_t>(pred(x[i]));
-      t[i] = static_cast<std::uint8_t>(present & c);
-      f[i] = static_cast<std::uint8_t>(present & (c ^ 1U));
-    }
-  } else {
-    for (std::size_t i = 0; i < n; ++i) {
-      const auto present = static_cast<std::uint8_t>(ok(x[i]));
-      const auto c = static_cast<std::uint8_t>(pred(x[i]));
-      t[i] = static_cast<std::uint8_t>(present & c);
-      f[i] = static_cast<std::uint8_t>(present & (c ^ 1U));
-    }
-  }
-}
-
-template <class T, class Pred>
-inline void with_presence(const leaf_plan& p, std::size_t begin, std::size_t n, std::uint8_t* t, std::uint8_t* f,
-                          Pred pred) {
-  if constexpr (std::is_floating_point_v<T>) {
-    run_leaf<T>(p, begin, n, t, f, pred, [](T x) { return x == x; });
-  } else {
-    if (p.code_count > 0) {
-      const std::int64_t count = p.code_count;
-      if constexpr (std::is_signed_v<T>) {
-        run_leaf<T>(p, begin, n, t, f, pred, [count](T x) { return x >= 0 && static_cast<std::int64_t>(x) < count; });
-      } else {
-        run_leaf<T>(p, begin, n, t, f, pred,
-                    [count](T x) { return static_cast<std::uint64_t>(x) < static_cast<std::uint64_t>(count); });
-      }
-    } else if (p.check_nat) {
-      run_leaf<T>(p, begin, n, t, f, pred, [](T x) { return x != std::numeric_limits<T>::min(); });
-    } else {
-      run_leaf<T>(p, begin, n, t, f, pred, [](T) { return true; });
-    }
-  }
-}
-
-template <class T>
-void k_present(const leaf_plan& p, std::size_t begin, std::size_t n, std::uint8_t* t, std::uint8_t* f) {
-  // t = present, f = not present: never unknown
-  with_presence<T>(p, begin, n, t, f, [](T) { return true; });
-  for (std::size_t i = 0; i < n; ++i) f[i] = static_cast<std::uint8_t>(t[i] ^ 1U);
-}
-
-template <class T>
-void k_truthy(const leaf_plan& p, std::size_t begin, std::size_t n, std::uint8_t* t, std::uint8_t* f) {
-  with_presence<T>(p, begin, n, t, f, [](T x) { return x != T{0}; });
-}
-
-template <class T>
-void k_constant(const leaf_plan& p, std::size_t begin, std::size_t n, std::uint8_t* t, std::uint8_t* f) {
-  const bool c = p.constant;
-  with_presence<T>(p, begin, n, t, f, [c](T) { return c; });
-}
-
-void k_literal(const leaf_plan& p, std::size_t, std::size_t n, std::uint8_t* t, std::uint8_t* f) {
-  std::memset(t, p.constant ? 1 : 0, n);
-  std::memset(f, p.constant ? 0 : 1, n);
-}
-
-template <class T, compare_op Op>
-void k_compare(const leaf_plan& p, std::size_t begin, std::size_t n, std::uint8_t* t, std::uint8_t* f) {
-  using C = std::conditional_t<std::is_same_v<T, float>, float, std::conditional_t<std::is_floating_point_v<T>, double, T>>;
-  C c{};
-  if constexpr (std::is_same_v<T, float>) c = p.fa;
-  else if constexpr (std::is_floating_point_v<T>) c = p.da;
-  else c = static_cast<T>(p.a);
-  with_presence<T>(p, begin, n, t, f, [c](T x) {
-    if constexpr (Op == compare_op::eq) return x == c;
-    if constexpr (Op == compare_op::ne) return x != c;
-    if constexpr (Op == compare_op::lt) return x < c;
-    if constexpr (Op == compare_op::le) return x <= c;
-    if constexpr (Op == compare_op::gt) return x > c;
-    if constexpr (Op == compare_op::ge) return x >= c;
-  });
-}
-
-template <class T, compare_op Op>
-void k_compare_number(const leaf_plan& p, std::size_t begin, std::size_t n, std::uint8_t* t, std::uint8_t* f) {
-  const double c = p.da;
-  with_presence<T>(p, begin, n, t, f, [c](T xi) {
-    const auto x = static_cast<double>(xi);
-    if constexpr (Op == compare_op::eq) return x == c;
-    if constexpr (Op == compare_op::ne) return x != c;
-    if constexpr (Op == compare_op::lt) return x < c;
-    if constexpr (Op == compare_op::le) return x <= c;
-    if constexpr (Op == compare_op::gt) return x > c;
-    if constexpr (Op == compare_op::ge) return x >= c;
-  });
-}
-
-template <class T>
-void k_between(const leaf_plan& p, std::size_t begin, std::size_t n, std::uint8_t* t, std::uint8_t* f) {
-  if constexpr (std::is_same_v<T, float>) {
-    const float lo = p.fa;
-    const float hi = p.fb;
-    with_presence<T>(p, begin, n, t, f, [lo, hi](T x) { return (x >= lo) & (x <= hi); });
-  } else if constexpr (std::is_floating_point_v<T>) {
-    const double lo = p.da;
-    const double hi = p.db;
-    with_presence<T>(p, begin, n, t, f, [lo, hi](T x) { return (x >= lo) & (x <= hi); });
-  } else if (p.number_on_integers) {
-    const double lo = p.da;
-    const double hi = p.db;
-    with_presence<T>(p, begin, n, t, f,
-                     [lo, hi](T x) { return (static_cast<double>(x) >= lo) & (static_cast<double>(x) <= hi); });
-  } else {
-    const auto lo = static_cast<T>(p.a);
-    const auto hi = static_cast<T>(p.b);
-    with_presence<T>(p, begin, n, t, f, [lo, hi](T x) { return (x >= lo) & (x <= hi); });
-  }
-}
-
-template <class T>
-void k_in_small(const leaf_plan& p, std::size_t begin, std::size_t n, std::uint8_t* t, std::uint8_t* f) {
-  std::array<T, 8> v{};
-  const std::size_t k = p.set.size();
-  for (std::size_t i = 0; i < 8; ++i) v[i] = static_cast<T>(p.set[std::min(i, k - 1)]);  // pad with a repeat
-  with_presence<T>(p, begin, n, t, f, [v](T x) {
-    return (x == v[0]) | (x == v[1]) | (x == v[2]) | (x == v[3]) | (x == v[4]) | (x == v[5]) | (x == v[6]) |
-           (x == v[7]);
-  });
-}
-
-// The truth planes of a test whose `t` plane holds the raw result for every row: masks
-// `t` by presence and derives `f`. Vectorises; used after scalar lookups.
-template <class T>
-inline void finish_planes(const leaf_plan& p, std::size_t begin, std::size_t n, std::uint8_t* __restrict t,
-                          std::uint8_t* __restrict f) {
-  if (p.valid != nullptr || p.code_count > 0 || p.check_nat) {
-    std::array<std::uint8_t, chunk> raw;  // NOLINT: filled below, only n bytes used
-    std::memcpy(raw.data(), t, n);
-    with_presence<T>(p, begin, n, t, f, [](T) { return true; });  // t = present, f = 0
-    for (std::size_t i = 0; i < n; ++i) {
-      const auto present = t[i];
-      const auto c = raw[i];
-      t[i] = static_cast<std::uint8_t>(present & c);
-      f[i] = static_cast<std::uint8_t>(present & (c ^ 1U));
-    }
-    return;
-  }
-  for (std::size_t i = 0; i < n; ++i) f[i] = static_cast<std::uint8_t>(t[i] ^ 1U);
-}
-
-template <class T>
-void k_in_table(const leaf_plan& p, std::size_t begin, std::size_t n, std::uint8_t* t, std::uint8_t* f) {
-  const std::uint8_t* __restrict table = p.table.data() + p.table_offset;
-  const T* __restrict x = static_cast<const T*>(p.data) + begin;
-  std::size_t i = 0;
-  for (; i + 8 <= n; i += 8) {  // scalar lookups, unrolled; the planes are finished vectorised
-    t[i] = table[x[i]];
-    t[i + 1] = table[x[i + 1]];
-    t[i + 2] = table[x[i + 2]];
-    t[i + 3] = table[x[i + 3]];
-    t[i + 4] = table[x[i + 4]];
-    t[i + 5] = table[x[i + 5]];
-    t[i + 6] = table[x[i + 6]];
-    t[i + 7] = table[x[i + 7]];
-  }
-  for (; i < n; ++i) t[i] = table[x[i]];
-  finish_planes<T>(p, begin, n, t, f);
-}
-
-template <class T>
-void k_in_sorted(const leaf_plan& p, std::size_t begin, std::size_t n, std::uint8_t* t, std::uint8_t* f) {
-  const auto* s = p.set.data();
-  const auto* e = s + p.set.size();
-  with_presence<T>(p, begin, n, t, f, [s, e](T x) {
-    if constexpr (std::is_unsigned_v<T>) {
-      if (static_cast<std::uint64_t>(x) > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
-        return false;
-      }
-    }
-    return std::binary_search(s, e, static_cast<std::int64_t>(x));
-  });
-}
-
-template <class T>
-void k_mask_any(const leaf_plan& p, std::size_t begin, std::size_t n, std::uint8_t* t, std::uint8_t* f) {
-  const auto m = static_cast<T>(p.mask);
-  with_presence<T>(p, begin, n, t, f, [m](T x) { return (x & m) != 0; });
-}
-
-template <class T>
-void k_mask_all(const leaf_plan& p, std::size_t begin, std::size_t n, std::uint8_t* t, std::uint8_t* f) {
-  const auto m = static_cast<T>(p.mask);
-  with_presence<T>(p, begin, n, t, f, [m](T x) { return (x & m) == m; });
 }
 
 // ------------------------------------------------------------------ binding a leaf to its column
@@ -347,6 +157,24 @@ void visit_type(column_type type, F&& f) {
     case column_type::float32: f(float{}); return;
     case column_type::float64: f(double{}); return;
   }
+}
+
+detail::batch_type batch_type_of(column_type type) {
+  using detail::batch_type;
+  switch (type) {
+    case column_type::boolean:
+    case column_type::uint8: return batch_type::u8;
+    case column_type::int8: return batch_type::i8;
+    case column_type::int16: return batch_type::i16;
+    case column_type::int32: return batch_type::i32;
+    case column_type::int64: return batch_type::i64;
+    case column_type::uint16: return batch_type::u16;
+    case column_type::uint32: return batch_type::u32;
+    case column_type::uint64: return batch_type::u64;
+    case column_type::float32: return batch_type::f32;
+    case column_type::float64: break;
+  }
+  return batch_type::f64;
 }
 
 template <class T>
@@ -374,44 +202,43 @@ float float_threshold(double c, compare_op op, bool& exact_eq) {
   return f;
 }
 
+// A leaf's own data that the plan points into (sets and lookup tables).
+struct leaf_storage {
+  std::vector<std::int64_t> set;     // sorted
+  std::vector<std::uint8_t> table;   // 8/16-bit `in`: a byte a value
+  std::vector<std::uint16_t> window;  // 16-bit `in`: a bit a value from the smallest one, 1024 bits
+};
+
+void make_constant(batch_leaf& p, bool value) {
+  p.test = batch_test::constant;
+  p.constant = value;
+}
+
 template <class T>
-void bind_compare(leaf_plan& p, const rule_node& n) {
+void bind_compare(batch_leaf& p, const rule_node& n) {
   const compare_op op = n.op;
-  auto pick = [&](auto kernel_for) {
-    switch (op) {
-      case compare_op::eq: p.kernel = kernel_for(std::integral_constant<compare_op, compare_op::eq>{}); break;
-      case compare_op::ne: p.kernel = kernel_for(std::integral_constant<compare_op, compare_op::ne>{}); break;
-      case compare_op::lt: p.kernel = kernel_for(std::integral_constant<compare_op, compare_op::lt>{}); break;
-      case compare_op::le: p.kernel = kernel_for(std::integral_constant<compare_op, compare_op::le>{}); break;
-      case compare_op::gt: p.kernel = kernel_for(std::integral_constant<compare_op, compare_op::gt>{}); break;
-      case compare_op::ge: p.kernel = kernel_for(std::integral_constant<compare_op, compare_op::ge>{}); break;
-    }
-  };
+  p.op = static_cast<detail::batch_compare>(op);
+  p.test = batch_test::compare;
   if constexpr (std::is_floating_point_v<T>) {
     const double c = n.values[0].d;
     if constexpr (std::is_same_v<T, float>) {
       bool exact = false;
       p.fa = float_threshold(c, op, exact);
       // (ge/gt/le/lt were made exact; a value no float equals makes = false and != true)
-      if ((op == compare_op::eq || op == compare_op::ne) && !exact) {
-        p.constant = op == compare_op::ne;
-        p.kernel = &k_constant<T>;
-        return;
-      }
+      if ((op == compare_op::eq || op == compare_op::ne) && !exact) make_constant(p, op == compare_op::ne);
     } else {
       p.da = c;
     }
-    pick([](auto o) { return &k_compare<T, decltype(o)::value>; });
   } else if (n.type == field_type::number) {
     p.da = n.values[0].d;
-    pick([](auto o) { return &k_compare_number<T, decltype(o)::value>; });
+    p.test = batch_test::compare_number;
   } else {
     const std::int64_t c = n.type == field_type::boolean ? (n.values[0].b ? 1 : 0) : n.values[0].i;
     const std::int64_t lo = low_of<T>();
     const std::int64_t hi = high_of<T>();
     if (n.type == field_type::boolean) {  // non-zero is true; `= false` and `!= true` negate
-      p.kernel = &k_truthy<T>;
-      p.negate = (op == compare_op::eq) != (c == 1);
+      p.test = batch_test::truthy;
+      p.invert ^= static_cast<std::uint8_t>((op == compare_op::eq) != (c == 1));
       return;
     }
     if (c < lo || c > hi) {
@@ -424,22 +251,21 @@ void bind_compare(leaf_plan& p, const rule_node& n) {
         case compare_op::gt:
         case compare_op::ge: value = c < lo; break;
       }
-      p.constant = value;
-      p.kernel = &k_constant<T>;
+      make_constant(p, value);
       return;
     }
     p.a = c;
-    pick([](auto o) { return &k_compare<T, decltype(o)::value>; });
   }
 }
 
 template <class T>
-void bind_leaf(leaf_plan& p, const rule_node& n) {
+void bind_leaf(batch_leaf& p, leaf_storage& own, const rule_node& n) {
   switch (n.kind) {
-    case node_kind::is_missing: p.kernel = &k_present<T>; return;
-    case node_kind::boolean_field: p.kernel = &k_truthy<T>; return;
+    case node_kind::is_missing: p.test = batch_test::missing; return;
+    case node_kind::boolean_field: p.test = batch_test::truthy; return;
     case node_kind::compare: bind_compare<T>(p, n); return;
     case node_kind::between: {
+      p.test = batch_test::between;
       if constexpr (std::is_floating_point_v<T>) {
         p.da = n.values[0].d;
         p.db = n.values[1].d;
@@ -448,50 +274,56 @@ void bind_leaf(leaf_plan& p, const rule_node& n) {
           p.fa = float_threshold(p.da, compare_op::ge, exact);
           p.fb = float_threshold(p.db, compare_op::le, exact);
         }
-        p.kernel = &k_between<T>;
       } else {
         if (n.type == field_type::number) {
-          p.number_on_integers = true;
+          p.test = batch_test::between_number;
           p.da = n.values[0].d;
           p.db = n.values[1].d;
-          p.kernel = &k_between<T>;
           return;
         }
         const std::int64_t lo = std::max(n.values[0].i, low_of<T>());
         const std::int64_t hi = std::min(n.values[1].i, high_of<T>());
         if (lo > hi) {
-          p.constant = false;
-          p.kernel = &k_constant<T>;
+          make_constant(p, false);
           return;
         }
         p.a = lo;
         p.b = hi;
-        p.kernel = &k_between<T>;
       }
       return;
     }
     case node_kind::in_list: {
-      if constexpr (std::is_floating_point_v<T>) {
-        return;  // rejected by the caller
-      } else {
+      if constexpr (!std::is_floating_point_v<T>) {  // (floats are rejected by the caller)
         for (const auto& v : n.values) {
-          if (v.i >= low_of<T>() && v.i <= high_of<T>()) p.set.push_back(v.i);
+          if (v.i >= low_of<T>() && v.i <= high_of<T>()) own.set.push_back(v.i);
         }
-        std::sort(p.set.begin(), p.set.end());
-        if (p.set.empty()) {
-          p.constant = false;
-          p.kernel = &k_constant<T>;
-        } else if (p.set.size() <= 4) {
-          p.kernel = &k_in_small<T>;
+        std::sort(own.set.begin(), own.set.end());
+        own.set.erase(std::unique(own.set.begin(), own.set.end()), own.set.end());
+        p.set = own.set.data();
+        p.set_size = own.set.size();
+        if (own.set.empty()) {
+          make_constant(p, false);
+        } else if (own.set.size() <= 4) {
+          p.test = batch_test::in_small;
         } else if constexpr (sizeof(T) <= 2) {
-          p.table_offset = -low_of<T>();
-          p.table.assign(static_cast<std::size_t>(high_of<T>() - low_of<T>() + 1), 0);
-          for (auto v : p.set) p.table[static_cast<std::size_t>(v + p.table_offset)] = 1;
-          p.kernel = &k_in_table<T>;
-        } else if (p.set.size() <= 8) {
-          p.kernel = &k_in_small<T>;
+          const std::int64_t offset = -low_of<T>();
+          own.table.assign(static_cast<std::size_t>(high_of<T>() - low_of<T>() + 1), 0);
+          for (auto v : own.set) own.table[static_cast<std::size_t>(v + offset)] = 1;
+          p.table = own.table.data() + offset;
+          if (sizeof(T) == 2 && own.set.back() - own.set.front() < 1024) {
+            own.window.assign(64, 0);
+            for (auto v : own.set) {
+              const auto at = static_cast<std::size_t>(v - own.set.front());
+              own.window[at / 16] = static_cast<std::uint16_t>(own.window[at / 16] | (1U << (at % 16)));
+            }
+            p.window = own.window.data();
+            p.window_low = own.set.front();
+          }
+          p.test = batch_test::in_table;
+        } else if (own.set.size() <= 8) {
+          p.test = batch_test::in_small;
         } else {
-          p.kernel = &k_in_sorted<T>;
+          p.test = batch_test::in_sorted;
         }
       }
       return;
@@ -503,11 +335,10 @@ void bind_leaf(leaf_plan& p, const rule_node& n) {
         const std::uint64_t width_mask = sizeof(T) == 8 ? ~std::uint64_t{0} : ((std::uint64_t{1} << (8 * sizeof(T))) - 1);
         p.mask = m & width_mask;
         if (n.kind == node_kind::has_all && (m & ~width_mask) != 0) {
-          p.constant = false;
-          p.kernel = &k_constant<T>;
+          make_constant(p, false);
           return;
         }
-        p.kernel = n.kind == node_kind::has_any ? &k_mask_any<T> : &k_mask_all<T>;
+        p.test = n.kind == node_kind::has_any ? batch_test::mask_any : batch_test::mask_all;
       }
       return;
     }
@@ -527,21 +358,76 @@ bool is_unsigned(column_type t) {
          t == column_type::uint64 || t == column_type::boolean;
 }
 
+// The engine of the widest instruction set this CPU has (or the one KULKIJA_BATCH_ISA names,
+// when the CPU has it: `baseline`, `x86-64-v3`, `x86-64-v4`).
+const detail::batch_engine& pick_engine() {
+  const detail::batch_engine* best = &detail::batch_engine_baseline();
+  std::vector<const detail::batch_engine*> all{best};
+#if defined(KULKIJA_BATCH_X86_64_V3) || defined(KULKIJA_BATCH_X86_64_V4)
+  __builtin_cpu_init();
+#endif
+#ifdef KULKIJA_BATCH_X86_64_V3
+  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi2") && __builtin_cpu_supports("fma")) {
+    all.push_back(&detail::batch_engine_x86_64_v3_impl());
+  }
+#endif
+#ifdef KULKIJA_BATCH_X86_64_V4
+  if (all.size() == 2 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+      __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512dq") &&
+      __builtin_cpu_supports("avx512cd")) {
+    all.push_back(&detail::batch_engine_x86_64_v4_impl());
+  }
+#endif
+  best = all.back();
+  if (const char* want = std::getenv("KULKIJA_BATCH_ISA"); want != nullptr) {  // NOLINT(concurrency-mt-unsafe): read once
+    for (const auto* e : all) {
+      if (std::string_view(e->name) == want) best = e;
+    }
+  }
+  return *best;
+}
+
+const detail::batch_engine& engine() {
+  static const detail::batch_engine& chosen = pick_engine();
+  return chosen;
+}
+
+// A program bound to columns: the leaves with their data, the steps, and what they own.
 struct bound_program {
-  std::vector<leaf_plan> plans;  // one per op (unused for combines)
+  std::vector<batch_leaf> leaves;
+  std::vector<leaf_storage> storage;
+  std::vector<detail::batch_step> steps;
+  std::uint32_t registers = 0;
 };
 
 bound_program bind(const batch_program& prog, const column_table& columns) {
+  const detail::batch_engine& e = engine();
   bound_program b;
-  b.plans.resize(prog.ops.size());
-  for (std::size_t i = 0; i < prog.ops.size(); ++i) {
-    const batch_op& op = prog.ops[i];
-    if (op.combine) continue;
+  b.registers = std::max<std::uint32_t>(prog.registers, 1);
+  std::size_t leaves = 0;
+  for (const auto& op : prog.ops) leaves += op.node != nullptr ? 1 : 0;
+  b.leaves.reserve(leaves);  // the steps point into these
+  b.storage.reserve(leaves);
+  for (const batch_op& op : prog.ops) {
+    detail::batch_step step;
+    step.to = op.to;
+    step.from = op.from;
+    step.mode = op.mode;
+    if (op.node == nullptr) {
+      b.steps.push_back(step);
+      continue;
+    }
     const rule_node& n = *op.node;
-    leaf_plan& p = b.plans[i];
+    batch_leaf& p = b.leaves.emplace_back();
+    leaf_storage& own = b.storage.emplace_back();
+    p.mode = op.mode;
+    p.invert = op.invert ? 1 : 0;
+    step.leaf = &p;
+    b.steps.push_back(step);
     if (n.kind == node_kind::constant) {
+      p.test = batch_test::literal;
       p.constant = n.value;
-      p.kernel = &k_literal;
+      e.resolve(p);  // a literal has a kernel in every engine
       continue;
     }
     const field_spec& f = (*prog.schema)[n.field];
@@ -549,6 +435,7 @@ bound_program bind(const batch_program& prog, const column_table& columns) {
     if (col == nullptr) throw invalid_argument(error_id::invalid_value, f.name, "no column for the field");
     p.data = col->data;
     p.valid = col->valid;
+    p.type = batch_type_of(col->type);
     switch (f.type) {
       case field_type::integer:
         if (!is_integer(col->type)) bad_column(f, col->type, "an integer column");
@@ -578,8 +465,18 @@ bound_program bind(const batch_program& prog, const column_table& columns) {
       case field_type::text:
         throw invalid_argument(error_id::invalid_value, f.name, "text fields cannot be evaluated in batch");
     }
-    visit_type(col->type, [&](auto tag) { bind_leaf<decltype(tag)>(p, n); });
-    if (p.kernel == nullptr) bad_column(f, col->type, "another column type for this test");
+    bool bound = false;
+    visit_type(col->type, [&](auto tag) {
+      using T = decltype(tag);
+      if constexpr (std::is_floating_point_v<T>) {
+        if (n.kind == node_kind::in_list || n.kind == node_kind::has_any || n.kind == node_kind::has_all) return;
+      } else if constexpr (!std::is_unsigned_v<T>) {
+        if (n.kind == node_kind::has_any || n.kind == node_kind::has_all) return;
+      }
+      bind_leaf<T>(p, own, n);
+      bound = true;
+    });
+    if (!bound || !e.resolve(p)) bad_column(f, col->type, "another column type for this test");
   }
   return b;
 }
@@ -588,42 +485,6 @@ void check_rows(const column_table& columns, std::size_t out_size, std::string_v
   if (columns.rows() != out_size) {
     throw invalid_argument(error_id::invalid_value, std::string(out),
                            "has " + std::to_string(out_size) + " rows, the columns " + std::to_string(columns.rows()));
-  }
-}
-
-// Runs the program over rows [begin, begin + n) into its registers.
-void run_chunk(const batch_program& prog, const bound_program& b, std::size_t begin, std::size_t n,
-               std::uint8_t* regs) {
-  for (std::size_t i = 0; i < prog.ops.size(); ++i) {
-    const batch_op& op = prog.ops[i];
-    std::uint8_t* __restrict t = regs + static_cast<std::size_t>(op.t) * chunk;
-    std::uint8_t* __restrict f = regs + static_cast<std::size_t>(op.f) * chunk;
-    if (!op.combine) {
-      const leaf_plan& p = b.plans[i];
-      if (p.negate) std::swap(t, f);
-      p.kernel(p, begin, n, t, f);
-      continue;
-    }
-    // and: t = all t, f = any f; or: t = any t, f = all f
-    const std::uint8_t* t0 = regs + static_cast<std::size_t>(op.in[0]) * chunk;
-    const std::uint8_t* f0 = regs + static_cast<std::size_t>(op.in[1]) * chunk;
-    std::memcpy(t, t0, n);
-    std::memcpy(f, f0, n);
-    for (std::size_t k = 2; k < op.in.size(); k += 2) {
-      const std::uint8_t* __restrict ti = regs + static_cast<std::size_t>(op.in[k]) * chunk;
-      const std::uint8_t* __restrict fi = regs + static_cast<std::size_t>(op.in[k + 1]) * chunk;
-      if (op.conjunction) {
-        for (std::size_t r = 0; r < n; ++r) {
-          t[r] = static_cast<std::uint8_t>(t[r] & ti[r]);
-          f[r] = static_cast<std::uint8_t>(f[r] | fi[r]);
-        }
-      } else {
-        for (std::size_t r = 0; r < n; ++r) {
-          t[r] = static_cast<std::uint8_t>(t[r] | ti[r]);
-          f[r] = static_cast<std::uint8_t>(f[r] & fi[r]);
-        }
-      }
-    }
   }
 }
 
@@ -677,25 +538,63 @@ compiled_rule::compiled_rule(const expression& e) {
   auto prog = std::make_shared<batch_program>();
   prog->schema = e.schema();
   compiler c(*prog);
-  prog->roots.push_back(c.run(*e.root()));
+  prog->roots.push_back(c.root(*e.root()));
   fields_ = used_fields(*prog, {e.root().get()});
   program_ = std::move(prog);
 }
 
-void compiled_rule::evaluate(const column_table& columns, std::span<std::uint8_t> out) const {
-  check_rows(columns, out.size(), "out");
-  const bound_program b = bind(*program_, columns);
-  std::vector<std::uint8_t> regs(static_cast<std::size_t>(program_->registers) * chunk);
-  const auto [rt, rf] = program_->roots[0];
-  for (std::size_t begin = 0; begin < out.size(); begin += chunk) {
-    const std::size_t n = std::min(chunk, out.size() - begin);
-    run_chunk(*program_, b, begin, n, regs.data());
-    const std::uint8_t* __restrict t = regs.data() + static_cast<std::size_t>(rt) * chunk;
-    const std::uint8_t* __restrict f = regs.data() + static_cast<std::size_t>(rf) * chunk;
-    std::uint8_t* __restrict o = out.data() + begin;
-    for (std::size_t r = 0; r < n; ++r) o[r] = static_cast<std::uint8_t>(t[r] + 2 * ((t[r] | f[r]) ^ 1U));
+namespace {
+
+// Runs `prog` over every row: `run(plan, begin, end)` calls one of the engine's loops. With
+// more than one thread, each takes a contiguous share of whole chunks with its own registers.
+template <class Run>
+void run_program(const batch_program& prog, const column_table& columns, std::size_t rows, unsigned threads,
+                 Run run) {
+  const bound_program b = bind(prog, columns);
+  if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
+  const std::size_t chunks = (rows + detail::batch_chunk - 1) / detail::batch_chunk;
+  const std::size_t parts = std::min<std::size_t>(threads, std::max<std::size_t>(1, chunks / min_chunks_per_thread));
+  std::vector<std::uint8_t> scratch(parts * b.registers * detail::batch_chunk);
+  auto plan_for = [&](std::size_t part) {
+    return detail::batch_plan{b.steps.data(), b.steps.size(), b.registers,
+                              scratch.data() + part * b.registers * detail::batch_chunk};
+  };
+  if (parts == 1) {
+    run(plan_for(0), std::size_t{0}, rows);
+    return;
   }
+  std::vector<std::jthread> workers;
+  workers.reserve(parts - 1);
+  const std::size_t per = (chunks + parts - 1) / parts * detail::batch_chunk;
+  for (std::size_t part = 1; part < parts; ++part) {
+    const std::size_t begin = std::min(rows, part * per);
+    const std::size_t end = std::min(rows, begin + per);
+    workers.emplace_back([&run, plan = plan_for(part), begin, end] { run(plan, begin, end); });
+  }
+  run(plan_for(0), std::size_t{0}, std::min(rows, per));
 }
+
+}  // namespace
+
+void compiled_rule::evaluate(const column_table& columns, std::span<std::uint8_t> out, unsigned threads) const {
+  check_rows(columns, out.size(), "out");
+  const std::uint32_t root = program_->roots[0];
+  run_program(*program_, columns, out.size(), threads,
+              [&](const detail::batch_plan& plan, std::size_t begin, std::size_t end) {
+                engine().truth(plan, begin, end, root, out.data());
+              });
+}
+
+void compiled_rule::select(const column_table& columns, std::span<bool> out, unsigned threads) const {
+  check_rows(columns, out.size(), "out");
+  const std::uint32_t root = program_->roots[0];
+  run_program(*program_, columns, out.size(), threads,
+              [&](const detail::batch_plan& plan, std::size_t begin, std::size_t end) {
+                engine().select(plan, begin, end, root, out.data());
+              });
+}
+
+std::string_view batch_instruction_set() noexcept { return engine().name; }
 
 compiled_rule_set::compiled_rule_set(const rule_set& rs) {
   auto prog = std::make_shared<batch_program>();
@@ -706,10 +605,10 @@ compiled_rule_set::compiled_rule_set(const rule_set& rs) {
     ids_.push_back(cr.id);
     prog->kinds.push_back(cr.kind);
     if (cr.kind == criterion_kind::warning) {
-      prog->roots.emplace_back(0, 0);
+      prog->roots.push_back(0);
       continue;
     }
-    prog->roots.push_back(c.run(*cr.condition.root()));
+    prog->roots.push_back(c.root(*cr.condition.root()));
     roots.push_back(cr.condition.root().get());
   }
   fields_ = used_fields(*prog, roots);
@@ -717,40 +616,20 @@ compiled_rule_set::compiled_rule_set(const rule_set& rs) {
 }
 
 void compiled_rule_set::evaluate(const column_table& columns, std::span<std::uint8_t> status,
-                                 std::span<std::int32_t> first_criterion) const {
+                                 std::span<std::int32_t> first_criterion, unsigned threads) const {
   check_rows(columns, status.size(), "status");
   check_rows(columns, first_criterion.size(), "first_criterion");
-  const bound_program b = bind(*program_, columns);
-  std::vector<std::uint8_t> regs(static_cast<std::size_t>(std::max<std::uint32_t>(program_->registers, 1)) * chunk);
-  std::array<std::int32_t, chunk> first_failed{};
-  std::array<std::int32_t, chunk> first_unknown{};
-  for (std::size_t begin = 0; begin < status.size(); begin += chunk) {
-    const std::size_t n = std::min(chunk, status.size() - begin);
-    run_chunk(*program_, b, begin, n, regs.data());
-    std::fill_n(first_failed.begin(), n, -1);
-    std::fill_n(first_unknown.begin(), n, -1);
-    for (std::size_t k = program_->roots.size(); k-- > 0;) {  // backwards: the first one wins
-      const criterion_kind kind = program_->kinds[k];
-      if (kind == criterion_kind::warning) continue;
-      const auto [rt, rf] = program_->roots[k];
-      const std::uint8_t* __restrict t = regs.data() + static_cast<std::size_t>(rt) * chunk;
-      const std::uint8_t* __restrict f = regs.data() + static_cast<std::size_t>(rf) * chunk;
-      const std::uint8_t* __restrict fail = kind == criterion_kind::inclusion ? f : t;
-      const auto id = static_cast<std::int32_t>(k);
-      for (std::size_t r = 0; r < n; ++r) {
-        first_failed[r] = fail[r] != 0 ? id : first_failed[r];
-        first_unknown[r] = (t[r] | f[r]) == 0 ? id : first_unknown[r];
-      }
-    }
-    std::uint8_t* __restrict s = status.data() + begin;
-    std::int32_t* __restrict o = first_criterion.data() + begin;
-    for (std::size_t r = 0; r < n; ++r) {
-      const bool failed = first_failed[r] >= 0;
-      const bool unknown = first_unknown[r] >= 0;
-      s[r] = failed ? std::uint8_t{1} : unknown ? std::uint8_t{2} : std::uint8_t{0};
-      o[r] = failed ? first_failed[r] : first_unknown[r];
-    }
+  std::vector<std::uint8_t> failing;
+  for (const criterion_kind kind : program_->kinds) {
+    failing.push_back(kind == criterion_kind::inclusion   ? detail::batch_false
+                      : kind == criterion_kind::exclusion ? detail::batch_true
+                                                          : std::uint8_t{255});
   }
+  run_program(*program_, columns, status.size(), threads,
+              [&](const detail::batch_plan& plan, std::size_t begin, std::size_t end) {
+                engine().decide(plan, begin, end, program_->roots.data(), failing.data(), failing.size(),
+                                status.data(), first_criterion.data());
+              });
 }
 
 }  // namespace kulkija

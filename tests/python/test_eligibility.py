@@ -218,6 +218,19 @@ def test_batch_equals_per_record_on_random_data(text: str) -> None:
     want = [e.evaluate(record(columns, masks, i)).value.value for i in range(2000)]
     assert out.tolist() == want
     assert set(want) == {0, 1, 2}
+    selected = e.select(columns, masks)
+    assert selected.dtype == np.bool_ and selected.tolist() == [w == 1 for w in want]
+
+
+def test_batch_threads_give_the_same_rows() -> None:
+    # 600,000 rows: two threads of at least 262,144 rows each
+    columns, masks = random_columns(600_000, 8)
+    e = el.parse(RULE_TEXTS[1], SCHEMA)
+    one = e.evaluate_columns(columns, masks)
+    for threads in (2, 0):
+        assert np.array_equal(e.evaluate_columns(columns, masks, threads=threads), one)
+        assert np.array_equal(e.select(columns, masks, threads=threads), one == 1)
+    assert el.batch_instruction_set() in {"baseline", "x86-64-v3", "x86-64-v4"}
 
 
 def test_rule_set_batch_equals_decisions_and_frames() -> None:

@@ -37,6 +37,7 @@ from ._core.eligibility import (
     RuleSetCollection,
     Schema,
     Truth,
+    batch_instruction_set,
     client_schema,
     parse,
 )
@@ -57,6 +58,7 @@ __all__ = (
     "RuleSetCollection",
     "Schema",
     "Truth",
+    "batch_instruction_set",
     "client_schema",
     "columns_from_frame",
     "evaluate_frame",
@@ -130,7 +132,9 @@ def columns_from_frame(
     return columns, masks
 
 
-def evaluate_frame(rule_set: RuleSet, df: pd.DataFrame, *, on: _dt.date | None = None) -> pd.DataFrame:
+def evaluate_frame(
+    rule_set: RuleSet, df: pd.DataFrame, *, on: _dt.date | None = None, threads: int = 1
+) -> pd.DataFrame:
     """Evaluates ``rule_set`` on every row of ``df`` in one compiled, GIL-free pass.
 
     Returns a DataFrame with the frame's index and the columns ``status`` (a categorical of
@@ -138,14 +142,14 @@ def evaluate_frame(rule_set: RuleSet, df: pd.DataFrame, *, on: _dt.date | None =
     ``first_criterion`` (the id of the first failing criterion, else the first
     undetermined one, else ``None``). ``on`` is the decision day: the rule set must be in
     force then, and ages are computed on it from a ``birth_date`` column when the frame
-    has no ``age`` column.
+    has no ``age`` column. ``threads`` is as in :meth:`Expression.evaluate_columns`.
     """
     import pandas as pd
 
     if on is not None and not rule_set.in_force_on(on):
         rule_set.evaluate({}, on=on)  # raises InvalidArgument naming `on` and the rule set
     columns, masks = columns_from_frame(rule_set.schema, df, rule_set.batch_fields, on)
-    status, first = rule_set.evaluate_columns(columns, masks)
+    status, first = rule_set.evaluate_columns(columns, masks, threads=threads)
     ids = _np.array([c.id for c in rule_set.criteria] + [None], dtype=object)
     labels = ["eligible", "not_eligible", "undetermined"]
     return pd.DataFrame(

@@ -269,23 +269,43 @@ void register_eligibility_area(py::module_& core_module) {
           "a range), or on a Client or Referral bound on the day `on`; extra keyword arguments set fields.")
       .def(
           "evaluate_columns",
-          [](const expression& e, const py::dict& columns, std::optional<py::dict> masks) {
+          [](const expression& e, const py::dict& columns, std::optional<py::dict> masks, unsigned threads) {
             const compiled_rule compiled(e);
             bound_columns bound = columns_from(columns, masks.value_or(py::dict()));
             py::array_t<std::uint8_t> out(static_cast<py::ssize_t>(bound.table.rows()));
             std::span<std::uint8_t> span(out.mutable_data(), bound.table.rows());
             {
               py::gil_scoped_release release;
-              compiled.evaluate(bound.table, span);
+              compiled.evaluate(bound.table, span, threads);
             }
             return out;
           },
-          py::arg("columns"), py::arg("masks") = py::none(),
+          py::arg("columns"), py::arg("masks") = py::none(), py::kw_only(), py::arg("threads") = 1U,
           "Evaluates every row of numpy columns {field: array} (zero-copy where contiguous) with optional validity "
-          "masks {field: bool array}; returns uint8 truth codes (0 no, 1 yes, 2 unknown). Releases the GIL.")
+          "masks {field: bool array}; returns uint8 truth codes (0 no, 1 yes, 2 unknown). Releases the GIL; "
+          "`threads` > 1 shares the rows among that many threads (0: one per CPU), at least 262,144 rows each.")
+      .def(
+          "select",
+          [](const expression& e, const py::dict& columns, std::optional<py::dict> masks, unsigned threads) {
+            const compiled_rule compiled(e);
+            bound_columns bound = columns_from(columns, masks.value_or(py::dict()));
+            py::array_t<bool> out(static_cast<py::ssize_t>(bound.table.rows()));
+            std::span<bool> span(out.mutable_data(), bound.table.rows());
+            {
+              py::gil_scoped_release release;
+              compiled.select(bound.table, span, threads);
+            }
+            return out;
+          },
+          py::arg("columns"), py::arg("masks") = py::none(), py::kw_only(), py::arg("threads") = 1U,
+          "The rows for which the rule is true (neither false nor unknown), as a bool array to filter with; "
+          "columns, masks and threads as in evaluate_columns. Releases the GIL.")
       .def("__str__", &expression::to_string)
       .def("__repr__", [](const expression& e) { return "Expression(" + py::repr(py::str(e.to_string())).cast<std::string>() + ")"; });
   def_eq(expr);
+  m.def("batch_instruction_set", &batch_instruction_set,
+        "The instruction set the batch kernels run with here: 'baseline', 'x86-64-v3' (AVX2) or 'x86-64-v4' "
+        "(AVX-512); the environment variable KULKIJA_BATCH_ISA picks a narrower one.");
   m.def(
       "parse",
       [](std::string_view text, std::optional<py_schema_ptr> s, std::optional<std::map<std::string, expression>> rules) {
@@ -370,7 +390,7 @@ void register_eligibility_area(py::module_& core_module) {
           "`lang`; extra keyword arguments set fields (needs_medical_care=False).")
       .def(
           "evaluate_columns",
-          [](const rule_set& r, const py::dict& columns, std::optional<py::dict> masks) {
+          [](const rule_set& r, const py::dict& columns, std::optional<py::dict> masks, unsigned threads) {
             const compiled_rule_set compiled(r);
             bound_columns bound = columns_from(columns, masks.value_or(py::dict()));
             const auto n = static_cast<py::ssize_t>(bound.table.rows());
@@ -380,13 +400,14 @@ void register_eligibility_area(py::module_& core_module) {
             std::span<std::int32_t> f(first.mutable_data(), bound.table.rows());
             {
               py::gil_scoped_release release;
-              compiled.evaluate(bound.table, s, f);
+              compiled.evaluate(bound.table, s, f, threads);
             }
             return py::make_tuple(status, first);
           },
-          py::arg("columns"), py::arg("masks") = py::none(),
+          py::arg("columns"), py::arg("masks") = py::none(), py::kw_only(), py::arg("threads") = 1U,
           "Evaluates every row of numpy columns; returns (status uint8 array of DecisionStatus values, first int32 "
-          "array: the first failing, else undetermined, criterion's position or -1). Releases the GIL.")
+          "array: the first failing, else undetermined, criterion's position or -1). Releases the GIL; threads as "
+          "in Expression.evaluate_columns.")
       .def_property_readonly(
           "batch_fields", [](const rule_set& r) { return compiled_rule_set(r).fields(); },
           "The fields the criteria read (the columns evaluate_columns needs).")

@@ -124,9 +124,19 @@ class compiled_rule {
   /// @brief Evaluates every row.
   /// @param columns the columns of the fields the rule reads
   /// @param out one truth code a row: 0 no, 1 yes, 2 unknown (the values of truth)
+  /// @param threads how many threads share the rows: 1 (the default) runs on the calling
+  ///        thread only, 0 uses one per hardware thread; each thread takes at least 262,144
+  ///        rows, so small inputs run on the calling thread whatever this says
   /// @throws invalid_argument naming the field when a column is absent, of a type the field
   ///         cannot read, or of the wrong length; naming `out` when its size differs.
-  void evaluate(const column_table& columns, std::span<std::uint8_t> out) const;
+  void evaluate(const column_table& columns, std::span<std::uint8_t> out, unsigned threads = 1) const;
+  /// @brief Selects the rows for which the rule is true (neither false nor unknown): the
+  /// mask a caller filters a table with.
+  /// @param columns the columns of the fields the rule reads
+  /// @param out one flag a row: true when the rule is true on the row
+  /// @param threads as in evaluate()
+  /// @throws invalid_argument as evaluate() does.
+  void select(const column_table& columns, std::span<bool> out, unsigned threads = 1) const;
   /// @brief The fields the rule reads.
   [[nodiscard]] const std::vector<std::string>& fields() const noexcept { return fields_; }
 
@@ -149,9 +159,10 @@ class compiled_rule_set {
   /// @param columns the columns of the fields the criteria read
   /// @param status one decision_status code a row
   /// @param first_criterion the position of the first failing (else undetermined) criterion, or -1
+  /// @param threads as in compiled_rule::evaluate()
   /// @throws invalid_argument as compiled_rule::evaluate() does.
-  void evaluate(const column_table& columns, std::span<std::uint8_t> status,
-                std::span<std::int32_t> first_criterion) const;
+  void evaluate(const column_table& columns, std::span<std::uint8_t> status, std::span<std::int32_t> first_criterion,
+                unsigned threads = 1) const;
   /// @brief The fields the criteria read.
   [[nodiscard]] const std::vector<std::string>& fields() const noexcept { return fields_; }
   /// @brief The criterion ids, in order.
@@ -162,6 +173,15 @@ class compiled_rule_set {
   std::vector<std::string> fields_;
   std::vector<std::string> ids_;
 };
+
+/// @brief The instruction set the batch kernels run with on this CPU: `baseline` (the
+/// compiler's default target), `x86-64-v3` (AVX2) or `x86-64-v4` (AVX-512).
+///
+/// The widest one the library was built with and the CPU has is picked once, at the first
+/// batch evaluation; the environment variable `KULKIJA_BATCH_ISA` set to one of these names
+/// picks a narrower one (for tests and comparisons). Every one gives the same results.
+/// @return the name
+[[nodiscard]] std::string_view batch_instruction_set() noexcept;
 
 /// @}
 

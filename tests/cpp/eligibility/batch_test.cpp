@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdlib>
+#include <memory>
+#include <span>
 #include <limits>
 #include <random>
 
@@ -53,7 +56,7 @@ struct batch_rows {
       living.push_back(static_cast<std::int8_t>(pick(-1, 4)));  // -1 and 4 are missing
       needs.push_back(static_cast<std::uint16_t>(pick(0, 31)));
       day.push_back(pick(0, 10) == 0 ? std::numeric_limits<std::int64_t>::min() : 20000 + pick(0, 800));
-      town.push_back(static_cast<std::int16_t>(pick(0, 40) * 25));
+      town.push_back(static_cast<std::int16_t>(pick(0, 1) != 0 ? pick(0, 40) * 25 : pick(-60, 1100)));
       wide.push_back(static_cast<std::int64_t>(pick(-3, 30)) * 1000000007LL);
       age_ok.push_back(static_cast<std::uint8_t>(pick(0, 9) != 0));
       flag_ok.push_back(static_cast<std::uint8_t>(pick(0, 5) != 0));
@@ -110,7 +113,13 @@ std::string random_expression(std::mt19937_64& rng, int depth) {
     case 7: return "needs has any [a, e]";
     case 8: return "needs has all [b, c, d]";
     case 9: return "day " + op + " 2025-0" + std::to_string(pick(1, 9)) + "-1" + std::to_string(pick(0, 9));
-    case 10: return "town in [0, 25, 100, 275, 500, 725, 900, 1000]";
+    case 10: {  // a random set of 5 to 12 values: sometimes within 1024 of each other, sometimes not
+      std::string out = "town in [";
+      for (int i = pick(5, 12); i > 0; --i) {
+        out += std::to_string(pick(0, 1) != 0 ? pick(-2, 44) * 25 : pick(-60, 1100)) + (i > 1 ? ", " : "]");
+      }
+      return out;
+    }
     case 11: return "town not in [50, 75]";
     case 12: return std::string(pick(0, 1) ? "age" : "score") + " between " + std::to_string(pick(0, 20)) + " and " + std::to_string(pick(20, 90));
     case 13: return "age not between 18 and 64";
@@ -132,13 +141,13 @@ TEST(Batch, RandomRulesEqualPerRecordEvaluation) {
     const k::compiled_rule compiled(e);
     std::vector<std::uint8_t> out(data.n, 9);
     compiled.evaluate(data.table, out);
-    std::size_t counts[3] = {0, 0, 0};
+    std::unique_ptr<bool[]> selected(new bool[data.n]);  // (std::vector<bool> has no span)
+    compiled.select(data.table, std::span<bool>(selected.get(), data.n));
     for (std::size_t i = 0; i < data.n; ++i) {
       const auto want = static_cast<std::uint8_t>(e.evaluate(data.records[i]).value);
-      ASSERT_EQ(out[i], want) << text << " row " << i;
-      ++counts[want];
+      ASSERT_EQ(out[i], want) << text << " row " << i << " (" << k::batch_instruction_set() << ")";
+      ASSERT_EQ(selected[i], want == 1) << text << " row " << i;
     }
-    (void)counts;
   }
 }
 
@@ -170,6 +179,50 @@ TEST(Batch, RuleSetsEqualPerRecordDecisions) {
   EXPECT_GT(seen[0], 0U);
   EXPECT_GT(seen[1], 0U);
   EXPECT_GT(seen[2], 0U);
+}
+
+TEST(Batch, ThreadsGiveTheSameResults) {
+  // enough rows for three threads of at least 262,144 rows, and a ragged end
+  const std::size_t n = 3 * 262144 + 1234;
+  std::mt19937_64 rng(11);
+  std::vector<std::int16_t> age(n);
+  std::vector<float> score(n);
+  std::vector<std::int16_t> town(n);
+  std::vector<std::uint8_t> town_ok(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    age[i] = static_cast<std::int16_t>(rng() % 120);
+    score[i] = rng() % 50 == 0 ? std::numeric_limits<float>::quiet_NaN() : static_cast<float>(rng() % 100) / 10.0F;
+    town[i] = static_cast<std::int16_t>((rng() % 45) * 25);
+    town_ok[i] = static_cast<std::uint8_t>(rng() % 20 != 0);
+  }
+  k::column_table t;
+  t.add("age", k::make_column<std::int16_t>(age));
+  t.add("score", k::make_column<float>(score));
+  t.add("town", k::make_column<std::int16_t>(town, town_ok.data()));
+  const k::compiled_rule rule(k::expression::parse(
+      "age >= 18 and (score < 5.5 or town in [0, 25, 100, 275, 500, 725, 900, 1000])", schema()));
+  std::vector<std::uint8_t> one(n);
+  rule.evaluate(t, one, 1);
+  for (const unsigned threads : {2U, 3U, 8U, 0U}) {
+    std::vector<std::uint8_t> many(n, 9);
+    rule.evaluate(t, many, threads);
+    ASSERT_EQ(many, one) << threads << " threads";
+    std::unique_ptr<bool[]> selected(new bool[n]);
+    rule.select(t, std::span<bool>(selected.get(), n), threads);
+    for (std::size_t i = 0; i < n; ++i) ASSERT_EQ(selected[i], one[i] == 1) << "row " << i;
+  }
+  std::size_t counts[3] = {0, 0, 0};
+  for (const auto v : one) ++counts[v];
+  EXPECT_GT(counts[0], 0U);
+  EXPECT_GT(counts[1], 0U);
+  EXPECT_GT(counts[2], 0U);
+}
+
+TEST(Batch, InstructionSetIsOneOfTheKnownAndHonoursTheEnvironment) {
+  const std::string_view isa = k::batch_instruction_set();
+  EXPECT_TRUE(isa == "baseline" || isa == "x86-64-v3" || isa == "x86-64-v4") << isa;
+  const char* want = std::getenv("KULKIJA_BATCH_ISA");  // NOLINT(concurrency-mt-unsafe)
+  if (want != nullptr && std::string_view(want) == "baseline") EXPECT_EQ(isa, "baseline");
 }
 
 TEST(Batch, FloatThresholdsAreExact) {
