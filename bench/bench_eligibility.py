@@ -7,18 +7,23 @@ The rule (the same in all three):
     age >= 18 and not needs_medical_care and (loneliness >= 3 or wellbeing < 5.0)
     and municipality in [20 codes]
 
-- kulkija: ``Expression.evaluate_columns`` (compiled once, fused 256-row chunks, zero-copy,
-  GIL released; three-valued, so it also computes which rows are undetermined);
+- kulkija: ``Expression.select`` (the bool mask of the rows where the rule is true; compiled
+  once, fused 256-row chunks, zero-copy, GIL released, three-valued underneath), on one
+  thread and on every CPU (``threads=0``), and ``Expression.evaluate_columns`` (the truth
+  codes 0/1/2, compared with 1);
 - numpy: element-wise operators and ``np.isin``;
-- pandas: ``DataFrame.eval`` (numexpr when installed) and ``DataFrame.query``.
+- pandas: ``DataFrame.eval`` with the python engine and with numexpr (when installed; it
+  uses every CPU), and ``DataFrame.query``.
 
 Every contender must select exactly the same rows; the script checks that and prints
-rows/s and the ratios. This is a benchmark, not a test: it is not run by ctest.
+rows/s and the ratios, all against kulkija on one thread. This is a benchmark, not a test:
+it is not run by ctest.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import time
 
 import numpy as np
@@ -75,6 +80,12 @@ def main() -> None:
     codes = np.array(CODES, dtype=np.int16)
 
     def run_kulkija() -> np.ndarray:
+        return rule.select(cols)
+
+    def run_kulkija_threads() -> np.ndarray:
+        return rule.select(cols, threads=0)
+
+    def run_kulkija_codes() -> np.ndarray:
         return rule.evaluate_columns(cols) == 1
 
     def run_numpy() -> np.ndarray:
@@ -86,22 +97,33 @@ def main() -> None:
         )
 
     pandas_rule = RULE.replace(f"[{', '.join(map(str, CODES))}]", "@codes_list")
-    codes_list = CODES  # noqa: F841  (used by df.eval through @codes_list)
 
-    def run_pandas_eval() -> np.ndarray:
-        return df.eval(pandas_rule, local_dict={"codes_list": CODES}).to_numpy()
+    def pandas_eval(engine: str):  # type: ignore[no-untyped-def]
+        return lambda: df.eval(pandas_rule, engine=engine, local_dict={"codes_list": CODES}).to_numpy()
 
     def run_pandas_query() -> np.ndarray:
         selected = np.zeros(len(df), dtype=bool)
         selected[df.index.get_indexer(df.query(pandas_rule, local_dict={"codes_list": CODES}).index)] = True
         return selected
 
+    try:
+        import numexpr
+
+        numexpr_note = f"numexpr {numexpr.__version__} on {numexpr.nthreads} threads"
+    except ImportError:
+        numexpr = None
+        numexpr_note = "numexpr not installed"
+
     contenders = [
-        ("kulkija evaluate_columns", run_kulkija),
+        ("kulkija select", run_kulkija),
+        ("kulkija select, all CPUs", run_kulkija_threads),
+        ("kulkija evaluate_columns==1", run_kulkija_codes),
         ("numpy ops + np.isin", run_numpy),
-        ("pandas df.eval", run_pandas_eval),
-        ("pandas df.query", run_pandas_query),
+        ("pandas df.eval (python)", pandas_eval("python")),
     ]
+    if numexpr is not None:
+        contenders.append(("pandas df.eval (numexpr)", pandas_eval("numexpr")))
+    contenders.append(("pandas df.query", run_pandas_query))
     times: dict[str, float] = {}
     reference = None
     for name, fn in contenders:
@@ -114,17 +136,14 @@ def main() -> None:
         times[name] = seconds
     assert reference is not None
 
-    try:
-        import numexpr  # noqa: F401
-
-        engine = "numexpr"
-    except ImportError:
-        engine = "python (numexpr not installed)"
     print(f"rule: {RULE}")
     print(f"rows: {args.rows:,}; selected: {int(reference.sum()):,} (identical in every contender); best of {args.repeat}")
-    print(f"pandas {pd.__version__} eval engine: {engine}; numpy {np.__version__}")
+    print(
+        f"kulkija batch kernels: {el.batch_instruction_set()}; CPUs: {os.cpu_count()}; "
+        f"pandas {pd.__version__} ({numexpr_note}); numpy {np.__version__}"
+    )
     print(f"{'contender':28s} {'seconds':>9s} {'M rows/s':>10s} {'kulkija is':>12s}")
-    ours = times["kulkija evaluate_columns"]
+    ours = times["kulkija select"]
     for name, seconds in times.items():
         ratio = "" if name.startswith("kulkija") else f"{seconds / ours:10.1f}x"
         print(f"{name:28s} {seconds:9.4f} {args.rows / seconds / 1e6:10.1f} {ratio:>12s}")
