@@ -64,34 +64,6 @@ void require_share(const std::string& field, double v) {
   }
 }
 
-// The largest amount of each unit a length may have here: about two years, as in a policy.
-int max_amount(length_unit u) {
-  switch (u) {
-    case length_unit::days: return 730;
-    case length_unit::business_days: return 520;
-    case length_unit::weeks: return 104;
-    case length_unit::months: break;
-  }
-  return 24;
-}
-
-void require_length(const std::string& field, const length& l) {
-  if (static_cast<std::size_t>(l.unit) > static_cast<std::size_t>(length_unit::months)) {
-    throw invalid_argument(error_id::invalid_value, field + ".unit", "must be a length unit");
-  }
-  require_int_range(field + ".amount", l.amount, 0, max_amount(l.unit));
-}
-
-date add_length(date d, const length& l, const finnish_calendar& cal) {
-  switch (l.unit) {
-    case length_unit::days: return d + greg::days(l.amount);
-    case length_unit::business_days: return cal.add_business_days(d, l.amount);
-    case length_unit::weeks: return d + greg::weeks(l.amount);
-    case length_unit::months: break;
-  }
-  return d + greg::months(l.amount);  // from a month's last day, to the last day of the month
-}
-
 // The horizon ends (exclusive) by this day, so that deadlines and support periods, each at
 // most a few years long, stay within the calendar (to 2200-12-31).
 const date horizon_limit{2171, 1, 1};
@@ -121,8 +93,8 @@ void check_options(const capacity_options& o, int months) {
   } catch (const invalid_argument& e) {
     throw invalid_argument(e.id(), "options.policy." + e.field(), e.rule());
   }
-  require_length("options.contact_after", o.contact_after);
-  require_length("options.early_length", o.early_length);
+  validate("options.contact_after", o.contact_after);
+  validate("options.early_length", o.early_length);
   if (static_cast<std::size_t>(o.order) >= queue_order_names.size()) {
     throw invalid_argument(error_id::invalid_value, "options.order", "must be priority_then_arrival or arrival");
   }

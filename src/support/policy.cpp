@@ -26,20 +26,7 @@ void require_range(const std::string& field, int value, int lo, int hi) {
   }
 }
 
-// The largest sensible amount of each unit: about two years.
-int max_amount(length_unit u) {
-  switch (u) {
-    case length_unit::days: return 730;
-    case length_unit::business_days: return 520;
-    case length_unit::weeks: return 104;
-    case length_unit::months: break;
-  }
-  return 24;
-}
-
-void require_length(const std::string& field, const length& l, int lo) {
-  require_range(field, l.amount, lo, max_amount(l.unit));
-}
+void require_length(const std::string& field, const length& l, int lo) { validate(field, l, lo); }
 
 // Runs `f` on the sub-object `name` of `r`, when present.
 template <class F>
@@ -63,6 +50,28 @@ bool in_force_on(const support_policy& p, date day) noexcept {
 }
 
 std::string to_string(const length& l) { return std::to_string(l.amount) + " " + std::string(to_string(l.unit)); }
+
+void validate(std::string_view field, const length& l, int min_amount) {
+  int most = 24;  // about two years of each unit
+  switch (l.unit) {
+    case length_unit::days: most = 730; break;
+    case length_unit::business_days: most = 520; break;
+    case length_unit::weeks: most = 104; break;
+    case length_unit::months: break;
+    default: throw invalid_argument(error_id::invalid_value, std::string(field) + ".unit", "must be a length unit");
+  }
+  require_range(std::string(field), l.amount, min_amount, most);
+}
+
+date add_length(date day, const length& l, const finnish_calendar& calendar) {
+  switch (l.unit) {
+    case length_unit::days: return day + boost::gregorian::days(l.amount);
+    case length_unit::business_days: return calendar.add_business_days(day, l.amount);
+    case length_unit::weeks: return day + boost::gregorian::weeks(l.amount);
+    case length_unit::months: break;
+  }
+  return day + boost::gregorian::months(l.amount);  // from a month's last day, to the last day of the month
+}
 
 void validate(const support_policy& p) {
   validate_id("id", p.id);

@@ -61,16 +61,6 @@ std::string rule_text(std::string_view field, const std::string& value) { return
 
 // ---------------------------------------------------------------- date arithmetic
 
-date add_length(date d, const length& l, const finnish_calendar& cal) {
-  switch (l.unit) {
-    case length_unit::days: return d + greg::days(l.amount);
-    case length_unit::business_days: return cal.add_business_days(d, l.amount);
-    case length_unit::weeks: return d + greg::weeks(l.amount);
-    case length_unit::months: break;
-  }
-  return d + greg::months(l.amount);  // from a month's last day, to the last day of the month
-}
-
 std::int64_t pause_days(const support_pause& p) { return (p.until - p.from).days() + 1; }
 
 std::int64_t length_in_days(const length& l) {

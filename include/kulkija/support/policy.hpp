@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "kulkija/core/date.hpp"
+#include "kulkija/support/calendar.hpp"
 
 namespace kulkija {
 
@@ -44,6 +45,24 @@ struct length {
 /// @param l the length
 /// @return the text
 [[nodiscard]] std::string to_string(const length& l);
+
+/// @brief Checks a length: a known unit, and an amount from `min_amount` to the unit's
+/// largest sensible amount, about two years (730 days, 520 business days, 104 weeks or 24
+/// months).
+/// @param field the field name for the error message, e.g. `first_contact.within`
+/// @param l the length
+/// @param min_amount the smallest amount allowed
+/// @throws invalid_argument (id invalid_value) naming `field` (the amount) or `<field>.unit`.
+void validate(std::string_view field, const length& l, int min_amount = 0);
+
+/// @brief The day a length after `day`: days and weeks count calendar days, business days
+/// skip the weekends and holidays of `calendar`, and months keep the day of the month (from
+/// a month's last day, or past the end of a shorter month, to the month's last day).
+/// @param day the first day
+/// @param l the length (validated)
+/// @param calendar the business-day calendar
+/// @return the day `l` after `day`
+[[nodiscard]] date add_length(date day, const length& l, const finnish_calendar& calendar);
 
 /// @brief The rules that bound a support period (*tukijakso*): first contact, meetings,
 /// length, extensions, pauses, no-contact discontinuation, follow-up.

@@ -387,11 +387,11 @@ TEST(CapacitySimulation, RejectsBadInput) {
   k::capacity_options o;
   o.contact_after = {-1, k::length_unit::days};
   KULKIJA_EXPECT_THROW_MSG((void)k::simulate_capacity(start, 1, refs, staff, o), k::invalid_argument,
-                           "options.contact_after.amount: must be from 0 to 730, got -1");
+                           "options.contact_after: must be from 0 to 730, got -1");
   o = {};
   o.early_length = {600, k::length_unit::business_days};
   KULKIJA_EXPECT_THROW_MSG((void)k::simulate_capacity(start, 1, refs, staff, o), k::invalid_argument,
-                           "options.early_length.amount");
+                           "options.early_length: must be from 0");
   o = {};
   o.policy.max_meetings = 0;
   KULKIJA_EXPECT_THROW_MSG((void)k::simulate_capacity(start, 1, refs, staff, o), k::invalid_argument,

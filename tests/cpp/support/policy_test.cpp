@@ -140,3 +140,30 @@ TEST(SupportPolicy, ValidateNamesTheField) {
   EXPECT_EQ(k::parse_length_unit("weeks"), k::length_unit::weeks);
   EXPECT_EQ(k::to_string(k::length_unit::business_days), "business_days");
 }
+
+TEST(SupportLength, ValidateChecksTheUnitAndTheAmountForEachUnit) {
+  EXPECT_NO_THROW(k::validate("x", k::length{730, k::length_unit::days}));
+  EXPECT_NO_THROW(k::validate("x", k::length{0, k::length_unit::weeks}));
+  KULKIJA_EXPECT_THROW_MSG(k::validate("x", k::length{731, k::length_unit::days}), k::invalid_argument,
+                           "x: must be from 0 to 730, got 731");
+  KULKIJA_EXPECT_THROW_MSG(k::validate("x", k::length{521, k::length_unit::business_days}), k::invalid_argument,
+                           "to 520");
+  KULKIJA_EXPECT_THROW_MSG(k::validate("x", k::length{105, k::length_unit::weeks}), k::invalid_argument, "to 104");
+  KULKIJA_EXPECT_THROW_MSG(k::validate("x", k::length{25, k::length_unit::months}), k::invalid_argument, "to 24");
+  KULKIJA_EXPECT_THROW_MSG(k::validate("x", k::length{0, k::length_unit::weeks}, 1), k::invalid_argument,
+                           "x: must be from 1 to 104, got 0");
+  KULKIJA_EXPECT_THROW_MSG(k::validate("x", k::length{1, static_cast<k::length_unit>(9)}), k::invalid_argument,
+                           "x.unit: must be a length unit");
+}
+
+TEST(SupportLength, AddLengthCountsEachUnit) {
+  const k::finnish_calendar cal;
+  const k::date fri(2026, 12, 4);  // the Friday before Independence Day (Sunday 6 December 2026)
+  EXPECT_EQ(k::add_length(fri, {3, k::length_unit::days}, cal), k::date(2026, 12, 7));
+  EXPECT_EQ(k::add_length(fri, {1, k::length_unit::business_days}, cal), k::date(2026, 12, 7));
+  EXPECT_EQ(k::add_length(k::date(2026, 12, 23), {1, k::length_unit::business_days}, cal), k::date(2026, 12, 28));
+  EXPECT_EQ(k::add_length(fri, {2, k::length_unit::weeks}, cal), k::date(2026, 12, 18));
+  EXPECT_EQ(k::add_length(k::date(2026, 1, 31), {1, k::length_unit::months}, cal), k::date(2026, 2, 28));
+  EXPECT_EQ(k::add_length(k::date(2028, 1, 30), {1, k::length_unit::months}, cal), k::date(2028, 2, 29));
+  EXPECT_EQ(k::add_length(fri, {0, k::length_unit::business_days}, cal), fri);
+}
