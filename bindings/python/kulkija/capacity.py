@@ -37,7 +37,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._core import ErrorId, InvalidArgument
 from ._core.calendar import FinnishCalendar
 from ._core.capacity import (
     ArrivalPattern,
@@ -50,6 +49,7 @@ from ._core.capacity import (
 from ._core.capacity import plan as _plan
 from ._core.capacity import simulate as _simulate
 from ._core.support import Length, Policy
+from ._errors import invalid_argument as _invalid
 
 __all__ = (
     "ArrivalPattern",
@@ -65,15 +65,6 @@ __all__ = (
 )
 
 _KINDS = ("professional", "volunteer", "peer_supporter")
-
-
-def _invalid(field: str, rule: str, error_id: ErrorId = ErrorId.invalid_value) -> InvalidArgument:
-    """An InvalidArgument as the C++ core raises it: ``[kulkija.invalid_argument.<id>] field: rule``."""
-    error = InvalidArgument(f"[kulkija.invalid_argument.{int(error_id)}] {field}: {rule}")
-    error.id = error_id
-    error.field = field
-    error.rule = rule
-    return error
 
 
 def _code(value: Any) -> Any:

@@ -25,7 +25,6 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from ._core import ErrorId, InvalidArgument
 from ._core.referral import Client, ClientPreferences
 from ._core.io import WorkerTraining, training_from_csv
 from ._core.matching import (
@@ -70,6 +69,7 @@ from ._core.matching import (
     standing_of,
     supervision_due,
 )
+from ._errors import invalid_argument as _invalid
 
 __all__ = (
     "FORBIDDEN",
@@ -120,15 +120,6 @@ __all__ = (
 )
 
 _COMPONENTS = ("distance", "specialism", "preferences", "continuity", "caseload", "language")
-
-
-def _invalid(field: str, rule: str) -> InvalidArgument:
-    """An InvalidArgument like those of the C++ core: id invalid_value, the field and the rule."""
-    e = InvalidArgument(f"[kulkija.invalid_argument.201] {field}: {rule}")
-    e.id = ErrorId.invalid_value
-    e.field = field
-    e.rule = rule
-    return e
 
 
 def _as_cost(cost: object, name: str) -> np.ndarray:

@@ -55,6 +55,7 @@ from ._core.outcomes import (
     wemwbs,
 )
 from ._core.support import Policy
+from ._errors import invalid_argument as _invalid
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -112,15 +113,6 @@ _STAGE_DAY = {
 }
 _CLOSED_STATES = ("rejected", "completed", "discontinued", "cancelled", "entered_in_error")
 _CLOSING_EVENTS = ("complete", "discontinue", "cancel", "enter_in_error", "reject")
-
-
-def _invalid(field: str, rule: str, error_id: ErrorId = ErrorId.invalid_value) -> InvalidArgument:
-    """An InvalidArgument as the C++ core raises it: ``[kulkija.invalid_argument.<id>] field: rule``."""
-    error = InvalidArgument(f"[kulkija.invalid_argument.{int(error_id)}] {field}: {rule}")
-    error.id = error_id
-    error.field = field
-    error.rule = rule
-    return error
 
 
 def _require_columns(frame: pd.DataFrame, name: str, columns: Iterable[str]) -> None:
