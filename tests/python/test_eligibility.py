@@ -295,3 +295,21 @@ def test_batch_errors_name_the_field_and_release_the_gil() -> None:
     for t in threads:
         t.join()
     assert results == [200_000] * 4
+
+
+def test_frames_with_values_that_are_not_codes_are_rejected_naming_the_field_and_row() -> None:
+    rs = wellbeing()
+    good = {
+        "age": pd.array([30, 40], dtype="Int16"),
+        "living": pd.Categorical(["alone", None], categories=["alone", "with_family"]),
+        "needs": [["loneliness"], None],
+    }
+    fields = [f for f in rs.batch_fields if f in good]
+    el.columns_from_frame(rs.schema, pd.DataFrame(good), fields, DAY)  # missing values are fine
+    bad_code = dict(good, living=["alone", "hut-070791-123X"])
+    with pytest.raises(kulkija.InvalidArgument, match=r"living: row 1 holds a value that is not one of the codes") as info:
+        el.columns_from_frame(rs.schema, pd.DataFrame(bad_code), ["living"], DAY)
+    assert "070791" not in str(info.value)
+    bad_member = dict(good, needs=[["loneliness"], ["loneliness", "no-such-need"]])
+    with pytest.raises(kulkija.InvalidArgument, match=r"needs: row 1 holds a member that is not one of the codes"):
+        el.columns_from_frame(rs.schema, pd.DataFrame(bad_member), ["needs"], DAY)

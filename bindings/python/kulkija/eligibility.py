@@ -41,6 +41,7 @@ from ._core.eligibility import (
     client_schema,
     parse,
 )
+from ._errors import invalid_argument
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -89,7 +90,9 @@ def columns_from_frame(
     (``Int16``, ``boolean``, ...) give their data and the inverse of their mask; float NaN
     and ``NaT`` are missing. ``code`` fields accept categorical or string columns (mapped
     to positions in the field's codes) or integer positions; ``code_set`` fields accept
-    unsigned bit-set columns or columns of iterables of codes. When ``age`` is needed
+    unsigned bit-set columns or columns of iterables of codes. A value that is not one of the
+    field's codes raises :class:`~kulkija.InvalidArgument` naming the field and the row
+    position (missing values are fine: they make the rules that need them undetermined). When ``age`` is needed
     but absent and ``birth_date`` is present, ages are computed on ``on``.
     """
     import pandas as pd
@@ -108,7 +111,13 @@ def columns_from_frame(
         s = df[name]
         dtype = s.dtype
         if type_name == "code" and (isinstance(dtype, pd.CategoricalDtype) or dtype == object or pd.api.types.is_string_dtype(dtype)):
-            positions = pd.Categorical(s.astype(object), categories=list(codes)).codes  # -1 = missing or unknown
+            positions = pd.Index(list(codes)).get_indexer(s.astype(object))  # -1: missing or unknown
+            positions = positions.astype(_np.int8 if len(codes) < 128 else _np.int32)
+            unknown = _np.flatnonzero((positions < 0) & s.notna().to_numpy())
+            if unknown.size:  # (the value itself is not echoed: a column may hold anything)
+                raise invalid_argument(
+                    name, f"row {int(unknown[0])} holds a value that is not one of the codes {', '.join(codes)}"
+                )
             columns[name] = _np.ascontiguousarray(positions)
             continue
         if type_name == "code_set" and (dtype == object):
@@ -120,7 +129,12 @@ def columns_from_frame(
                     valid[i] = False
                     continue
                 for m in members:
-                    bits[i] |= _np.uint64(1) << _np.uint64(index[getattr(m, "name", m)])
+                    at = index.get(getattr(m, "name", m))
+                    if at is None:
+                        raise invalid_argument(
+                            name, f"row {i} holds a member that is not one of the codes {', '.join(codes)}"
+                        )
+                    bits[i] |= _np.uint64(1) << _np.uint64(at)
             columns[name], masks[name] = bits, valid
             continue
         data, mask = getattr(s.array, "_data", None), getattr(s.array, "_mask", None)
