@@ -39,6 +39,38 @@ std::string with_position(std::string_view message, std::size_t line, std::size_
 
 }  // namespace
 
+std::string_view to_string(error_id id) noexcept {
+  switch (id) {
+    case error_id::parse_syntax: return "parse_syntax";
+    case error_id::parse_date: return "parse_date";
+    case error_id::parse_timestamp: return "parse_timestamp";
+    case error_id::parse_csv: return "parse_csv";
+    case error_id::parse_enum: return "parse_enum";
+    case error_id::parse_unknown_name: return "parse_unknown_name";
+    case error_id::parse_type_mismatch: return "parse_type_mismatch";
+    case error_id::parse_rule_cycle: return "parse_rule_cycle";
+    case error_id::parse_structure: return "parse_structure";
+    case error_id::parse_unsupported: return "parse_unsupported";
+    case error_id::invalid_value: return "invalid_value";
+    case error_id::invalid_id: return "invalid_id";
+    case error_id::invalid_language: return "invalid_language";
+    case error_id::invalid_municipality: return "invalid_municipality";
+    case error_id::invalid_date: return "invalid_date";
+    case error_id::personal_data: return "personal_data";
+    case error_id::rule_set_overlap: return "rule_set_overlap";
+    case error_id::invalid_identity_code: return "invalid_identity_code";
+    case error_id::matching_infeasible: return "matching_infeasible";
+    case error_id::invalid_measurement: return "invalid_measurement";
+    case error_id::transition_not_allowed: return "transition_not_allowed";
+    case error_id::transition_guard: return "transition_guard";
+    case error_id::transition_role: return "transition_role";
+    case error_id::transition_time: return "transition_time";
+    case error_id::transition_reason: return "transition_reason";
+    case error_id::not_found: return "not_found";
+  }
+  return "?";
+}
+
 error::error(error_id id, std::string_view kind, std::string_view message)
     : std::runtime_error(compose(id, kind, message)), id_(id) {}
 

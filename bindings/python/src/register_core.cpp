@@ -37,36 +37,6 @@ PyObject* new_exception(py::module_& m, const char* name, const char* doc, const
   return type;
 }
 
-// error_id has no to_string() in C++; these are its enumerators' names.
-constexpr std::pair<const char*, error_id> error_id_names[] = {
-    {"parse_syntax", error_id::parse_syntax},
-    {"parse_date", error_id::parse_date},
-    {"parse_timestamp", error_id::parse_timestamp},
-    {"parse_csv", error_id::parse_csv},
-    {"parse_enum", error_id::parse_enum},
-    {"parse_unknown_name", error_id::parse_unknown_name},
-    {"parse_type_mismatch", error_id::parse_type_mismatch},
-    {"parse_rule_cycle", error_id::parse_rule_cycle},
-    {"parse_structure", error_id::parse_structure},
-    {"parse_unsupported", error_id::parse_unsupported},
-    {"invalid_value", error_id::invalid_value},
-    {"invalid_id", error_id::invalid_id},
-    {"invalid_language", error_id::invalid_language},
-    {"invalid_municipality", error_id::invalid_municipality},
-    {"invalid_date", error_id::invalid_date},
-    {"personal_data", error_id::personal_data},
-    {"rule_set_overlap", error_id::rule_set_overlap},
-    {"invalid_identity_code", error_id::invalid_identity_code},
-    {"matching_infeasible", error_id::matching_infeasible},
-    {"invalid_measurement", error_id::invalid_measurement},
-    {"transition_not_allowed", error_id::transition_not_allowed},
-    {"transition_guard", error_id::transition_guard},
-    {"transition_role", error_id::transition_role},
-    {"transition_time", error_id::transition_time},
-    {"transition_reason", error_id::transition_reason},
-    {"not_found", error_id::not_found},
-};
-
 /// The id as an ErrorId member, or a plain int for an id newer than this module.
 py::object error_id_object(error_id id) {
   try {
@@ -110,7 +80,7 @@ void register_errors(py::module_& m) {
   py::native_enum<error_id> ids(m, "ErrorId", "enum.IntEnum",
                                 "The stable numeric ids of kulkija's errors: 1xx parse, 2xx invalid argument, "
                                 "3xx invalid transition, 4xx not found. Ids never change meaning.");
-  for (const auto& [name, id] : error_id_names) ids.value(name, id);
+  for (const error_id id : all_error_ids) ids.value(to_string(id).data(), id);  // (names are literals)
   ids.finalize();
 
   auto& types = exceptions();

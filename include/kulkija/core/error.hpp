@@ -2,6 +2,7 @@
 /// @file
 /// @brief The exception hierarchy: kulkija::error and its subclasses.
 
+#include <array>
 #include <cstddef>
 #include <stdexcept>
 #include <string>
@@ -46,6 +47,42 @@ enum class error_id : int {
   transition_reason = 305,  ///< the reason code is missing or not allowed for the event
   not_found = 401,          ///< a lookup by key found nothing
 };
+
+/// @brief Every error id, in increasing order.
+inline constexpr std::array<error_id, 26> all_error_ids{
+    error_id::parse_syntax,
+    error_id::parse_date,
+    error_id::parse_timestamp,
+    error_id::parse_csv,
+    error_id::parse_enum,
+    error_id::parse_unknown_name,
+    error_id::parse_type_mismatch,
+    error_id::parse_rule_cycle,
+    error_id::parse_structure,
+    error_id::parse_unsupported,
+    error_id::invalid_value,
+    error_id::invalid_id,
+    error_id::invalid_language,
+    error_id::invalid_municipality,
+    error_id::invalid_date,
+    error_id::personal_data,
+    error_id::rule_set_overlap,
+    error_id::invalid_identity_code,
+    error_id::matching_infeasible,
+    error_id::invalid_measurement,
+    error_id::transition_not_allowed,
+    error_id::transition_guard,
+    error_id::transition_role,
+    error_id::transition_time,
+    error_id::transition_reason,
+    error_id::not_found,
+};
+
+/// @brief The name of an error id, as in the enumeration, e.g. `invalid_value`; `?` for a
+/// value that is not an id.
+/// @param id the id
+/// @return its name
+[[nodiscard]] std::string_view to_string(error_id id) noexcept;
 
 /// @brief Base class of every exception kulkija throws.
 ///

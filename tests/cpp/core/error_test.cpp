@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+#include <string_view>
+
 namespace k = kulkija;
 
 TEST(Error, HierarchyAndStableIds) {
@@ -54,4 +57,18 @@ TEST(Quote, RedactsIdentityCodesAndShortens) {
   const std::string q = k::quote(finnish);
   EXPECT_EQ(q.substr(q.size() - 4), "...'");
   EXPECT_EQ((q.size() - 5) % 2, 0U);
+}
+
+TEST(ErrorId, EveryIdHasItsOwnNameInIncreasingOrder) {
+  std::set<std::string_view> names;
+  int last = 0;
+  for (const k::error_id id : k::all_error_ids) {
+    EXPECT_GT(static_cast<int>(id), last);
+    last = static_cast<int>(id);
+    EXPECT_NE(k::to_string(id), "?");
+    EXPECT_TRUE(names.insert(k::to_string(id)).second) << k::to_string(id);
+  }
+  EXPECT_EQ(k::to_string(k::error_id::invalid_value), "invalid_value");
+  EXPECT_EQ(k::to_string(k::error_id::not_found), "not_found");
+  EXPECT_EQ(k::to_string(static_cast<k::error_id>(999)), "?");
 }
