@@ -535,6 +535,11 @@ struct official_example {
   const char* fragment;
 };
 
+// How GoogleTest prints the parameter (in test lists and failures): the file and the error.
+void PrintTo(const official_example& e, std::ostream* out) {
+  *out << e.file << " (" << kulkija::to_string(e.id) << " at " << e.path << ")";
+}
+
 class FhirOfficialExamples : public ::testing::TestWithParam<official_example> {};
 
 TEST_P(FhirOfficialExamples, AreRejectedWithAClearReason) {
