@@ -15,6 +15,7 @@
 
 #include "kulkija/core/error.hpp"
 #include "kulkija/detail/enum_names.hpp"
+#include "kulkija/matching/score.hpp"
 
 namespace kulkija {
 
@@ -578,6 +579,19 @@ queue_order parse_queue_order(std::string_view code) {
   return detail::parse_enum<queue_order>("queue order", code, queue_order_names);
 }
 std::string_view to_string(planning_search s) noexcept { return detail::enum_name(planning_search_names, s); }
+
+std::vector<workforce_group> workforce_groups(const matching_policy& policy, std::span<const link_worker> workers,
+                                             date on) {
+  validate(policy);
+  std::map<std::pair<worker_kind, int>, int> count;  // (kind, -capacity): largest first
+  for (const link_worker& w : workers) {
+    const worker_standing s = standing_of(policy, w, on);
+    if (s.matchable() && s.capacity > 0) ++count[{w.kind(), -s.capacity}];
+  }
+  std::vector<workforce_group> out;
+  for (const auto& [key, n] : count) out.push_back({key.first, n, -key.second, 0});
+  return out;
+}
 
 std::vector<capacity_referral> generate_referrals(const referral_inflow& in) {
   check_inflow(in);

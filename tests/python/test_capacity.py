@@ -14,6 +14,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -631,3 +632,26 @@ def test_plots(tmp_path: Any) -> None:
     ax.figure.savefig(tmp_path / "sweep.png")
     assert (tmp_path / "sweep.png").stat().st_size > 1000
     plt.close("all")
+
+
+def test_workforce_of_the_sample_region_counts_the_matchable_workers() -> None:
+    from kulkija import io
+    from kulkija.matching import MatchingPolicy, standing_of
+
+    region = Path(__file__).resolve().parents[2] / "examples" / "data" / "sample-region"
+    workers = io.with_training(
+        io.link_workers_from_csv((region / "link_workers.csv").read_text()),
+        io.training_from_csv((region / "training.csv").read_text()),
+    )
+    policy = MatchingPolicy.from_json((region / "matching-policy.json").read_text())
+    on = dt.date(2026, 11, 20)
+    groups = capacity.workforce_of(workers, policy, on=on)
+    assert list(groups.columns) == ["kind", "workers", "caseload_limit", "start_month"]
+    standings = [standing_of(policy, w, on) for w in workers]
+    matchable = [s for s in standings if s.matchable and s.capacity > 0]
+    assert 0 < len(matchable) < len(workers)  # the sample region has a lapsed course and an overdue supervision
+    assert groups["workers"].sum() == len(matchable)
+    assert (groups["workers"] * groups["caseload_limit"]).sum() == sum(s.capacity for s in matchable)
+    # the groups are a workforce the simulation takes as it is
+    refs = capacity.referrals(dt.date(2026, 12, 1), [30] * 6)
+    assert len(capacity.simulate(refs, groups)) == 6

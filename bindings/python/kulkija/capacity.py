@@ -38,6 +38,7 @@ import numpy as np
 import pandas as pd
 
 from ._core.calendar import FinnishCalendar
+from ._core.matching import MatchingPolicy
 from ._core.capacity import (
     ArrivalPattern,
     PlanningSearch,
@@ -47,6 +48,7 @@ from ._core.capacity import (
     generate_referrals,
 )
 from ._core.capacity import plan as _plan
+from ._core.capacity import workforce_groups as _workforce_groups
 from ._core.capacity import simulate as _simulate
 from ._core.support import Length, Policy
 from ._errors import invalid_argument as _invalid
@@ -62,9 +64,26 @@ __all__ = (
     "simulate",
     "simulate_clients",
     "sweep",
+    "workforce_of",
 )
 
 _KINDS = ("professional", "volunteer", "peer_supporter")
+
+
+def workforce_of(workers: Iterable[Any], policy: Any = None, *, on: datetime.date) -> pd.DataFrame:
+    """A region's link workers as the ``workforce`` of :func:`simulate` and :func:`plan`.
+
+    Only the workers matchable on ``on`` under ``policy`` (a
+    :class:`~kulkija.matching.MatchingPolicy`, the default one when None) count: active, and,
+    where the policy switches them on, with valid required training and current supervision.
+    Each brings its own capacity cut to its kind's caseload limit; workers of one kind and
+    capacity form a group. Returns the columns ``kind``, ``workers``, ``caseload_limit`` and
+    ``start_month`` (0)."""
+    rows = _workforce_groups(policy if policy is not None else MatchingPolicy(), list(workers), on)
+    return pd.DataFrame(
+        [(kind.name, n, limit, start) for kind, n, limit, start in rows],
+        columns=["kind", "workers", "caseload_limit", "start_month"],
+    )
 
 
 def _code(value: Any) -> Any:

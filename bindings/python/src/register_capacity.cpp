@@ -271,6 +271,19 @@ void register_capacity(py::module_& m) {
                              "How the planning search ran: bisection (monotone, first come first served) or a "
                              "linear scan (with priorities).");
 
+  m.def(
+      "workforce_groups",
+      [](const matching_policy& policy, const std::vector<link_worker>& workers, date on) {
+        std::vector<group_tuple> out;
+        for (const workforce_group& g : workforce_groups(policy, workers, on)) {
+          out.emplace_back(g.kind, g.workers, g.caseload_limit, g.start_month);
+        }
+        return out;
+      },
+      py::arg("policy"), py::arg("workers"), py::arg("on"),
+      "The link workers matchable on `on` as (kind, workers, caseload_limit, start_month) groups, by kind and "
+      "effective capacity (the own capacity cut to the kind's limit).");
+
   const capacity_options d;
   m.def(
       "generate_referrals",

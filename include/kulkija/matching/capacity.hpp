@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "kulkija/core/date.hpp"
+#include "kulkija/matching/link_worker.hpp"
+#include "kulkija/matching/policy.hpp"
 #include "kulkija/matching/worker_kind.hpp"
 #include "kulkija/referral/referral.hpp"
 #include "kulkija/support/calendar.hpp"
@@ -142,6 +144,23 @@ struct workforce_group {
   /// @brief Groups are equal when every field is equal.
   friend bool operator==(const workforce_group&, const workforce_group&) = default;
 };
+
+/// @brief A region's link workers as the simulation's groups.
+///
+/// Only the workers matchable on `on` count (standing_of(): active, and, where the policy
+/// switches them on, with valid required training and current supervision), each with its
+/// effective capacity (its own capacity cut to its kind's caseload limit); workers with no
+/// places are left out. Workers of the same kind and capacity form one group, taking
+/// clients from month 0; the groups come in the order of worker_kind, then capacity from the
+/// largest. The simulation starts with empty caseloads, so `on` is usually the first day
+/// of the horizon.
+/// @param policy the matching policy (its workforce section)
+/// @param workers the region's link workers
+/// @param on the day whose standing counts
+/// @return the groups
+/// @throws invalid_argument as validate(const matching_policy&) does.
+[[nodiscard]] std::vector<workforce_group> workforce_groups(const matching_policy& policy,
+                                                            std::span<const link_worker> workers, date on);
 
 /// @brief The assumptions of a capacity simulation beyond inflow and workforce.
 struct capacity_options {

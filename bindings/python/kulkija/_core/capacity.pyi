@@ -9,7 +9,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .calendar import FinnishCalendar
-from .matching import WorkerKind
+from .matching import LinkWorker, MatchingPolicy, WorkerKind
 from .referral import Priority
 from .support import Length, Policy
 
@@ -54,6 +54,9 @@ class PlanningSearch(enum.Enum):
     linear_scan = 1
     @staticmethod
     def parse(code: str) -> PlanningSearch: ...
+
+def workforce_groups(policy: MatchingPolicy, workers: Sequence[LinkWorker], on: datetime.date) -> list[tuple[WorkerKind, int, int, int]]:
+    """The link workers matchable on `on` as (kind, workers, caseload_limit, start_month) groups, by kind and effective capacity (the own capacity cut to the kind's limit)."""
 
 def generate_referrals(
     start: _DateLike,
