@@ -23,6 +23,7 @@ struct activity_id_tag;
 class language;
 class municipality;
 struct localized_text;
+struct geo_point;
 
 // referral
 struct client_preferences;
@@ -72,7 +73,6 @@ class support_period;
 // matching
 struct cost_matrix_view;
 struct assignment_result;
-struct geo_point;
 class link_worker;
 struct matched_pair;
 struct unmatched_client;
@@ -111,7 +111,6 @@ struct reassignment_plan;
 
 // catalogue
 struct recurrence_rule;
-struct coordinates;
 struct activity_cost;
 struct activity_spec;
 class activity;

@@ -5,6 +5,7 @@
 #include "kulkija/version.hpp"
 #include "kulkija/core/date.hpp"
 #include "kulkija/core/error.hpp"
+#include "kulkija/core/geo.hpp"
 #include "kulkija/core/id.hpp"
 #include "kulkija/core/language.hpp"
 #include "kulkija/core/municipality.hpp"

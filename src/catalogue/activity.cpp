@@ -4,7 +4,6 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
-#include <numbers>
 #include <utility>
 
 #include "kulkija/core/error.hpp"
@@ -143,24 +142,6 @@ time_window recurrence_rule::window() const noexcept {
   return starts >= 17 * 60 ? time_window::weekday_evening : time_window::weekday_daytime;
 }
 
-void coordinates::validate(std::string_view field) const {
-  const std::string f(field);
-  if (!std::isfinite(latitude) || latitude < -90 || latitude > 90) reject(f + ".latitude", "must be from -90 to 90");
-  if (!std::isfinite(longitude) || longitude < -180 || longitude > 180) {
-    reject(f + ".longitude", "must be from -180 to 180");
-  }
-}
-
-double distance_km(const coordinates& a, const coordinates& b) noexcept {
-  constexpr double radius = 6371.0088;
-  constexpr double rad = std::numbers::pi / 180.0;
-  const double dlat = (b.latitude - a.latitude) * rad;
-  const double dlon = (b.longitude - a.longitude) * rad;
-  const double h = std::sin(dlat / 2) * std::sin(dlat / 2) +
-                   std::cos(a.latitude * rad) * std::cos(b.latitude * rad) * std::sin(dlon / 2) * std::sin(dlon / 2);
-  return 2 * radius * std::asin(std::min(1.0, std::sqrt(h)));
-}
-
 std::optional<double> activity_cost::for_participant(bool holder) const noexcept {
   if (kaikukortti && holder) return 0.0;
   switch (kind) {
@@ -201,7 +182,7 @@ activity::activity(activity_spec spec) : spec_(std::move(spec)) {
   if (s.min_age && (*s.min_age < 0 || *s.min_age > 120)) reject("activity.min_age", "must be from 0 to 120");
   if (s.max_age && (*s.max_age < 0 || *s.max_age > 120)) reject("activity.max_age", "must be from 0 to 120");
   if (s.min_age && s.max_age && *s.max_age < *s.min_age) reject("activity.max_age", "must not be below min_age");
-  if (s.position) s.position->validate("activity.position");
+  if (s.position) validate("activity.position", *s.position);
   for (std::size_t i = 0; i < s.schedule.size(); ++i) s.schedule[i].validate("activity.schedule[" + std::to_string(i) + "]");
   no_duplicates("activity.schedule", s.schedule);
   s.cost.validate("activity.cost");

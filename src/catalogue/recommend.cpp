@@ -56,7 +56,7 @@ double recommendation_weights::of(score_component c) const noexcept {
 
 void recommendation_request::validate() const {
   if (on.is_special()) throw invalid_argument(error_id::invalid_date, "request.on", "must be a real day");
-  if (location) location->validate("request.location");
+  if (location) kulkija::validate("request.location", *location);  // qualified: this member hides it
   if (!std::isfinite(max_distance_km) || max_distance_km <= 0) {
     throw invalid_argument(error_id::invalid_value, "request.max_distance_km", "must be more than 0");
   }
@@ -94,7 +94,7 @@ std::optional<exclusion_reason> hard_filter(const activity& a, const client& c, 
     if ((s.min_age && lo < *s.min_age) || (s.max_age && hi > *s.max_age)) return exclusion_reason::age;
   }
   if (request.location && s.position) {
-    if (distance_km(*request.location, *s.position) > request.max_distance_km) return exclusion_reason::out_of_reach;
+    if (haversine_km(*request.location, *s.position) > request.max_distance_km) return exclusion_reason::out_of_reach;
   } else if (s.place && !reachable_municipality(*s.place, c, request)) {
     return exclusion_reason::out_of_reach;
   }
@@ -119,7 +119,8 @@ std::vector<recommendation> recommend(const catalogue& cat, const client& c, con
     const activity& a = activities[index];
     if (hard_filter(a, c, request)) continue;
     const activity_spec& s = a.spec();
-    recommendation r{a.id()};
+    recommendation r;
+    r.activity = a.id();
     std::array<bool, score_component_count> applies{};
     const auto set = [&](score_component k, double value) {
       r.components[static_cast<std::size_t>(k)] = std::clamp(value, 0.0, 1.0);
@@ -164,7 +165,7 @@ std::vector<recommendation> recommend(const catalogue& cat, const client& c, con
     }
     // distance
     if (request.location && s.position) {
-      const double d = distance_km(*request.location, *s.position);
+      const double d = haversine_km(*request.location, *s.position);
       r.distance_km = d;
       set(score_component::distance, 1.0 - d / request.max_distance_km);
       r.reasons.push_back({"distance", both("Matkaa noin " + decimal(d, 1, text_language::fi) + " km",

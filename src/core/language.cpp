@@ -97,6 +97,19 @@ bool language::is_valid(std::string_view code) noexcept {
 
 const std::vector<std::string_view>& language::all_codes() { return codes(); }
 
+void validate_languages(std::string_view field, const std::vector<language>& languages) {
+  if (languages.empty()) {
+    throw invalid_argument(error_id::invalid_value, std::string(field), "must name at least one language");
+  }
+  for (std::size_t i = 1; i < languages.size(); ++i) {
+    const auto end = languages.begin() + static_cast<std::ptrdiff_t>(i);
+    if (std::find(languages.begin(), end, languages[i]) != end) {
+      throw invalid_argument(error_id::invalid_value, std::string(field) + "[" + std::to_string(i) + "]",
+                             quote(languages[i].code()) + " is listed twice");
+    }
+  }
+}
+
 std::string language::name(text_language in) const {
   const auto& table = names();
   const auto it = std::find_if(table.begin(), table.end(), [&](const language_name& n) { return n.code == code(); });

@@ -164,9 +164,9 @@ catalogue catalogue_from_csv(std::string_view text, std::string source) {
         rows.mark("latitude");
         const double la = decimal(lat);
         rows.mark("longitude");
-        s.position = coordinates{la, decimal(lon)};
+        s.position = geo_point{la, decimal(lon)};
         rows.mark("latitude");
-        s.position->validate("position");
+        validate("position", *s.position);
       }
       for (const auto& r : detail::split_list(get("schedule"), ';')) s.schedule.push_back(parse_rule(r));
       for (const auto& f : detail::split_list(get("accessibility"), ';')) s.accessibility.push_back(parse_accessibility_feature(f));

@@ -271,7 +271,7 @@ class reader {
   }
 
   struct place {
-    std::optional<coordinates> position;
+    std::optional<geo_point> position;
     std::string address;
     std::optional<municipality> municipality_of_city;
   };
@@ -284,9 +284,9 @@ class reader {
     const auto lat = get_number(j, path, "latitude");
     const auto lon = get_number(j, path, "longitude");
     if (lat && lon) {
-      coordinates c{*lat, *lon};
+      const geo_point c{*lat, *lon};
       try {
-        c.validate("location");
+        validate("location", c);
         p.position = c;
       } catch (const invalid_argument& e) {
         warn(path, "coordinates dropped: " + e.field() + " " + e.rule());

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <numbers>
 #include <string>
 
 #include "kulkija/core/error.hpp"
@@ -40,11 +39,6 @@ void check_unique(const std::vector<T>& values, std::string_view field) {
   }
 }
 
-void check_languages(const std::vector<language>& languages) {
-  if (languages.empty()) throw invalid_argument(error_id::invalid_value, "languages", "must name at least one language");
-  check_unique(languages, "languages");
-}
-
 void check_count(std::string_view field, int value) {
   if (value < 0 || value > 1000) {
     throw invalid_argument(error_id::invalid_value, std::string(field),
@@ -53,25 +47,6 @@ void check_count(std::string_view field, int value) {
 }
 
 }  // namespace
-
-void validate(std::string_view field, const geo_point& p) {
-  if (!std::isfinite(p.latitude) || p.latitude < -90 || p.latitude > 90) {
-    throw invalid_argument(error_id::invalid_value, std::string(field) + ".latitude", "must be from -90 to 90 degrees");
-  }
-  if (!std::isfinite(p.longitude) || p.longitude < -180 || p.longitude > 180) {
-    throw invalid_argument(error_id::invalid_value, std::string(field) + ".longitude", "must be from -180 to 180 degrees");
-  }
-}
-
-double haversine_km(const geo_point& a, const geo_point& b) noexcept {
-  constexpr double radius_km = 6371.0088;
-  constexpr double rad = std::numbers::pi / 180.0;
-  const double dlat = (b.latitude - a.latitude) * rad;
-  const double dlon = (b.longitude - a.longitude) * rad;
-  const double s = std::sin(dlat / 2) * std::sin(dlat / 2) +
-                   std::cos(a.latitude * rad) * std::cos(b.latitude * rad) * std::sin(dlon / 2) * std::sin(dlon / 2);
-  return 2 * radius_km * std::asin(std::min(1.0, std::sqrt(s)));
-}
 
 std::string_view to_string(specialism s) noexcept { return detail::enum_name(specialism_names, s); }
 specialism parse_specialism(std::string_view code) {
@@ -101,7 +76,7 @@ std::vector<specialism> specialisms_for(need n) {
 link_worker::link_worker(link_worker_id id, std::vector<language> languages, municipality home, int capacity,
                          worker_kind kind)
     : id_(std::move(id)), languages_(std::move(languages)), home_(home), capacity_(capacity), kind_(kind) {
-  check_languages(languages_);
+  validate_languages("languages", languages_);
   check_count("capacity", capacity_);
 }
 
@@ -114,7 +89,7 @@ bool link_worker::active_on(date day) const noexcept {
 }
 
 void link_worker::set_languages(std::vector<language> languages) {
-  check_languages(languages);
+  validate_languages("languages", languages);
   languages_ = std::move(languages);
 }
 

@@ -29,18 +29,6 @@ void check_birth_year(int year) {
   }
 }
 
-void check_languages(const std::vector<language>& languages) {
-  if (languages.empty()) throw invalid_argument(error_id::invalid_value, "languages", "must name at least one language");
-  for (std::size_t i = 0; i < languages.size(); ++i) {
-    for (std::size_t j = 0; j < i; ++j) {
-      if (languages[i] == languages[j]) {
-        throw invalid_argument(error_id::invalid_value, "languages[" + std::to_string(i) + "]",
-                               "'" + std::string(languages[i].code()) + "' is listed twice");
-      }
-    }
-  }
-}
-
 template <class T>
 void check_unique(const std::vector<T>& values, std::string_view field) {
   for (std::size_t i = 0; i < values.size(); ++i) {
@@ -72,7 +60,7 @@ time_window parse_time_window(std::string_view code) {
 client::client(client_id id, int birth_year, municipality home, std::vector<language> languages)
     : id_(std::move(id)), birth_year_(birth_year), home_(home), languages_(std::move(languages)) {
   check_birth_year(birth_year_);
-  check_languages(languages_);
+  validate_languages("languages", languages_);
 }
 
 bool client::speaks(const language& l) const noexcept {
@@ -113,7 +101,7 @@ void client::set_birth_date(std::optional<date> d) {
 }
 
 void client::set_languages(std::vector<language> languages) {
-  check_languages(languages);
+  validate_languages("languages", languages);
   languages_ = std::move(languages);
 }
 

@@ -484,7 +484,7 @@ pipeline run_pipeline(const region_data& region, k::text_language lang, const pi
       req.on = as_of;
       req.max_distance_km = region.config.mobility_radius_km;
       req.k = region.config.recommendations;
-      if (const auto at = location_of(region, r->subject())) req.location = k::coordinates{at->latitude, at->longitude};
+      req.location = location_of(region, r->subject());
       p.recommendations.push_back({r, k::recommend(*region.catalogue, r->subject(), req)});
       if (progress) progress("recommendations", i + 1, p.periods.size());
     }

@@ -6,6 +6,7 @@
 #include "kulkija/catalogue/catalogue.hpp"
 #include "kulkija/catalogue/recommend.hpp"
 #include "kulkija/catalogue/taxonomy.hpp"
+#include "kulkija/core/geo.hpp"
 #include "kulkija/interop/catalogue_csv.hpp"
 #include "kulkija/interop/hsds.hpp"
 //
@@ -71,9 +72,9 @@ localized_text as_text(const std::variant<localized_text, std::string>& v) {
   return std::get<localized_text>(v);
 }
 
-std::optional<coordinates> as_position(const std::optional<std::pair<double, double>>& p) {
+std::optional<geo_point> as_position(const std::optional<std::pair<double, double>>& p) {
   if (!p) return std::nullopt;
-  return coordinates{p->first, p->second};
+  return geo_point{p->first, p->second};
 }
 
 recommendation_weights as_weights(const std::optional<std::map<std::string, double>>& w) {

@@ -3,6 +3,7 @@
 //
 // The matching headers come before register.hpp so that its labelled_enum concept (a
 // qualified call to kulkija::label) sees label(specialism) and label(match_exclusion).
+#include "kulkija/core/geo.hpp"
 #include "kulkija/matching/assignment.hpp"
 #include "kulkija/matching/link_worker.hpp"
 #include "kulkija/matching/match.hpp"

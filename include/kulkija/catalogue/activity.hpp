@@ -10,6 +10,7 @@
 
 #include "kulkija/catalogue/taxonomy.hpp"
 #include "kulkija/core/date.hpp"
+#include "kulkija/core/geo.hpp"
 #include "kulkija/core/id.hpp"
 #include "kulkija/core/language.hpp"
 #include "kulkija/core/municipality.hpp"
@@ -100,23 +101,6 @@ struct recurrence_rule {
 /// @return the text
 [[nodiscard]] std::string format_time_of_day(int minutes);
 
-/// @brief A WGS 84 position in decimal degrees.
-struct coordinates {
-  double latitude = 0;   ///< -90 to 90
-  double longitude = 0;  ///< -180 to 180
-  /// @brief Checks the ranges.
-  /// @param field the field name for the error message
-  /// @throws invalid_argument (id invalid_value) naming `field.latitude` or `field.longitude`.
-  void validate(std::string_view field) const;
-  /// @brief Positions are equal when both parts are.
-  friend bool operator==(const coordinates&, const coordinates&) = default;
-};
-/// @brief The great-circle distance in kilometres (haversine, mean Earth radius 6371.0088 km).
-/// @param a one position
-/// @param b the other
-/// @return the distance in km
-[[nodiscard]] double distance_km(const coordinates& a, const coordinates& b) noexcept;
-
 /// @brief Whether taking part costs something.
 enum class cost_kind : std::uint8_t {
   free,     ///< maksuton: no charge
@@ -164,7 +148,7 @@ struct activity_spec {
   std::vector<language> languages;            ///< languages spoken in it; at least one, no duplicates
   std::optional<municipality> place;          ///< the municipality where it meets (none: region-wide or online)
   std::string address;                        ///< street address or venue, at most 200 bytes
-  std::optional<coordinates> position;        ///< where it meets
+  std::optional<geo_point> position;          ///< where it meets (validated as `activity.position`)
   std::vector<recurrence_rule> schedule;      ///< when it meets (empty: by arrangement)
   std::vector<accessibility_feature> accessibility;  ///< accessibility features, no duplicates
   activity_cost cost;                         ///< what it costs

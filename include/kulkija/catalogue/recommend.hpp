@@ -13,6 +13,7 @@
 
 #include "kulkija/catalogue/catalogue.hpp"
 #include "kulkija/core/date.hpp"
+#include "kulkija/core/geo.hpp"
 #include "kulkija/core/text.hpp"
 #include "kulkija/eligibility/decision.hpp"
 #include "kulkija/eligibility/record.hpp"
@@ -71,8 +72,8 @@ enum class exclusion_reason : std::uint8_t {
 /// @brief What the recommendation needs to know beyond the client.
 struct recommendation_request {
   date on;  ///< the day: activities must be valid on it and ages are taken on it
-  std::optional<coordinates> location;  ///< where the client starts from, when known
-  double max_distance_km = 15.0;        ///< mobility radius, more than 0
+  std::optional<geo_point> location;  ///< where the client starts from, when known
+  double max_distance_km = 15.0;      ///< mobility radius (haversine_km()), more than 0
   /// @brief Municipalities the client can reach besides the home municipality (used for
   /// activities whose distance cannot be computed).
   std::vector<municipality> reachable;

@@ -61,6 +61,15 @@ class language {
   std::size_t size_ = 0;
 };
 
+/// @brief Checks a list of languages (a client's, a link worker's): at least one, none
+/// listed twice.
+/// @param field the field name for the error message, e.g. `languages`
+/// @param languages the languages
+/// @throws invalid_argument (id invalid_value) naming `<field>` when the list is empty
+///         (`languages: must name at least one language`) or `<field>[i]` for the first
+///         repeat (`languages[1]: 'fi' is listed twice`).
+void validate_languages(std::string_view field, const std::vector<language>& languages);
+
 /// @}
 
 }  // namespace kulkija

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "kulkija/core/date.hpp"
+#include "kulkija/core/geo.hpp"
 #include "kulkija/core/id.hpp"
 #include "kulkija/core/language.hpp"
 #include "kulkija/core/municipality.hpp"
@@ -20,27 +21,6 @@ namespace kulkija {
 
 /// @addtogroup matching
 /// @{
-
-/// @brief A point on the earth in WGS 84 degrees.
-struct geo_point {
-  double latitude = 0;   ///< degrees north, -90 to 90
-  double longitude = 0;  ///< degrees east, -180 to 180
-  /// @brief Points are equal when both coordinates are equal.
-  friend bool operator==(const geo_point&, const geo_point&) = default;
-};
-
-/// @brief Checks a point's coordinates.
-/// @param field the field name for the error message, e.g. `location`
-/// @param p the point
-/// @throws invalid_argument (id invalid_value) naming `<field>.latitude` or `<field>.longitude`.
-void validate(std::string_view field, const geo_point& p);
-
-/// @brief The great-circle distance between two points in kilometres (haversine formula,
-/// mean earth radius 6371.0088 km).
-/// @param a one point
-/// @param b the other point
-/// @return the distance in km
-[[nodiscard]] double haversine_km(const geo_point& a, const geo_point& b) noexcept;
 
 /// @brief What a link worker is especially experienced with.
 enum class specialism : std::uint8_t {

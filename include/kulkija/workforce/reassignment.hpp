@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "kulkija/core/date.hpp"
+#include "kulkija/core/geo.hpp"
 #include "kulkija/core/id.hpp"
 #include "kulkija/core/text.hpp"
 #include "kulkija/matching/link_worker.hpp"

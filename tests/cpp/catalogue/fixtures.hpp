@@ -16,7 +16,7 @@ inline activity_spec choir_spec(const char* id = "A-choir") {
   s.languages = {language{"fi"}};
   s.place = municipality{272};
   s.address = "Torikatu 10, Kokkola";
-  s.position = coordinates{63.8385, 23.1307};
+  s.position = geo_point{63.8385, 23.1307};
   recurrence_rule r;
   r.day = weekday::tuesday;
   r.starts = 13 * 60;

@@ -36,7 +36,7 @@ catalogue two_activities() {
   gym.categories = {activity_category::exercise};
   gym.languages = {language{"sv"}};
   gym.cost = {};
-  gym.position = coordinates{63.85, 23.14};
+  gym.position = geo_point{63.85, 23.14};
   cat.add(activity{gym});
   return cat;
 }
@@ -44,7 +44,7 @@ catalogue two_activities() {
 recommendation_request request_on(const char* day) {
   recommendation_request r;
   r.on = parse_date(day);
-  r.location = coordinates{63.8385, 23.1307};
+  r.location = geo_point{63.8385, 23.1307};
   return r;
 }
 
@@ -98,7 +98,7 @@ TEST(Recommend, HardFiltersExcludeWithAReason) {
   s.valid_to = parse_date("2026-03-01");
   EXPECT_EQ(hard_filter(activity{s}, c, req), exclusion_reason::not_valid);
   s = choir_spec();
-  s.position = coordinates{63.8999, 23.9158};  // Kannus, about 39 km
+  s.position = geo_point{63.8999, 23.9158};  // Kannus, about 39 km
   EXPECT_EQ(hard_filter(activity{s}, c, req), exclusion_reason::out_of_reach);
   req.max_distance_km = 50;
   EXPECT_FALSE(hard_filter(activity{s}, c, req));
@@ -165,7 +165,7 @@ TEST(RecommendProperty, RespectsEveryHardFilterOnRandomCatalogues) {
       if (pick(2)) s.min_age = pick(80);
       if (pick(2)) s.max_age = std::min(120, s.min_age.value_or(0) + pick(50));
       if (pick(3)) s.place = municipality{codes[static_cast<std::size_t>(pick(static_cast<int>(codes.size())))]};
-      if (pick(2)) s.position = coordinates{real(63.5, 64.2), real(22.8, 24.8)};
+      if (pick(2)) s.position = geo_point{real(63.5, 64.2), real(22.8, 24.8)};
       if (pick(3) == 0) s.valid_from = parse_date("2026-01-01") + boost::gregorian::days(pick(200));
       if (pick(3) == 0) s.valid_to = s.valid_from.value_or(parse_date("2026-01-01")) + boost::gregorian::days(pick(200));
       if (pick(2)) s.cost = {cost_kind::fee, 1.0 + pick(20), "EUR", pick(2) == 0};
@@ -176,7 +176,7 @@ TEST(RecommendProperty, RespectsEveryHardFilterOnRandomCatalogues) {
     if (pick(2)) c.set_birth_date(parse_date(std::to_string(c.birth_year()) + "-06-15"));
     recommendation_request req;
     req.on = parse_date("2026-01-01") + boost::gregorian::days(pick(365));
-    if (pick(2)) req.location = coordinates{real(63.5, 64.2), real(22.8, 24.8)};
+    if (pick(2)) req.location = geo_point{real(63.5, 64.2), real(22.8, 24.8)};
     req.max_distance_km = real(1, 60);
     if (pick(2)) req.reachable = {municipality{codes[static_cast<std::size_t>(pick(8))]}};
     req.k = cat.activities().size();
@@ -189,7 +189,7 @@ TEST(RecommendProperty, RespectsEveryHardFilterOnRandomCatalogues) {
       if (std::find(s.languages.begin(), s.languages.end(), c.languages()[0]) == s.languages.end()) return false;
       if (s.min_age && lo < *s.min_age) return false;
       if (s.max_age && hi > *s.max_age) return false;
-      if (req.location && s.position) return distance_km(*req.location, *s.position) <= req.max_distance_km;
+      if (req.location && s.position) return haversine_km(*req.location, *s.position) <= req.max_distance_km;
       if (s.place) {
         return *s.place == c.home() || std::find(req.reachable.begin(), req.reachable.end(), *s.place) != req.reachable.end();
       }

@@ -35,3 +35,21 @@ TEST(Language, RejectsUnknown) {
   KULKIJA_EXPECT_THROW_MSG(k::language("xx"), k::invalid_argument,
                            "[kulkija.invalid_argument.203] language: 'xx' is not an ISO 639-1 code");
 }
+
+TEST(Language, ValidateLanguagesNeedsOneAndNoRepeats) {
+  EXPECT_NO_THROW(k::validate_languages("languages", {k::language("fi")}));
+  EXPECT_NO_THROW(k::validate_languages("languages", {k::language("fi"), k::language("sv"), k::language("se")}));
+  KULKIJA_EXPECT_THROW_MSG(k::validate_languages("languages", {}), k::invalid_argument,
+                           "[kulkija.invalid_argument.201] languages: must name at least one language");
+  KULKIJA_EXPECT_THROW_MSG(
+      k::validate_languages("languages", {k::language("fi"), k::language("sv"), k::language("en"), k::language("SV")}),
+      k::invalid_argument, "languages[3]: 'sv' is listed twice");
+  try {  // the first repeat is named, under the caller's field
+    k::validate_languages("worker.languages", {k::language("fi"), k::language("fi"), k::language("sv"), k::language("sv")});
+    ADD_FAILURE() << "expected invalid_argument";
+  } catch (const k::invalid_argument& e) {
+    EXPECT_EQ(e.id(), k::error_id::invalid_value);
+    EXPECT_EQ(e.field(), "worker.languages[1]");
+    EXPECT_EQ(e.rule(), "'fi' is listed twice");
+  }
+}

@@ -12,15 +12,6 @@ kulkija::link_worker make_worker() {
                               kulkija::municipality(272), 8);
 }
 
-TEST(Haversine, KnownDistances) {
-  // Helsinki cathedral to Turku cathedral: about 150 km; one degree of latitude: 111.2 km.
-  EXPECT_NEAR(kulkija::haversine_km({60.1704, 24.9522}, {60.4527, 22.2786}), 150.2, 1.0);
-  EXPECT_NEAR(kulkija::haversine_km({60, 25}, {61, 25}), 111.195, 0.01);
-  EXPECT_DOUBLE_EQ(kulkija::haversine_km({63.8, 23.1}, {63.8, 23.1}), 0.0);
-  KULKIJA_EXPECT_THROW_MSG(kulkija::validate("location", kulkija::geo_point{91, 0}), kulkija::invalid_argument,
-                           "location.latitude: must be from -90 to 90 degrees");
-}
-
 TEST(LinkWorker, ValidatesAndLeavesItselfUnchanged) {
   auto w = make_worker();
   EXPECT_TRUE(w.speaks(kulkija::language("sv")));
@@ -31,6 +22,12 @@ TEST(LinkWorker, ValidatesAndLeavesItselfUnchanged) {
   KULKIJA_EXPECT_THROW_MSG(w.set_capacity(-1, 0), kulkija::invalid_argument, "capacity: must be from 0 to 1000, got -1");
   EXPECT_EQ(w.capacity(), 8);
   KULKIJA_EXPECT_THROW_MSG(w.set_languages({}), kulkija::invalid_argument, "languages: must name at least one language");
+  KULKIJA_EXPECT_THROW_MSG(w.set_languages({kulkija::language("sv"), kulkija::language("SV")}), kulkija::invalid_argument,
+                           "languages[1]: 'sv' is listed twice");
+  EXPECT_EQ(w.languages().size(), 2U);
+  KULKIJA_EXPECT_THROW_MSG(w.set_location(kulkija::geo_point{63.8, 190}), kulkija::invalid_argument,
+                           "location.longitude: must be from -180 to 180 degrees");
+  EXPECT_FALSE(w.location().has_value());
   KULKIJA_EXPECT_THROW_MSG(
       w.set_specialisms({kulkija::specialism::employment, kulkija::specialism::employment}), kulkija::invalid_argument,
       "specialisms[1]: is listed twice");
