@@ -36,17 +36,7 @@ const std::array<localized_text, match_exclusion_count> match_exclusion_labels{{
 
 constexpr unsigned bit(match_exclusion e) noexcept { return 1U << static_cast<unsigned>(e); }
 
-localized_text same(const std::string& s) { return {s, s, s}; }
 
-localized_text concat(std::initializer_list<localized_text> parts) {
-  localized_text out;
-  for (const auto& p : parts) {
-    out.fi += p.fi;
-    out.sv += p.sv;
-    out.en += p.en;
-  }
-  return out;
-}
 
 // Why the kind's required training is not valid on `on`: per missing competence, the lapsed
 // course (the latest to lapse), else the course completed only later, else that none exists.
@@ -78,7 +68,7 @@ localized_text training_reason(const link_worker& w, const std::vector<competenc
       one = {"Pakollinen koulutus puuttuu: " + what.fi + ".", "Obligatorisk utbildning saknas: " + what.sv + ".",
              "Required training missing: " + what.en + "."};
     }
-    out = out.en.empty() ? one : concat({out, same(" "), one});
+    out = out.en.empty() ? one : concat({out, untranslated(" "), one});
   }
   return out;
 }

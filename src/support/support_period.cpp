@@ -46,16 +46,6 @@ localized_text words(const length& l) {
 
 localized_text days_words(std::int64_t d) { return words({static_cast<int>(d), length_unit::days}); }
 
-localized_text concat(std::initializer_list<localized_text> parts) {
-  localized_text out;
-  for (const auto& p : parts) {
-    out.fi += p.fi;
-    out.sv += p.sv;
-    out.en += p.en;
-  }
-  return out;
-}
-localized_text same(const std::string& s) { return {s, s, s}; }
 
 std::string rule_text(std::string_view field, const std::string& value) { return std::string(field) + " = " + value; }
 
@@ -319,7 +309,7 @@ std::vector<deadline> support_period::compute(std::optional<date> as_of) const {
                  rule_text("first_contact.within", to_string(pol.first_contact)),
                  concat({{"Ensikontakti viimeistään: hyväksymispäivä ", "Första kontakten senast: godkännandedagen ",
                           "First contact due: acceptance day "},
-                         same(day(accepted_on_) + " + "), within, same(".")})});
+                         untranslated(day(accepted_on_) + " + "), within, untranslated(".")})});
 
   // Start measurement, at the first contact.
   const date start = first.value_or(contact_due);
@@ -327,11 +317,11 @@ std::vector<deadline> support_period::compute(std::optional<date> as_of) const {
                  "measurements.start = at first contact",
                  first ? concat({{"Alkumittaus ensikontaktissa ", "Startmätningen vid första kontakten ",
                                   "Start measurement at the first contact on "},
-                                 same(day(start) + ".")})
+                                 untranslated(day(start) + ".")})
                        : concat({{"Alkumittaus ensikontaktissa (ei vielä tapahtunut; arvio: ensikontaktin määräpäivä ",
                                   "Startmätningen vid första kontakten (inte ännu; uppskattning: sista dag för första kontakten ",
                                   "Start measurement at the first contact (not yet made; estimate: the first-contact deadline "},
-                                 same(day(start) + ").")})});
+                                 untranslated(day(start) + ").")})});
 
   // No contact: from the last attended meeting, the clock stopped in pauses.
   if (first && !closure) {
@@ -347,12 +337,12 @@ std::vector<deadline> support_period::compute(std::optional<date> as_of) const {
     }
     localized_text reason = concat({{"Keskeytys ilman yhteyttä: viimeisin tapaaminen ",
                                      "Avbrytande utan kontakt: senaste mötet ", "Discontinued without contact: last meeting "},
-                                    same(day(*last) + " + "), days_words(pol.no_contact_days)});
+                                    untranslated(day(*last) + " + "), days_words(pol.no_contact_days)});
     if (stopped > 0) {
       reason = concat({reason, {" + tauot ", " + pauser ", " + pauses "}, days_words(stopped)});
     }
     out.push_back({deadline_kind::no_contact, due, std::nullopt, false,
-                   rule_text("no_contact.discontinue_after_days", n(pol.no_contact_days)), concat({reason, same(".")})});
+                   rule_text("no_contact.discontinue_after_days", n(pol.no_contact_days)), concat({reason, untranslated(".")})});
   }
 
   // Planned end: start + length + extensions + paused days.
@@ -362,12 +352,12 @@ std::vector<deadline> support_period::compute(std::optional<date> as_of) const {
                                             : localized_text{"Suunniteltu päättyminen (arvio): ensikontaktin määräpäivä ",
                                                              "Planerat slut (uppskattning): sista dag för första kontakten ",
                                                              "Planned end (estimate): first-contact deadline "},
-                                      same(day(start) + " + "), words(pol.max_length)});
+                                      untranslated(day(start) + " + "), words(pol.max_length)});
   std::string end_rule = rule_text("length.max", to_string(pol.max_length));
   for (const auto& e : extensions) {
     end = add_length(end, e.added, calendar_);
     end_reason = concat({end_reason, {" + jatko ", " + förlängning ", " + extension "}, words(e.added),
-                         same(" (" + day(e.granted_on) + ")")});
+                         untranslated(" (" + day(e.granted_on) + ")")});
   }
   if (!extensions.empty()) end_rule += "; extensions.max = " + n(pol.max_extensions);
   std::int64_t paused = 0;
@@ -377,7 +367,7 @@ std::vector<deadline> support_period::compute(std::optional<date> as_of) const {
     end_reason = concat({end_reason, {" + tauot ", " + pauser ", " + pauses "}, days_words(paused)});
     end_rule += "; pauses stop the clock";
   }
-  end_reason = concat({end_reason, same(".")});
+  end_reason = concat({end_reason, untranslated(".")});
   out.push_back({deadline_kind::planned_end, end, closure ? std::optional<date>(closure->day) : std::nullopt, !first,
                  end_rule, end_reason});
 
@@ -387,15 +377,15 @@ std::vector<deadline> support_period::compute(std::optional<date> as_of) const {
                  "measurements.end = at the end",
                  closure ? concat({{"Loppumittaus tuen päättyessä ", "Slutmätningen när stödet avslutas ",
                                     "End measurement when the support closed on "},
-                                   same(day(measured_end) + ".")})
+                                   untranslated(day(measured_end) + ".")})
                          : concat({{"Loppumittaus suunniteltuna päättymispäivänä ",
                                     "Slutmätningen på den planerade slutdagen ", "End measurement on the planned end "},
-                                   same(day(measured_end) + ".")})});
+                                   untranslated(day(measured_end) + ".")})});
   out.push_back({deadline_kind::follow_up_measurement, add_length(measured_end, pol.follow_up, calendar_), std::nullopt,
                  !first && !closure, rule_text("follow_up.after", to_string(pol.follow_up)),
                  concat({{"Seurantamittaus: tuen päättyminen ", "Uppföljningsmätning: stödets slut ",
                           "Follow-up measurement: end of support "},
-                         same(day(measured_end) + " + "), words(pol.follow_up), same(".")})});
+                         untranslated(day(measured_end) + " + "), words(pol.follow_up), untranslated(".")})});
   return out;
 }
 
@@ -435,11 +425,11 @@ std::vector<support_warning> support_period::warnings(date on) const {
       out.push_back({warning_kind::first_contact_overdue, contact.due,
                      concat({{"Ensikontakti myöhässä: määräpäivä oli ", "Första kontakten försenad: sista dagen var ",
                               "First contact overdue: it was due on "},
-                             same(day(contact.due) + ".")})});
+                             untranslated(day(contact.due) + ".")})});
     } else if (soon(contact.due)) {
       out.push_back({warning_kind::first_contact_due_soon, contact.due,
                      concat({{"Ota ensikontakti viimeistään ", "Ta första kontakten senast ", "Make the first contact by "},
-                             same(day(contact.due) + ".")})});
+                             untranslated(day(contact.due) + ".")})});
     }
   }
   if (const deadline* nc = find(ds, deadline_kind::no_contact); nc != nullptr && !closed) {
@@ -447,24 +437,24 @@ std::vector<support_warning> support_period::warnings(date on) const {
       out.push_back({warning_kind::no_contact_limit_reached, nc->due,
                      concat({{"Ei yhteyttä määräajassa: tuki tulee keskeyttää (raja ", "Ingen kontakt inom gränsen: stödet bör avbrytas (gränsen ",
                               "No contact within the limit: the support should be discontinued (limit "},
-                             same(day(nc->due) + ").")})});
+                             untranslated(day(nc->due) + ").")})});
     } else if ((nc->due - on).days() <= policy_.no_contact_warning_days) {
       out.push_back({warning_kind::no_contact_warning, nc->due,
                      concat({{"Ota yhteyttä asiakkaaseen: tuki keskeytetään ", "Kontakta klienten: stödet avbryts ",
                               "Contact the client: the support is discontinued on "},
-                             same(day(nc->due)), {" ilman yhteyttä.", " utan kontakt.", " without contact."}})});
+                             untranslated(day(nc->due)), {" ilman yhteyttä.", " utan kontakt.", " without contact."}})});
     }
   }
   if (!closed && contact.met_on && *contact.met_on <= on) {
     if (end.due < on) {
       out.push_back({warning_kind::period_past_end, end.due,
                      concat({{"Tukijakso on päättynyt ", "Stödperioden tog slut ", "The support period ended on "},
-                             same(day(end.due)), {": päätä jakso ja tee loppumittaus.", ": avsluta perioden och gör slutmätningen.",
+                             untranslated(day(end.due)), {": päätä jakso ja tee loppumittaus.", ": avsluta perioden och gör slutmätningen.",
                                                   ": close it and make the end measurement."}})});
     } else if (soon(end.due)) {
       out.push_back({warning_kind::period_ending_soon, end.due,
                      concat({{"Tukijakso päättyy ", "Stödperioden slutar ", "The support period ends on "},
-                             same(day(end.due)), {": suunnittele päättäminen ja loppumittaus.",
+                             untranslated(day(end.due)), {": suunnittele päättäminen ja loppumittaus.",
                                                   ": planera avslutningen och slutmätningen.",
                                                   ": plan the closing and the end measurement."}})});
     }
@@ -475,11 +465,11 @@ std::vector<support_warning> support_period::warnings(date on) const {
     const int remaining = policy_.max_meetings - attended;
     if (remaining == 0) {
       out.push_back({warning_kind::meetings_used_up, end.due,
-                     concat({{"Kaikki ", "Alla ", "All "}, same(n(policy_.max_meetings)),
+                     concat({{"Kaikki ", "Alla ", "All "}, untranslated(n(policy_.max_meetings)),
                              {" tapaamista on käytetty.", " möten har använts.", " meetings have been used."}})});
     } else if (remaining <= 2 && attended > 0) {
       out.push_back({warning_kind::meetings_nearly_used, end.due,
-                     concat({{"Tapaamisia jäljellä: ", "Möten kvar: ", "Meetings left: "}, same(n(remaining) + ".")})});
+                     concat({{"Tapaamisia jäljellä: ", "Möten kvar: ", "Meetings left: "}, untranslated(n(remaining) + ".")})});
     }
   }
   if (closed) {
@@ -487,7 +477,7 @@ std::vector<support_warning> support_period::warnings(date on) const {
     if (follow.due < on || soon(follow.due)) {
       out.push_back({warning_kind::follow_up_due, follow.due,
                      concat({{"Seurantamittaus ", "Uppföljningsmätningen ", "Follow-up measurement due on "},
-                             same(day(follow.due)),
+                             untranslated(day(follow.due)),
                              {follow.due < on ? " (myöhässä)." : ".", follow.due < on ? " (försenad)." : ".",
                               follow.due < on ? " (overdue)." : "."}})});
     }

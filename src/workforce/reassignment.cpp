@@ -94,7 +94,6 @@ localized_text why_moving(const link_worker_id& from, reason_code reason) {
   return {from.str() + ": " + l.fi + ". ", from.str() + ": " + l.sv + ". ", from.str() + ": " + l.en + ". "};
 }
 
-localized_text join(const localized_text& a, const localized_text& b) { return {a.fi + b.fi, a.sv + b.sv, a.en + b.en}; }
 
 localized_text takes_over(const link_worker_id& to, const match_score& s, bool earlier) {
   const localized_text sc = score_words(s);
@@ -195,7 +194,7 @@ reassignment_plan plan_reassignment(const matching_policy& policy, std::span<con
       if (!s.allowed()) continue;
       moves[k].to = w.id();
       moves[k].continuity = true;
-      moves[k].reason = join(moves[k].reason, takes_over(w.id(), s, true));
+      moves[k].reason = concat({moves[k].reason, takes_over(w.id(), s, true)});
       moves[k].score = std::move(s);
       w.set_capacity(w.capacity(), std::min(1000, w.caseload() + 1));
       settled[k] = true;
@@ -216,14 +215,14 @@ reassignment_plan plan_reassignment(const matching_policy& policy, std::span<con
     const bool same = earlier[k] && *earlier[k] == pair.worker;
     moves[k].to = pair.worker;
     moves[k].continuity = same;
-    moves[k].reason = join(moves[k].reason, takes_over(pair.worker, pair.score, same));
+    moves[k].reason = concat({moves[k].reason, takes_over(pair.worker, pair.score, same)});
     moves[k].score = pair.score;
   }
   for (const auto& u : m.unmatched) {
     const std::size_t k = rest[u.client_index];
-    moves[k].reason = join(moves[k].reason, localized_text{"Kukaan linkkihenkilö ei voi ottaa asiakasta: " + u.reason.fi + ".",
+    moves[k].reason = concat({moves[k].reason, localized_text{"Kukaan linkkihenkilö ei voi ottaa asiakasta: " + u.reason.fi + ".",
                                                            "Ingen länkperson kan ta emot klienten: " + u.reason.sv + ".",
-                                                           "No link worker can take the client: " + u.reason.en + "."});
+                                                           "No link worker can take the client: " + u.reason.en + "."}});
   }
   plan.moves = std::move(moves);
   plan.excluded_workers = excluded(policy, candidates, on);
@@ -279,19 +278,19 @@ reassignment_plan plan_return(const matching_policy& policy, std::span<const ref
   for (std::size_t k : order) {
     reassignment& move = moves[k];
     if (!policy.workforce.continuity.return_after_leave) {
-      move.reason = join(move.reason, stays("linjaus ei palauta asiakkaita (continuity.return_after_leave).",
-                                            "policyn återför inte klienter (continuity.return_after_leave).",
-                                            "the policy does not return clients (continuity.return_after_leave)."));
+      move.reason = concat({move.reason, stays("linjaus ei palauta asiakkaita (continuity.return_after_leave).",
+                                               "policyn återför inte klienter (continuity.return_after_leave).",
+                                               "the policy does not return clients (continuity.return_after_leave).")});
       continue;
     }
     if (!standing.matchable()) {
       localized_text why{"", "", ""};
-      for (const auto& reason : standing.reasons) why = join(why, join(reason, {" ", " ", " "}));
-      move.reason = join(move.reason, stays(why.fi, why.sv, why.en));
+      for (const auto& reason : standing.reasons) why = concat({why, reason, untranslated(" ")});
+      move.reason = concat({move.reason, stays(why.fi, why.sv, why.en)});
       continue;
     }
     if (effective_free_places(policy.workforce, back) <= 0) {
-      move.reason = join(move.reason, stays("ei vapaita paikkoja.", "inga lediga platser.", "no free places."));
+      move.reason = concat({move.reason, stays("ei vapaita paikkoja.", "inga lediga platser.", "no free places.")});
       continue;
     }
     const referral& r = referrals[affected[k]];
@@ -299,13 +298,13 @@ reassignment_plan plan_return(const matching_policy& policy, std::span<const ref
     match_score s = score_pair(policy, c, back, on);
     if (!s.allowed()) {
       const localized_text& l = label(s.exclusions.front());
-      move.reason = join(move.reason, stays(l.fi + ".", l.sv + ".", l.en + "."));
+      move.reason = concat({move.reason, stays(l.fi + ".", l.sv + ".", l.en + ".")});
       continue;
     }
     move.to = returning;
     move.continuity = true;
-    move.reason = join(move.reason, {"Asiakas palaa omalle linkkihenkilölleen.", "Klienten återvänder till sin egen länkperson.",
-                                     "The client returns to their own link worker."});
+    move.reason = concat({move.reason, {"Asiakas palaa omalle linkkihenkilölleen.", "Klienten återvänder till sin egen länkperson.",
+                                     "The client returns to their own link worker."}});
     move.score = std::move(s);
     back.set_capacity(back.capacity(), std::min(1000, back.caseload() + 1));
   }

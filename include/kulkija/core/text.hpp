@@ -3,6 +3,7 @@
 /// @brief Texts in the three languages of decisions (fi, sv, en) and checks on free text.
 
 #include <cstddef>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -49,6 +50,24 @@ struct localized_text {
   /// @brief Texts are equal when all three languages are equal.
   friend bool operator==(const localized_text&, const localized_text&) = default;
 };
+
+/// @brief A text that reads the same in every language (a date, a number, punctuation).
+/// @param text the text
+/// @return `text` in fi, sv and en
+[[nodiscard]] inline localized_text untranslated(const std::string& text) { return {text, text, text}; }
+
+/// @brief Texts one after the other, language by language.
+/// @param parts the texts
+/// @return their concatenation in each language
+[[nodiscard]] inline localized_text concat(std::initializer_list<localized_text> parts) {
+  localized_text out;
+  for (const auto& p : parts) {
+    out.fi += p.fi;
+    out.sv += p.sv;
+    out.en += p.en;
+  }
+  return out;
+}
 
 /// @brief Whether `text` contains something shaped like a Finnish personal identity code
 /// (henkilötunnus): `DDMMYY`, a century sign (`+ - A-F U-Y`), three digits and a check
