@@ -1,6 +1,7 @@
 #pragma once
 // Internal to the compiled library: reading the rows of a CSV table field by field, with
-// every error re-thrown as a parse_error naming the file, the line and the column.
+// every error re-thrown as a parse_error naming the file, the line and the column, or, in
+// collecting mode, recorded in a csv_diagnostics so that the next row is read too.
 
 #include <charconv>
 #include <functional>
@@ -39,22 +40,52 @@ inline int parse_whole_number(std::string_view field) {
   return value;
 }
 
+// Adds `e` to `d`, or only counts it once `d` holds `limit` errors.
+inline void add_error(csv_diagnostics& d, const parse_error& e, std::size_t limit) {
+  if (d.errors.size() < limit) {
+    d.errors.push_back(e);
+  } else {
+    ++d.more_errors;
+  }
+}
+
+// Runs `read` (which reads a whole file, its rows through a csv_rows collecting into the
+// diagnostics passed) and records a parse_error that stops the file (bad CSV, a missing
+// column) as the file's last error. The rows are what `read` returned, or none.
+template <class Row, class Read>
+csv_checked<Row> check_file(std::string source, std::size_t limit, Read read) {
+  csv_checked<Row> out;
+  out.diagnostics.source = std::move(source);
+  try {
+    out.rows = read(out.diagnostics);
+  } catch (const parse_error& e) {
+    add_error(out.diagnostics, e, limit);
+  }
+  return out;
+}
+
 // Reads a table row by row. Inside each(), get() marks the column being read, so that a
-// kulkija error becomes `column 'x': <its message>` at that row's line and column.
+// kulkija error becomes `column 'x': <its message>` at that row's line and column. Given a
+// csv_diagnostics, each() records a row's error there and goes on with the next row; a
+// missing column still stops it (every row would repeat the error).
 class csv_rows {
  public:
-  explicit csv_rows(csv_table table) : table_(std::move(table)) {}
+  explicit csv_rows(csv_table table, csv_diagnostics* collect = nullptr, std::size_t limit = csv_error_limit)
+      : table_(std::move(table)), collect_(collect), limit_(limit) {}
 
   void each(const std::function<void()>& read_row) {
     for (row_ = 0; row_ < table_.rows().size(); ++row_) {
       column_.clear();
+      missing_column_ = false;
       try {
         read_row();
       } catch (const error& e) {
         const std::string where = column_.empty() ? std::string{} : "column '" + column_ + "': ";
         const bool known = !column_.empty() && table_.has_column(column_);
-        throw parse_error(e.id(), where + std::string(e.message()), table_.line_of(row_),
-                          known ? table_.column(column_) + 1 : 0, table_.source());
+        parse_error located(e.id(), where + std::string(e.message()), table_.line_of(row_),
+                            known ? table_.column(column_) + 1 : 0, table_.source());
+        if (collect_ == nullptr || missing_column_) throw located;
+        add_error(*collect_, located, limit_);
       }
     }
   }
@@ -62,6 +93,7 @@ class csv_rows {
   // The field of column `name` in the current row; errors from here on name that column.
   const std::string& get(const std::string& name) {
     column_ = name;
+    missing_column_ = !table_.has_column(name);  // column() throws below: the file lacks it
     return table_.rows()[row_][table_.column(name)];
   }
 
@@ -85,8 +117,11 @@ class csv_rows {
 
  private:
   csv_table table_;
+  csv_diagnostics* collect_ = nullptr;
+  std::size_t limit_ = csv_error_limit;
   std::size_t row_ = 0;
   std::string column_;
+  bool missing_column_ = false;
 };
 
 }  // namespace kulkija::detail

@@ -46,8 +46,9 @@ std::string number_text(double v) {
   return ec == std::errc{} ? std::string(buf, end) : std::string{};
 }
 
-std::vector<link_worker> from_table(csv_table table) {
-  detail::csv_rows rows(std::move(table));
+std::vector<link_worker> from_table(csv_table table, csv_diagnostics* collect = nullptr,
+                                    std::size_t limit = csv_error_limit) {
+  detail::csv_rows rows(std::move(table), collect, limit);
   rows.require({"worker", "languages", "municipality", "capacity"});
   std::vector<link_worker> out;
   std::set<std::string> seen;
@@ -56,6 +57,7 @@ std::vector<link_worker> from_table(csv_table table) {
     if (!seen.insert(id.str()).second) throw invalid_argument(error_id::invalid_id, "worker", quote(id.str()) + " appears twice");
     std::vector<language> languages;
     for (const auto& code : detail::split_list(rows.get("languages"))) languages.emplace_back(code);
+    validate_languages("languages", languages);  // here, so that the error names this column
     const municipality home(std::string_view(rows.get("municipality")));
     const int capacity = detail::parse_whole_number(rows.get("capacity"));
     link_worker w(id, std::move(languages), home, capacity);
@@ -88,6 +90,12 @@ std::vector<link_worker> from_table(csv_table table) {
 
 std::vector<link_worker> link_workers_from_csv(std::string_view text, std::string source) {
   return from_table(parse_csv(text, std::move(source)));
+}
+
+csv_checked<link_worker> check_link_workers_csv(std::string_view text, std::string source, std::size_t max_errors) {
+  return detail::check_file<link_worker>(source, max_errors, [&](csv_diagnostics& d) {
+    return from_table(parse_csv(text, source), &d, max_errors);
+  });
 }
 
 std::vector<link_worker> read_link_workers_csv(const std::filesystem::path& path) {

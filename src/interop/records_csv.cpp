@@ -106,8 +106,9 @@ std::string clients_to_csv(std::span<const client> clients) {
 
 namespace {
 
-std::vector<client> clients_of(csv_table table) {
-  detail::csv_rows r(std::move(table));
+std::vector<client> clients_of(csv_table table, csv_diagnostics* collect = nullptr,
+                               std::size_t limit = csv_error_limit) {
+  detail::csv_rows r(std::move(table), collect, limit);
   r.require({"client_id", "birth_year", "municipality", "languages", "living_situation", "needs"});
   std::vector<client> out;
   std::set<std::string> seen;
@@ -148,6 +149,12 @@ std::vector<client> clients_from_csv(std::string_view text, std::string source) 
   return clients_of(parse_csv(text, std::move(source)));
 }
 
+csv_checked<client> check_clients_csv(std::string_view text, std::string source, std::size_t max_errors) {
+  return detail::check_file<client>(source, max_errors, [&](csv_diagnostics& d) {
+    return clients_of(parse_csv(text, source), &d, max_errors);
+  });
+}
+
 std::vector<client> read_clients_csv(const std::filesystem::path& file) { return clients_of(read_csv_file(file)); }
 
 // ------------------------------------------------------------------ professionals
@@ -162,8 +169,9 @@ std::string professionals_to_csv(std::span<const professional> professionals) {
 
 namespace {
 
-std::vector<professional> professionals_of(csv_table table) {
-  detail::csv_rows r(std::move(table));
+std::vector<professional> professionals_of(csv_table table, csv_diagnostics* collect = nullptr,
+                                           std::size_t limit = csv_error_limit) {
+  detail::csv_rows r(std::move(table), collect, limit);
   r.require({"professional_id", "sector", "organisation", "title"});
   std::vector<professional> out;
   std::set<std::string> seen;
@@ -183,6 +191,13 @@ std::vector<professional> professionals_of(csv_table table) {
 
 std::vector<professional> professionals_from_csv(std::string_view text, std::string source) {
   return professionals_of(parse_csv(text, std::move(source)));
+}
+
+csv_checked<professional> check_professionals_csv(std::string_view text, std::string source,
+                                                  std::size_t max_errors) {
+  return detail::check_file<professional>(source, max_errors, [&](csv_diagnostics& d) {
+    return professionals_of(parse_csv(text, source), &d, max_errors);
+  });
 }
 
 std::vector<professional> read_professionals_csv(const std::filesystem::path& file) {

@@ -1,6 +1,7 @@
 #include "kulkija/interop/region_csv.hpp"
 
 #include <functional>
+#include <iterator>
 #include <map>
 #include <string>
 
@@ -32,15 +33,43 @@ void insert_unique(std::map<std::string, Value>& by_id, const std::string& id, V
   }
 }
 
-}  // namespace
+// The four files' names, in the order read; check_region_csv() reports them in this order.
+constexpr const char* file_names[] = {"clients.csv", "professionals.csv", "referrals.csv", "events.csv"};
 
-region_records read_region_csv(const std::filesystem::path& dir) {
+// Reads the folder; with `collect` (one entry per file), every row's error is recorded there
+// instead of thrown, and a file's bad CSV or missing column stops that file only.
+region_records read_records(const std::filesystem::path& dir, std::vector<csv_diagnostics>* collect,
+                            std::size_t limit) {
+  if (collect != nullptr) {
+    collect->assign(std::size(file_names), csv_diagnostics{});
+    for (std::size_t i = 0; i < std::size(file_names); ++i) (*collect)[i].source = file_names[i];
+  }
+  const auto sink = [&](std::size_t file) { return collect == nullptr ? nullptr : &(*collect)[file]; };
+  const auto open = [&](std::size_t file) {
+    const std::filesystem::path path = dir / file_names[file];
+    if (collect == nullptr || !std::filesystem::exists(path)) return read_csv_file(path);  // a missing file: not_found
+    try {
+      return read_csv_file(path);
+    } catch (const parse_error& e) {  // bad CSV stops this file only
+      detail::add_error(*sink(file), e, limit);
+      return csv_table{};
+    }
+  };
+  const auto each = [&](detail::csv_rows& rows, std::size_t file, const std::function<void()>& read_row) {
+    if (collect == nullptr) return rows.each(read_row);
+    try {
+      rows.each(read_row);
+    } catch (const parse_error& e) {  // a missing column stops this file only
+      detail::add_error(*sink(file), e, limit);
+    }
+  };
+
   region_records out;
   std::map<std::string, client> clients;
   std::map<std::string, professional> professionals;
 
-  detail::csv_rows client_rows(read_csv_file(dir / "clients.csv"));
-  client_rows.each([&] {
+  detail::csv_rows client_rows(open(0), sink(0), limit);
+  each(client_rows, 0, [&] {
     client_id id(client_rows.get("client_id"));
     const int year = detail::parse_whole_number(client_rows.get("birth_year"));
     const municipality home(client_rows.get("municipality"));
@@ -56,8 +85,8 @@ region_records read_region_csv(const std::filesystem::path& dir) {
     out.clients.push_back(std::move(c));
   });
 
-  detail::csv_rows professional_rows(read_csv_file(dir / "professionals.csv"));
-  professional_rows.each([&] {
+  detail::csv_rows professional_rows(open(1), sink(1), limit);
+  each(professional_rows, 1, [&] {
     professional_id id(professional_rows.get("professional_id"));
     const sector s = parse_sector(professional_rows.get("sector"));
     professional p(id, s, professional_rows.get("organisation"), professional_rows.get("title"));
@@ -68,8 +97,8 @@ region_records read_region_csv(const std::filesystem::path& dir) {
 
   std::map<std::string, referral> referrals;
   std::vector<std::string> order;
-  detail::csv_rows referral_rows(read_csv_file(dir / "referrals.csv"));
-  referral_rows.each([&] {
+  detail::csv_rows referral_rows(open(2), sink(2), limit);
+  each(referral_rows, 2, [&] {
     referral_id id(referral_rows.get("referral_id"));
     const client& c = lookup(clients, referral_rows.get("client_id"), "client");
     const professional& p = lookup(professionals, referral_rows.get("professional_id"), "professional");
@@ -82,8 +111,8 @@ region_records read_region_csv(const std::filesystem::path& dir) {
     order.push_back(id.str());
   });
 
-  detail::csv_rows event_rows(read_csv_file(dir / "events.csv"));
-  event_rows.each([&] {
+  detail::csv_rows event_rows(open(3), sink(3), limit);
+  each(event_rows, 3, [&] {
     const auto it = referrals.find(event_rows.get("referral_id"));
     if (it == referrals.end()) throw not_found("referral", event_rows.get("referral_id"));
     lifecycle_event e{parse_referral_event(event_rows.get("event")), parse_timestamp(event_rows.get("at")),
@@ -97,6 +126,16 @@ region_records read_region_csv(const std::filesystem::path& dir) {
 
   out.referrals.reserve(order.size());
   for (const auto& id : order) out.referrals.push_back(std::move(referrals.at(id)));
+  return out;
+}
+
+}  // namespace
+
+region_records read_region_csv(const std::filesystem::path& dir) { return read_records(dir, nullptr, csv_error_limit); }
+
+region_records_checked check_region_csv(const std::filesystem::path& dir, std::size_t max_errors) {
+  region_records_checked out;
+  out.records = read_records(dir, &out.files, max_errors);
   return out;
 }
 

@@ -13,8 +13,9 @@ namespace {
 
 constexpr const char* columns[] = {"worker", "course", "completed_on", "valid_until", "competences"};
 
-std::vector<worker_training> from_table(csv_table table, std::span<const link_worker> known) {
-  detail::csv_rows rows(std::move(table));
+std::vector<worker_training> from_table(csv_table table, std::span<const link_worker> known,
+                                        csv_diagnostics* collect = nullptr, std::size_t limit = csv_error_limit) {
+  detail::csv_rows rows(std::move(table), collect, limit);
   rows.require({"worker", "course", "completed_on", "competences"});
   std::vector<worker_training> out;
   rows.each([&] {
@@ -49,6 +50,13 @@ std::string join_codes(const std::vector<competence>& values) {
 std::vector<worker_training> training_from_csv(std::string_view text, std::string source,
                                                std::span<const link_worker> known) {
   return from_table(parse_csv(text, std::move(source)), known);
+}
+
+csv_checked<worker_training> check_training_csv(std::string_view text, std::string source,
+                                                std::span<const link_worker> known, std::size_t max_errors) {
+  return detail::check_file<worker_training>(source, max_errors, [&](csv_diagnostics& d) {
+    return from_table(parse_csv(text, source), known, &d, max_errors);
+  });
 }
 
 std::vector<worker_training> read_training_csv(const std::filesystem::path& path, std::span<const link_worker> known) {

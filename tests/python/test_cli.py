@@ -445,6 +445,55 @@ def test_validate_reports_every_file_and_a_broken_region(tmp_path: Path) -> None
     assert "not found" in missing
 
 
+def test_validate_reports_every_bad_row_of_a_csv_file(tmp_path: Path) -> None:
+    path = tmp_path / "workers.csv"
+    path.write_text("worker,languages,municipality,capacity\nLW-1,fi,272,5\nLW-2,xx,272,5\nLW-3,fi,272,many\n"
+                    "LW-4,fi,999,5\nLW-5,sv,272,3\n", encoding="utf-8")
+    out = kulkija_cli("validate", path, check=1).stdout
+    errors = [line for line in out.splitlines() if ": error: " in line]
+    assert [line.split(": error: ")[0] for line in errors] == [f"{path}:3:2", f"{path}:4:4", f"{path}:5:3"], out
+    assert "[kulkija.parse_error.203]" in errors[0] and "'xx'" in errors[0]
+    assert "'many'" in errors[1] and "'999'" in errors[2]
+    assert out.strip().endswith("1 file with errors")
+    training = tmp_path / "training.csv"
+    training.write_text("worker,course,completed_on,competences\nLW-1,K,2026-02-30,link_work\n"
+                        "LW-1,K,2026-02-01,juggling\nLW-1,K,2026-02-01,link_work\nLW-1,K,x,link_work\n",
+                        encoding="utf-8")
+    out = kulkija_cli("validate", training, check=1).stdout
+    assert [line.split(": error: ")[0] for line in out.splitlines() if ": error: " in line] == [
+        f"{training}:2:3", f"{training}:3:4", f"{training}:5:3"], out
+
+
+def test_validate_caps_the_errors_of_a_file(tmp_path: Path) -> None:
+    path = tmp_path / "workers.csv"
+    path.write_text("worker,languages,municipality,capacity\n" + "".join(f"LW-{i},xx,272,5\n" for i in range(130)),
+                    encoding="utf-8")
+    out = kulkija_cli("validate", path, check=1).stdout
+    assert out.count("[kulkija.parse_error.203]") == 100
+    assert f"{path}: error: and 30 more errors (the first 100 are shown)" in out
+
+
+def test_validate_reports_every_bad_row_of_a_region(tmp_path: Path) -> None:
+    region = tmp_path / "region"
+    shutil.copytree(SAMPLE, region)
+    for name, line, old, new in [("clients.csv", 2, ",272,", ",999,"), ("professionals.csv", 3, "", ""),
+                                 ("link_workers.csv", 2, ",", ",zz;"), ("link_workers.csv", 4, ",", ",zz;")]:
+        lines = (region / name).read_text(encoding="utf-8").splitlines()
+        if name == "professionals.csv":
+            fields = lines[line - 1].split(",")
+            fields[1] = "magic"
+            lines[line - 1] = ",".join(fields)
+        else:
+            lines[line - 1] = lines[line - 1].replace(old, new, 1)
+        (region / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = kulkija_cli("validate", region, check=1).stdout
+    assert f"{region / 'clients.csv'}:2:3: error: [kulkija.parse_error.204]" in out, out
+    assert f"{region / 'professionals.csv'}:3:2: error: [kulkija.parse_error.105]" in out, out
+    assert f"{region / 'link_workers.csv'}:2:2: error:" in out and f"{region / 'link_workers.csv'}:4:2: error:" in out
+    assert ": ok (" not in out
+    assert out.strip().endswith("1 file with errors")
+
+
 # ------------------------------------------------------------------ usage and exit codes
 
 

@@ -129,3 +129,16 @@ def test_command_line_tool(tmp_path: Path) -> None:
     result = subprocess.run([tool, "run", CODES[1]], capture_output=True, text=True, timeout=120)
     assert result.returncode != 0
     assert_clean(result.stdout + result.stderr)
+    # validate collects every bad row's error: codes in several rows and files, none shown
+    for i, c in enumerate(CODES[:3]):
+        lines[2 + i] = lines[2 + i].replace(lines[2 + i].split(",")[0], c, 1)
+    clients.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    workers = region / "link_workers.csv"
+    rows = workers.read_text(encoding="utf-8").splitlines()
+    for i, c in enumerate(CODES):
+        rows[1 + i % (len(rows) - 1)] = c + rows[1 + i % (len(rows) - 1)][rows[1 + i % (len(rows) - 1)].index(","):]
+    workers.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = subprocess.run([tool, "validate", str(region), str(workers)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert result.stdout.count(": error: ") >= 4 + min(len(CODES), len(rows) - 1), result.stdout
+    assert_clean(result.stdout + result.stderr)

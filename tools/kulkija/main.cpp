@@ -142,9 +142,12 @@ const std::map<std::string, command_help>& commands() {
         {}}},
       {"validate",
        {"kulkija validate FILE... [--kind KIND]",
-        "Checks each file and prints `FILE: ok`, or its error with the position (the line and\n"
-        "column, or the JSON path) and the rule it breaks, and goes on with the next file, so one\n"
-        "call reports every file (a file's first error: fix it and validate again). The kind is\n"
+        "Checks each file and prints `FILE: ok`, or its errors, one line each, with the position\n"
+        "(the line and column, or the JSON path) and the rule it breaks, and goes on with the next\n"
+        "file. A CSV file reports every bad row (up to 100, then how many more); malformed CSV\n"
+        "(a bad quote) or a missing column stops that file there. A region folder reports every\n"
+        "bad row of its record files, link_workers.csv and training.csv, and, once these are\n"
+        "clean, the first error of its other files. A JSON file reports its first error. The kind is\n"
         "told from the content: a rule set (criteria), a matching policy (hard, weights), a\n"
         "support policy (first_contact, meetings), an HSDS catalogue (contents), a region.json\n"
         "(as_of, rule_sets), training records (a CSV file with a course column), link workers (another\n"
@@ -498,6 +501,72 @@ std::string kind_of(const fs::path& path, const std::string& text) {
   return "";
 }
 
+// Prints `FILE[:LINE:COLUMN]: error: MESSAGE`, the position when `e` is a parse error with one.
+void print_error(const std::string& file, const k::error& e) {
+  std::cout << shown(file);
+  if (const auto* p = dynamic_cast<const k::parse_error*>(&e); p != nullptr && p->line() > 0) {
+    std::cout << ':' << p->line() << ':' << p->column();
+  }
+  std::cout << ": error: " << e.what() << '\n';
+}
+
+// Prints every error of one CSV file, then how many more were found beyond the limit.
+// Returns the number of errors found.
+std::size_t print_errors(const std::string& file, const k::csv_diagnostics& d) {
+  for (const auto& e : d.errors) print_error(file, e);
+  if (d.more_errors > 0) {
+    std::cout << shown(file) << ": error: and " << d.more_errors << " more "
+              << (d.more_errors == 1 ? "error" : "errors") << " (the first " << d.errors.size() << " are shown)\n";
+  }
+  return d.count();
+}
+
+// Checks a region folder, printing its errors as `FOLDER/FILE:LINE:COLUMN: error: ...`:
+// region.json (its first error), the four record files, link_workers.csv and training.csv
+// (every row's error); when these are clean, the rest of the folder as `run` reads it (its
+// first error). Returns the number of errors printed; `what` describes a clean region.
+std::size_t validate_region(const fs::path& dir, const std::string& name, std::string& what) {
+  if (!fs::is_directory(dir)) throw k::not_found("region folder", dir.string());
+  std::size_t errors = 0;
+  const auto in_dir = [&](const std::string& file) { return (fs::path(name) / file).string(); };
+  const auto report = [&](const k::error& e) {
+    const auto* p = dynamic_cast<const k::parse_error*>(&e);
+    const bool names_file = p != nullptr && !p->path().empty() && !p->path().starts_with('$');
+    print_error(names_file ? in_dir(p->path()) : name, e);
+    ++errors;
+  };
+  try {
+    (void)read_region_config(dir);
+  } catch (const k::error& e) {
+    report(e);
+  }
+  try {
+    const auto records = k::check_region_csv(dir);
+    for (const auto& file : records.files) errors += print_errors(in_dir(file.source), file);
+  } catch (const k::error& e) {  // a missing file
+    report(e);
+  }
+  std::vector<k::link_worker> workers;
+  if (fs::exists(dir / "link_workers.csv")) {
+    auto checked = k::check_link_workers_csv(read_file(dir / "link_workers.csv"), "link_workers.csv");
+    errors += print_errors(in_dir("link_workers.csv"), checked.diagnostics);
+    workers = std::move(checked.rows);
+  }
+  if (fs::exists(dir / "training.csv")) {
+    const auto checked = k::check_training_csv(read_file(dir / "training.csv"), "training.csv", workers);
+    errors += print_errors(in_dir("training.csv"), checked.diagnostics);
+  }
+  if (errors > 0) return errors;
+  try {
+    const auto region = load_region(dir);
+    what = "region " + region.config.name + ", " + std::to_string(region.records.referrals.size()) + " referrals, " +
+           std::to_string(region.workers.size()) + " link workers";
+  } catch (const k::error& e) {
+    report(e);
+  }
+  return errors;
+}
+
 int cmd_validate(const options& opt) {
   if (opt.positional.empty()) throw usage_error{"validate needs at least one FILE"};
   const auto forced = opt.get("--kind");
@@ -533,18 +602,27 @@ int cmd_validate(const options& opt) {
                std::to_string(imp.catalogue.activities().size()) + " activities";
         for (const auto& w : imp.warnings) std::cout << shown(name) << ": warning: " << w.path << ": " << w.message << '\n';
       } else if (kind == "link-workers") {
-        const auto workers = k::link_workers_from_csv(text, path.filename().string());
-        what = std::to_string(workers.size()) + " link workers";
+        const auto checked = k::check_link_workers_csv(text, path.filename().string());
+        if (print_errors(name, checked.diagnostics) > 0) {
+          ++errors;
+          continue;
+        }
+        what = std::to_string(checked.rows.size()) + " link workers";
       } else if (kind == "training") {
-        const auto rows = k::training_from_csv(text, path.filename().string());
-        what = std::to_string(rows.size()) + " training records";
+        const auto checked = k::check_training_csv(text, path.filename().string());
+        if (print_errors(name, checked.diagnostics) > 0) {
+          ++errors;
+          continue;
+        }
+        what = std::to_string(checked.rows.size()) + " training records";
       } else if (kind == "region-config") {
         const auto config = region_config_from_json(text);
         what = "region config " + config.name + ", as of " + k::format_date(config.as_of);
       } else if (kind == "region") {
-        const auto region = load_region(path);
-        what = "region " + region.config.name + ", " + std::to_string(region.records.referrals.size()) + " referrals, " +
-               std::to_string(region.workers.size()) + " link workers";
+        if (validate_region(path, name, what) > 0) {
+          ++errors;
+          continue;
+        }
       } else {
         throw k::parse_error(k::error_id::parse_structure,
                              "cannot tell what this file is (a rule set has criteria, a matching policy hard or "
@@ -552,14 +630,9 @@ int cmd_validate(const options& opt) {
                              0, 0, path.filename().string());
       }
       std::cout << shown(name) << ": ok (" << shown(what) << ")\n";
-    } catch (const k::parse_error& e) {
-      ++errors;
-      std::cout << shown(name);
-      if (e.line() > 0) std::cout << ':' << e.line() << ':' << e.column();
-      std::cout << ": error: " << e.what() << '\n';
     } catch (const k::error& e) {
       ++errors;
-      std::cout << shown(name) << ": error: " << e.what() << '\n';
+      print_error(name, e);
     }
   }
   std::cout << errors << (errors == 1 ? " file" : " files") << " with errors\n";

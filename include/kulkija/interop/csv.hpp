@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "kulkija/core/error.hpp"
+
 namespace kulkija {
 
 /// @defgroup interop Interoperability
@@ -40,6 +42,37 @@ class csv_table {
   std::vector<std::vector<std::string>> rows_;
   std::vector<std::size_t> lines_;
   std::string source_;
+};
+
+/// @brief How many errors a collecting CSV reader keeps per file by default; the rest are
+/// only counted (csv_diagnostics::more_errors).
+inline constexpr std::size_t csv_error_limit = 100;
+
+/// @brief Every error found in one CSV file by a collecting reader (such as
+/// check_link_workers_csv()), instead of the throwing reader's first.
+///
+/// Each row is read in full or not at all: a row with an error adds one error (its first
+/// problem, with the same message, line and column as the throwing reader would throw) and
+/// is left out of the rows; the next row is read as usual. A problem with the file as a
+/// whole stops the file there and is its last error: malformed CSV (a misplaced or
+/// unterminated quote, a row of the wrong width, see parse_csv()) or a missing column.
+struct csv_diagnostics {
+  std::string source;               ///< the file name given to the reader (may be empty)
+  std::vector<parse_error> errors;  ///< the first errors, in file order, at most the limit given
+  std::size_t more_errors = 0;      ///< errors found beyond the limit, counted but not kept
+  /// @brief Whether the file had no error at all.
+  [[nodiscard]] bool ok() const noexcept { return errors.empty() && more_errors == 0; }
+  /// @brief The number of errors found, kept or not.
+  [[nodiscard]] std::size_t count() const noexcept { return errors.size() + more_errors; }
+};
+
+/// @brief The result of a collecting CSV reader: the rows that were good, and the errors of
+/// the others.
+/// @tparam Row the type of a row read (for example link_worker)
+template <class Row>
+struct csv_checked {
+  std::vector<Row> rows;        ///< the good rows, in file order
+  csv_diagnostics diagnostics;  ///< every error found (see csv_diagnostics)
 };
 
 /// @brief Parses CSV text (RFC 4180: comma-separated, fields optionally in double quotes,

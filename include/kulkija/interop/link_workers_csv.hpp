@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "kulkija/interop/csv.hpp"
 #include "kulkija/matching/link_worker.hpp"
 #include "kulkija/matching/worker_kind.hpp"
 
@@ -32,6 +33,23 @@ namespace kulkija {
 /// @throws parse_error naming the source, line, column and rule: bad CSV, a missing
 ///         required column, a bad value, a worker id that appears twice.
 [[nodiscard]] std::vector<link_worker> link_workers_from_csv(std::string_view text, std::string source = {});
+
+/// @brief Reads link workers from CSV text as link_workers_from_csv() does, but collects
+/// every row's error instead of throwing the first.
+///
+/// A row with an error gives one error, the one link_workers_from_csv() would throw for it
+/// (same message, line and column), and is left out; bad CSV or a missing required column
+/// stops the file there (see csv_diagnostics).
+/// @code
+/// const auto checked = kulkija::check_link_workers_csv(text, "link_workers.csv");
+/// for (const auto& e : checked.diagnostics.errors) std::cerr << e.line() << ':' << e.what() << '\n';
+/// @endcode
+/// @param text the CSV text
+/// @param source a file name for error messages
+/// @param max_errors how many errors to keep; the rest are counted in `more_errors`
+/// @return the good link workers, in row order, and the errors
+[[nodiscard]] csv_checked<link_worker> check_link_workers_csv(std::string_view text, std::string source = {},
+                                                              std::size_t max_errors = csv_error_limit);
 
 /// @brief Reads a link-worker CSV file (see link_workers_from_csv()).
 /// @param path the file

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "kulkija/interop/csv.hpp"
 #include "kulkija/interop/region_csv.hpp"
 #include "kulkija/referral/client.hpp"
 #include "kulkija/referral/professional.hpp"
@@ -41,6 +42,19 @@ namespace kulkija {
 ///         invalid_municipality, parse_enum, personal_data), or a client id that appears twice.
 [[nodiscard]] std::vector<client> clients_from_csv(std::string_view text, std::string source = {});
 
+/// @brief Reads clients from `clients.csv` text as clients_from_csv() does, but collects
+/// every row's error instead of throwing the first.
+///
+/// A row with an error gives one error, the one clients_from_csv() would throw for it
+/// (same message, line and column), and is left out; bad CSV or a missing column stops the
+/// file there (see csv_diagnostics).
+/// @param text the CSV text
+/// @param source the file name for error messages (may be empty)
+/// @param max_errors how many errors to keep; the rest are counted in `more_errors`
+/// @return the good clients, in file order, and the errors
+[[nodiscard]] csv_checked<client> check_clients_csv(std::string_view text, std::string source = {},
+                                                    std::size_t max_errors = csv_error_limit);
+
 /// @brief Writes professionals as `professionals.csv` text:
 /// `professional_id, sector, organisation, title`.
 /// @param professionals the professionals
@@ -53,6 +67,16 @@ namespace kulkija {
 /// @return the professionals, in file order
 /// @throws parse_error naming the source, the line, the column and the rule, as clients_from_csv().
 [[nodiscard]] std::vector<professional> professionals_from_csv(std::string_view text, std::string source = {});
+
+/// @brief Reads professionals from `professionals.csv` text as professionals_from_csv()
+/// does, but collects every row's error instead of throwing the first (see
+/// check_clients_csv()).
+/// @param text the CSV text
+/// @param source the file name for error messages (may be empty)
+/// @param max_errors how many errors to keep; the rest are counted in `more_errors`
+/// @return the good professionals, in file order, and the errors
+[[nodiscard]] csv_checked<professional> check_professionals_csv(std::string_view text, std::string source = {},
+                                                                std::size_t max_errors = csv_error_limit);
 
 /// @brief Writes referrals as `referrals.csv` text, one row per referral:
 /// `referral_id, client_id, professional_id, needs, priority, consent_given_at`, then the

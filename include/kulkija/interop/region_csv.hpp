@@ -2,9 +2,11 @@
 /// @file
 /// @brief Reading a region's referral records from a folder of CSV files.
 
+#include <cstddef>
 #include <filesystem>
 #include <vector>
 
+#include "kulkija/interop/csv.hpp"
 #include "kulkija/referral/client.hpp"
 #include "kulkija/referral/professional.hpp"
 #include "kulkija/referral/referral.hpp"
@@ -39,6 +41,37 @@ struct region_records {
 ///         bad CSV, a bad value, an unknown client, professional or referral, a duplicate
 ///         id, or an event the lifecycle does not allow; not_found when a file is missing.
 [[nodiscard]] region_records read_region_csv(const std::filesystem::path& dir);
+
+/// @brief The result of check_region_csv(): the records that were good and every file's errors.
+struct region_records_checked {
+  region_records records;  ///< the good rows (a referral without its rejected events)
+  /// @brief One entry per file, in the order read: `clients.csv`, `professionals.csv`,
+  /// `referrals.csv`, `events.csv`; each names its file as `source`.
+  std::vector<csv_diagnostics> files;
+  /// @brief Whether no file had an error.
+  [[nodiscard]] bool ok() const noexcept {
+    for (const auto& f : files) {
+      if (!f.ok()) return false;
+    }
+    return true;
+  }
+};
+
+/// @brief Reads a region's folder as read_region_csv() does, but collects every row's
+/// error in every file instead of throwing the first.
+///
+/// A row with an error gives one error, the one read_region_csv() would throw for it (same
+/// message, file, line and column), and is left out. Rows that refer to a left-out row are
+/// checked against the good rows only, so a bad client row also makes its referrals'
+/// rows report an unknown client, and a rejected event can make that referral's later
+/// events report a transition error. Bad CSV or a missing column stops that file there
+/// (see csv_diagnostics); the other files are still read.
+/// @param dir the region's folder
+/// @param max_errors how many errors to keep per file; the rest are counted in `more_errors`
+/// @return the good records and the errors of each file
+/// @throws not_found when one of the four files is missing.
+[[nodiscard]] region_records_checked check_region_csv(const std::filesystem::path& dir,
+                                                      std::size_t max_errors = csv_error_limit);
 
 /// @}
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "kulkija/core/id.hpp"
+#include "kulkija/interop/csv.hpp"
 #include "kulkija/matching/link_worker.hpp"
 #include "kulkija/matching/training.hpp"
 
@@ -44,6 +45,21 @@ struct worker_training {
 ///         not among them.
 [[nodiscard]] std::vector<worker_training> training_from_csv(std::string_view text, std::string source = {},
                                                              std::span<const link_worker> known = {});
+
+/// @brief Reads training records from CSV text as training_from_csv() does, but collects
+/// every row's error instead of throwing the first.
+///
+/// A row with an error gives one error, the one training_from_csv() would throw for it
+/// (same message, line and column), and is left out; bad CSV or a missing required column
+/// stops the file there (see csv_diagnostics).
+/// @param text the CSV text
+/// @param source a file name for error messages
+/// @param known the link workers the records must belong to; empty: any worker
+/// @param max_errors how many errors to keep; the rest are counted in `more_errors`
+/// @return the good rows, in order, and the errors
+[[nodiscard]] csv_checked<worker_training> check_training_csv(std::string_view text, std::string source = {},
+                                                              std::span<const link_worker> known = {},
+                                                              std::size_t max_errors = csv_error_limit);
 
 /// @brief Reads a training CSV file (see training_from_csv()).
 /// @param path the file

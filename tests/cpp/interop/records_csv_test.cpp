@@ -199,3 +199,43 @@ TEST(RegionCsv, RecordsMustBeConsistent) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(ClientsCsv, CheckCollectsEveryRowsError) {
+  const std::string header = "client_id,birth_year,municipality,languages,living_situation,needs\n";
+  const std::string text = header + "C-1,1950,272,fi,alone,loneliness\n" + "C-2,19x0,272,fi,alone,loneliness\n" +
+                           "C-3,1950,272,fi,alone,juggling\n" + "131052-308T,1950,272,fi,alone,loneliness\n" +
+                           "C-5,1950,272,sv,,\n";
+  const auto checked = check_clients_csv(text, "clients.csv");
+  ASSERT_EQ(checked.rows.size(), 2U);
+  EXPECT_EQ(checked.rows[1].id().str(), "C-5");
+  const auto& errors = checked.diagnostics.errors;
+  ASSERT_EQ(errors.size(), 3U);
+  EXPECT_EQ(errors[0].line(), 3U);
+  EXPECT_EQ(errors[1].line(), 4U);
+  EXPECT_EQ(errors[1].column(), 6U);
+  EXPECT_EQ(errors[2].line(), 5U);
+  EXPECT_EQ(errors[2].id(), error_id::personal_data);
+  for (const auto& e : errors) EXPECT_EQ(std::string(e.what()).find("131052"), std::string::npos) << e.what();
+  KULKIJA_EXPECT_THROW_MSG((void)clients_from_csv(text, "clients.csv"), parse_error,
+                           "at clients.csv: 3:2: column 'birth_year'");
+  try {
+    (void)clients_from_csv(text, "clients.csv");
+  } catch (const parse_error& e) {
+    EXPECT_STREQ(e.what(), errors[0].what());
+  }
+}
+
+TEST(ProfessionalsCsv, CheckCollectsEveryRowsError) {
+  const std::string text =
+      "professional_id,sector,organisation,title\nP-1,health_care,A,\nP-2,magic,B,\nP-1,health_care,C,\nP-4,social_services,D,\n";
+  const auto checked = check_professionals_csv(text);
+  ASSERT_EQ(checked.rows.size(), 2U);
+  ASSERT_EQ(checked.diagnostics.errors.size(), 2U);
+  EXPECT_EQ(checked.diagnostics.errors[0].line(), 3U);
+  EXPECT_EQ(checked.diagnostics.errors[1].line(), 4U);
+  EXPECT_NE(std::string(checked.diagnostics.errors[1].what()).find("appears twice"), std::string::npos);
+}
+
+}  // namespace

@@ -153,3 +153,56 @@ TEST(RegionCsv, ErrorsNameFileLineAndColumn) {
 TEST(RegionCsv, MissingFileIsNotFound) {
   EXPECT_THROW((void)k::read_region_csv(fs::temp_directory_path() / "no-such-region"), k::not_found);
 }
+
+TEST(RegionCsv, CheckCollectsEveryFilesErrors) {
+  // two bad clients, a bad professional sector and a bad referral priority in one folder
+  fs::path dir = broken_copy("clients.csv", 2, "C-0001,19x1,272,fi,alone,loneliness");
+  {
+    std::ifstream in(dir / "clients.csv");
+    std::vector<std::string> lines;
+    for (std::string l; std::getline(in, l);) lines.push_back(l);
+    in.close();
+    lines.at(2) = "C-0002,1979,999,fi,with_family,financial_hardship";
+    std::ofstream out(dir / "clients.csv");
+    for (const auto& l : lines) out << l << '\n';
+  }
+  const auto checked = k::check_region_csv(dir);
+  ASSERT_EQ(checked.files.size(), 4U);
+  EXPECT_FALSE(checked.ok());
+  EXPECT_EQ(checked.files[0].source, "clients.csv");
+  EXPECT_EQ(checked.files[3].source, "events.csv");
+  const auto& clients = checked.files[0].errors;
+  ASSERT_EQ(clients.size(), 2U);
+  EXPECT_EQ(clients[0].line(), 2U);
+  EXPECT_EQ(clients[0].column(), 2U);
+  EXPECT_EQ(clients[1].line(), 3U);
+  EXPECT_EQ(clients[1].column(), 3U);
+  EXPECT_EQ(clients[0].path(), "clients.csv");
+  // the first error is the one read_region_csv() throws
+  EXPECT_STREQ(read_error(dir).what(), clients[0].what());
+  // the referrals of the two left-out clients are reported as unknown clients
+  ASSERT_FALSE(checked.files[2].errors.empty());
+  EXPECT_NE(std::string(checked.files[2].errors[0].what()).find("client 'C-0001' not found"), std::string::npos);
+  const auto all = k::read_region_csv(sample);
+  EXPECT_EQ(checked.records.clients.size(), all.clients.size() - 2);
+  EXPECT_EQ(checked.records.professionals, all.professionals);
+
+  const auto clean = k::check_region_csv(sample);
+  EXPECT_TRUE(clean.ok());
+  EXPECT_EQ(clean.records.referrals, all.referrals);
+  EXPECT_THROW((void)k::check_region_csv(fs::temp_directory_path() / "no-such-region"), k::not_found);
+}
+
+TEST(RegionCsv, CheckGoesOnAfterAFileThatStops) {
+  const fs::path dir = broken_copy("professionals.csv", 2, "P-1,\"health_care,x,y");
+  const auto checked = k::check_region_csv(dir);
+  ASSERT_EQ(checked.files[1].errors.size(), 1U);
+  EXPECT_EQ(checked.files[1].errors[0].id(), k::error_id::parse_csv);
+  EXPECT_TRUE(checked.files[0].ok());
+  EXPECT_FALSE(checked.files[2].ok());  // referrals' professionals are unknown now
+  // an identity code in a bad row never reaches an error
+  const fs::path code = broken_copy("clients.csv", 2, "131052-308T,1951,272,fi,alone,loneliness");
+  for (const auto& file : k::check_region_csv(code).files) {
+    for (const auto& e : file.errors) EXPECT_EQ(std::string(e.what()).find("131052"), std::string::npos) << e.what();
+  }
+}

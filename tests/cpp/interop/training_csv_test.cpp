@@ -92,3 +92,38 @@ TEST(TrainingCsv, SampleRegionTrainingBelongsToItsWorkers) {
   k::add_training(workers, rows);
   for (const auto& w : workers) EXPECT_FALSE(w.training().empty()) << w.id().str();
 }
+
+TEST(TrainingCsv, CheckCollectsEveryRowsError) {
+  const std::string text =
+      "worker,course,completed_on,valid_until,competences\n"
+      "LW-1,K,2025-09-12,,link_work\n"
+      "LW-1,K,2026-02-30,,link_work\n"
+      "LW-2,K,2026-02-01,2026-01-01,link_work\n"
+      "LW-1,K,2026-02-01,,juggling\n"
+      "LW-1,L,2026-02-01,,older_people\n";
+  const auto checked = k::check_training_csv(text, "t.csv");
+  ASSERT_EQ(checked.rows.size(), 2U);
+  EXPECT_EQ(checked.rows[1].record.course, "L");
+  const auto& errors = checked.diagnostics.errors;
+  ASSERT_EQ(errors.size(), 3U);
+  EXPECT_EQ(errors[0].line(), 3U);
+  EXPECT_EQ(errors[0].column(), 3U);
+  EXPECT_EQ(errors[1].line(), 4U);
+  EXPECT_EQ(errors[1].id(), k::error_id::invalid_date);
+  EXPECT_EQ(errors[2].line(), 5U);
+  EXPECT_NE(std::string(errors[2].what()).find("juggling"), std::string::npos);
+  // the first error is the one the throwing reader throws
+  try {
+    (void)k::training_from_csv(text, "t.csv");
+    ADD_FAILURE() << "expected a parse_error";
+  } catch (const k::parse_error& e) {
+    EXPECT_STREQ(e.what(), errors[0].what());
+  }
+  // with known workers, a row of another worker is an error of its own
+  const k::link_worker lw1(k::link_worker_id("LW-1"), {k::language("fi")}, k::municipality(272), 5);
+  const std::vector<k::link_worker> known{lw1};
+  const auto with_known = k::check_training_csv(text, "t.csv", known);
+  ASSERT_EQ(with_known.diagnostics.errors.size(), 3U);
+  EXPECT_NE(std::string(with_known.diagnostics.errors[1].what()).find("no link worker 'LW-2' is known"),
+            std::string::npos);
+}
