@@ -55,3 +55,7 @@
 #include "kulkija/interop/training_csv.hpp"
 #include "kulkija/workforce/queue.hpp"
 #include "kulkija/workforce/reassignment.hpp"
+#include "kulkija/region/config.hpp"
+#include "kulkija/region/region.hpp"
+#include "kulkija/region/run.hpp"
+#include "kulkija/region/report.hpp"

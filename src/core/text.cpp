@@ -81,6 +81,10 @@ bool contains_identity_code(std::string_view text) noexcept {
   return false;
 }
 
+std::string shown(std::string_view text) {
+  return contains_identity_code(text) ? "<redacted personal identity code>" : std::string(text);
+}
+
 void validate_free_text(std::string_view field, std::string_view text, std::size_t max_bytes) {
   if (text.size() > max_bytes) {
     throw invalid_argument(error_id::invalid_value, std::string(field),

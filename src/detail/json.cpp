@@ -63,7 +63,11 @@ bool json_object::read(std::string_view name, int& out, int lo, int hi) const {
   if (!v->is_number_integer()) json_fail(path(name), "must be an integer, got " + std::string(v->type_name()));
   const bool is_unsigned = v->is_number_unsigned();
   const auto value = is_unsigned ? 0 : v->get<std::int64_t>();
-  if (is_unsigned ? v->get<std::uint64_t>() > static_cast<std::uint64_t>(hi) : (value < lo || value > hi)) {
+  // nlohmann reads 0 and every positive integer as unsigned: both bounds apply to it too
+  const bool out_of_range = is_unsigned ? (v->get<std::uint64_t>() > static_cast<std::uint64_t>(hi) ||
+                                           (lo > 0 && v->get<std::uint64_t>() < static_cast<std::uint64_t>(lo)))
+                                        : (value < lo || value > hi);
+  if (out_of_range) {
     json_fail(path(name), "must be " + std::to_string(lo) + " to " + std::to_string(hi), error_id::invalid_value);
   }
   out = is_unsigned ? static_cast<int>(v->get<std::uint64_t>()) : static_cast<int>(value);

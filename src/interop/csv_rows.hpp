@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "kulkija/core/error.hpp"
+#include "kulkija/referral/client.hpp"
 #include "kulkija/interop/csv.hpp"
 
 namespace kulkija::detail {
@@ -123,5 +124,10 @@ class csv_rows {
   std::string column_;
   bool missing_column_ = false;
 };
+
+// Reads one client row in the layout of clients_to_csv(): the six columns of a region's
+// clients.csv, then the optional ones when the table has them. Shared by clients_from_csv()
+// and the region reader, so that a region's clients are the same clients.
+client read_client_row(csv_rows& r);
 
 }  // namespace kulkija::detail

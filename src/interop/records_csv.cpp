@@ -81,6 +81,38 @@ void write_file(const std::filesystem::path& file, const std::string& text) {
 
 // ------------------------------------------------------------------ clients
 
+namespace detail {
+
+client read_client_row(csv_rows& r) {
+  client_id id(r.get("client_id"));
+  const int year = detail::parse_whole_number(r.get("birth_year"));
+  const municipality home(std::string_view(r.get("municipality")));
+  std::vector<language> languages;
+  for (const auto& code : detail::split_list(r.get("languages"))) languages.emplace_back(code);
+  r.get("languages");
+  client c(id, year, home, std::move(languages));
+  if (const auto& living = r.get("living_situation"); !living.empty()) c.set_living(parse_living_situation(living));
+  need_set needs;
+  for (const auto& code : detail::split_list(r.get("needs"))) needs.insert(parse_need(code));
+  c.set_needs(needs);
+  if (const auto birth = r.optional("birth_date"); birth && !birth->empty()) c.set_birth_date(parse_date(*birth));
+  if (const auto goals = r.optional("goals")) c.set_goals(split_texts(*goals));
+  client_preferences p;
+  if (const auto g = r.optional("worker_gender"); g && !g->empty()) p.worker_gender = parse_gender(*g);
+  if (const auto modes = r.optional("meeting_modes")) {
+    for (const auto& code : detail::split_list(*modes)) p.meeting_modes.push_back(parse_meeting_mode(code));
+  }
+  if (const auto times = r.optional("times")) {
+    for (const auto& code : detail::split_list(*times)) p.times.push_back(parse_time_window(code));
+  }
+  if (const auto interests = r.optional("interests")) p.interests = split_texts(*interests);
+  c.set_preferences(std::move(p));
+  return c;
+}
+
+}  // namespace detail
+
+
 std::string clients_to_csv(std::span<const client> clients) {
   std::string out = csv_row({"client_id", "birth_year", "municipality", "languages", "living_situation", "needs",
                              "birth_date", "goals", "worker_gender", "meeting_modes", "times", "interests"});
@@ -113,31 +145,9 @@ std::vector<client> clients_of(csv_table table, csv_diagnostics* collect = nullp
   std::vector<client> out;
   std::set<std::string> seen;
   r.each([&] {
-    client_id id(r.get("client_id"));
-    const int year = detail::parse_whole_number(r.get("birth_year"));
-    const municipality home(std::string_view(r.get("municipality")));
-    std::vector<language> languages;
-    for (const auto& code : detail::split_list(r.get("languages"))) languages.emplace_back(code);
-    r.get("languages");
-    client c(id, year, home, std::move(languages));
-    if (const auto& living = r.get("living_situation"); !living.empty()) c.set_living(parse_living_situation(living));
-    need_set needs;
-    for (const auto& code : detail::split_list(r.get("needs"))) needs.insert(parse_need(code));
-    c.set_needs(needs);
-    if (const auto birth = r.optional("birth_date"); birth && !birth->empty()) c.set_birth_date(parse_date(*birth));
-    if (const auto goals = r.optional("goals")) c.set_goals(split_texts(*goals));
-    client_preferences p;
-    if (const auto g = r.optional("worker_gender"); g && !g->empty()) p.worker_gender = parse_gender(*g);
-    if (const auto modes = r.optional("meeting_modes")) {
-      for (const auto& code : detail::split_list(*modes)) p.meeting_modes.push_back(parse_meeting_mode(code));
-    }
-    if (const auto times = r.optional("times")) {
-      for (const auto& code : detail::split_list(*times)) p.times.push_back(parse_time_window(code));
-    }
-    if (const auto interests = r.optional("interests")) p.interests = split_texts(*interests);
-    c.set_preferences(std::move(p));
+    client c = detail::read_client_row(r);
     r.get("client_id");  // a duplicate is reported at the id column
-    insert_unique(seen, id.str(), "client_id");
+    insert_unique(seen, c.id().str(), "client_id");
     out.push_back(std::move(c));
   });
   return out;
@@ -289,40 +299,8 @@ void write_region_csv(const std::filesystem::path& dir, const region_records& re
 }
 
 std::vector<referral> read_referrals_csv(const std::filesystem::path& path) {
-  const std::filesystem::path dir =
-      path.filename() == "referrals.csv" ? path.parent_path() : path;
-  region_records records = read_region_csv(dir);
-  // the full clients (birth date, goals, preferences), by id; read_region_csv() reads the
-  // region layout's six columns only
-  std::map<std::string, client> full;
-  for (client& c : read_clients_csv(dir / "clients.csv")) full.emplace(c.id().str(), std::move(c));
-  // read_region_csv() reads timestamps to the second; the fractions are read again here
-  std::map<std::string, std::vector<timestamp>> event_times;
-  const csv_table events = read_csv_file(dir / "events.csv");
-  for (const auto& row : events.rows()) {
-    event_times[row[events.column("referral_id")]].push_back(
-        parse_timestamp(row[events.column("at")]));
-  }
-  std::map<std::string, std::optional<timestamp>> consents;
-  const csv_table referral_rows = read_csv_file(dir / "referrals.csv");
-  for (const auto& row : referral_rows.rows()) {
-    const std::string& consent = row[referral_rows.column("consent_given_at")];
-    consents[row[referral_rows.column("referral_id")]] =
-        consent.empty() ? std::nullopt : std::optional(parse_timestamp(consent));
-  }
-  std::vector<referral> out;
-  out.reserve(records.referrals.size());
-  for (const referral& r : records.referrals) {
-    const auto& times = event_times[r.id().str()];
-    std::vector<lifecycle_event> replayed;
-    for (std::size_t i = 0; i < r.history().size(); ++i) {
-      replayed.push_back(r.history()[i].event);
-      replayed.back().at = times.at(i);
-    }
-    out.push_back(referral::replay(r.id(), full.at(r.subject().id().str()), r.referrer(), r.needs(), r.urgency(),
-                                   consents.at(r.id().str()), replayed));
-  }
-  return out;
+  const std::filesystem::path dir = path.filename() == "referrals.csv" ? path.parent_path() : path;
+  return read_region_csv(dir).referrals;
 }
 
 }  // namespace kulkija

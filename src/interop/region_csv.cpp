@@ -38,19 +38,19 @@ constexpr const char* file_names[] = {"clients.csv", "professionals.csv", "refer
 
 // Reads the folder; with `collect` (one entry per file), every row's error is recorded there
 // instead of thrown, and a file's bad CSV or missing column stops that file only.
-region_records read_records(const std::filesystem::path& dir, std::vector<csv_diagnostics>* collect,
-                            std::size_t limit) {
+// `read_file(name)` gives one file's table; it throws not_found for a missing file.
+region_records read_records(const std::function<csv_table(const char*)>& read_file,
+                            std::vector<csv_diagnostics>* collect, std::size_t limit) {
   if (collect != nullptr) {
     collect->assign(std::size(file_names), csv_diagnostics{});
     for (std::size_t i = 0; i < std::size(file_names); ++i) (*collect)[i].source = file_names[i];
   }
   const auto sink = [&](std::size_t file) { return collect == nullptr ? nullptr : &(*collect)[file]; };
   const auto open = [&](std::size_t file) {
-    const std::filesystem::path path = dir / file_names[file];
-    if (collect == nullptr || !std::filesystem::exists(path)) return read_csv_file(path);  // a missing file: not_found
+    if (collect == nullptr) return read_file(file_names[file]);
     try {
-      return read_csv_file(path);
-    } catch (const parse_error& e) {  // bad CSV stops this file only
+      return read_file(file_names[file]);
+    } catch (const parse_error& e) {  // bad CSV stops this file only (a missing file: not_found)
       detail::add_error(*sink(file), e, limit);
       return csv_table{};
     }
@@ -70,18 +70,9 @@ region_records read_records(const std::filesystem::path& dir, std::vector<csv_di
 
   detail::csv_rows client_rows(open(0), sink(0), limit);
   each(client_rows, 0, [&] {
-    client_id id(client_rows.get("client_id"));
-    const int year = detail::parse_whole_number(client_rows.get("birth_year"));
-    const municipality home(client_rows.get("municipality"));
-    std::vector<language> languages;
-    for (const auto& code : detail::split_list(client_rows.get("languages"))) languages.emplace_back(code);
-    client c(id, year, home, std::move(languages));
-    if (const auto& living = client_rows.get("living_situation"); !living.empty()) {
-      c.set_living(parse_living_situation(living));
-    }
-    c.set_needs(parse_needs(client_rows.get("needs")));
+    client c = detail::read_client_row(client_rows);
     client_rows.get("client_id");  // a duplicate is reported at the id column
-    insert_unique(clients, id.str(), c, "client_id");
+    insert_unique(clients, c.id().str(), c, "client_id");
     out.clients.push_back(std::move(c));
   });
 
@@ -131,11 +122,34 @@ region_records read_records(const std::filesystem::path& dir, std::vector<csv_di
 
 }  // namespace
 
-region_records read_region_csv(const std::filesystem::path& dir) { return read_records(dir, nullptr, csv_error_limit); }
+namespace {
+
+std::function<csv_table(const char*)> folder(const std::filesystem::path& dir) {
+  return [dir](const char* name) { return read_csv_file(dir / name); };
+}
+
+}  // namespace
+
+region_records read_region_csv(const std::filesystem::path& dir) {
+  return read_records(folder(dir), nullptr, csv_error_limit);
+}
+
+region_records region_records_from_csv(const region_csv_texts& texts) {
+  return read_records(
+      [&](const char* name) {
+        const std::string_view file(name);
+        const std::string& text = file == "clients.csv"         ? texts.clients
+                                  : file == "professionals.csv" ? texts.professionals
+                                  : file == "referrals.csv"     ? texts.referrals
+                                                                : texts.events;
+        return parse_csv(text, name);
+      },
+      nullptr, csv_error_limit);
+}
 
 region_records_checked check_region_csv(const std::filesystem::path& dir, std::size_t max_errors) {
   region_records_checked out;
-  out.records = read_records(dir, &out.files, max_errors);
+  out.records = read_records(folder(dir), &out.files, max_errors);
   return out;
 }
 

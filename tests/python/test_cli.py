@@ -79,6 +79,20 @@ def test_the_sample_region_is_what_its_generator_writes() -> None:
     assert 200 <= len(rows(SAMPLE / "referrals.csv")) <= 500
 
 
+def test_run_output_is_the_committed_summary(tmp_path: Path) -> None:
+    """`kulkija run` on the sample region, the reporting day fixed, prints exactly the committed
+    summary (tests/data/sample-region-run.txt), and its summary.csv holds the same figures."""
+    out = tmp_path / "out"
+    printed = kulkija_cli("run", SAMPLE, "--as-of", "2026-11-20", "--out", out).stdout
+    expected = (ROOT / "tests" / "data" / "sample-region-run.txt").read_text(encoding="utf-8")
+    assert printed.replace(str(out), "<OUT>") == expected
+    figures = {r["metric"]: r["value"] for r in rows(out / "summary.csv")}
+    for line in expected.splitlines():
+        metric, *rest = line.split() or [""]
+        if metric in figures:
+            assert rest[0] == figures[metric], metric
+
+
 def test_run_writes_every_output(run_out: Path) -> None:
     for name in ["report.html", "summary.csv", "screening.csv", "matches.csv", "deadlines.csv", "recommendations.csv",
                  "funnel.csv", "caseloads.csv", "workers.csv", "queue.csv", "bundle.fhir.json"]:
@@ -547,6 +561,25 @@ def test_bad_data_exits_1_naming_file_line_and_column(tmp_path: Path) -> None:
     (region / "region.json").write_text(json.dumps({**region_config(), "rule_sets": ["nowhere.json"]}))
     result = kulkija_cli("check", region, check=1)
     assert "nowhere.json" in result.stderr
+
+
+@pytest.mark.parametrize("text", [
+    '{"name": 1e999}',  # was a crash: exit 134, an uncaught nlohmann out_of_range.406
+    '{"name": ' + "[" * 100000 + "]" * 100000 + "}",
+    b'{"name": "\xff\xfe"}',
+])
+def test_hostile_region_json_is_a_data_error(tmp_path: Path, text: str | bytes) -> None:
+    region = tmp_path / "region"
+    shutil.copytree(SAMPLE, region)
+    shutil.copytree(RULES, tmp_path / "rules")
+    data = text if isinstance(text, bytes) else text.encode()
+    (region / "region.json").write_bytes(data)
+    for command in ("run", "check", "queue"):
+        result = kulkija_cli(command, region, "--out", tmp_path / "out", check=1) if command == "run" else \
+            kulkija_cli(command, region, check=1)
+        assert result.stderr.startswith("kulkija: [kulkija.parse_error.") and "region.json" in result.stderr
+    result = kulkija_cli("validate", region, check=1)
+    assert "region.json" in result.stdout
 
 
 def test_languages_change_the_texts(tmp_path: Path) -> None:

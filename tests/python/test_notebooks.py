@@ -68,3 +68,11 @@ def test_capacity_notebook_runs_and_saves_its_figures(monkeypatch: pytest.Monkey
     # the plan cell printed the answer: it met the 90% target, and one fewer did not
     text = outputs_of(notebook, "capacity.plan(", "stream")
     assert "'added_workers'" in text and "'search': 'linear_scan'" in text
+
+
+def test_region_notebook_runs_the_pipeline_and_shows_the_reports_charts(monkeypatch: pytest.MonkeyPatch) -> None:
+    notebook = run_notebook("region.ipynb", ("region_report.html",), monkeypatch)
+    cell = next(c for c in notebook.cells if c.cell_type == "code" and "display(SVG(chart))" in c.source)
+    shown = [o for o in cell.outputs if o.output_type == "display_data" and "image/svg+xml" in o.get("data", {})]
+    assert len(shown) >= 4  # the funnel, wellbeing change, deadlines and caseload charts
+    assert "first_contact" in outputs_of(notebook, "result.funnel", "text/plain")

@@ -14,16 +14,6 @@
 
 namespace kulkija_tool {
 
-table::table(std::string title_, std::vector<std::string> columns_, std::vector<bool> numeric_)
-    : title(std::move(title_)), columns(std::move(columns_)), numeric(std::move(numeric_)) {
-  numeric.resize(columns.size(), false);
-}
-
-void table::add(std::vector<std::string> row) {
-  row.resize(columns.size());
-  rows.push_back(std::move(row));
-}
-
 std::size_t text_width(std::string_view text) {
   std::size_t points = 0;
   for (char c : text) points += (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;
@@ -35,17 +25,6 @@ std::string pad(std::string_view text, std::size_t width) {
   const auto w = text_width(text);
   if (w < width) out.append(width - w, ' ');
   return out;
-}
-
-std::string number(double value, int decimals) {
-  if (!std::isfinite(value)) return "";
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
-  return buf;
-}
-
-std::string shown(std::string_view text) {
-  return kulkija::contains_identity_code(text) ? "<redacted personal identity code>" : std::string(text);
 }
 
 namespace {

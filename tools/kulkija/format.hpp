@@ -7,30 +7,21 @@
 #include <string_view>
 #include <vector>
 
+#include "kulkija/region/report.hpp"
+
 namespace kulkija_tool {
 
 enum class output_format { table, csv, json };
 
-// A table of strings; columns marked numeric are right-aligned and written as JSON numbers.
-struct table {
-  std::string title;  // shown above the text form only
-  std::vector<std::string> columns;
-  std::vector<bool> numeric;
-  std::vector<std::vector<std::string>> rows;
-
-  table(std::string title_, std::vector<std::string> columns_, std::vector<bool> numeric_ = {});
-  void add(std::vector<std::string> row);
-};
+// A table of strings (the library's report_table); columns marked numeric are
+// right-aligned and written as JSON numbers.
+using table = kulkija::report_table;
 
 std::string render(const table& t, output_format f);
 // Several tables: text and CSV one after another (CSV separated by a blank line), JSON as
 // an object keyed by each table's key.
 std::string render(const std::vector<std::pair<std::string, table>>& tables, output_format f);
 
-std::string number(double value, int decimals);
-// Text from the user (a file name, a region's name) as shown: redacted when it holds a
-// personal identity code, which must never reach any output.
-std::string shown(std::string_view text);
 std::string pad(std::string_view text, std::size_t width);
 std::size_t text_width(std::string_view text);
 

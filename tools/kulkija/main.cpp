@@ -15,8 +15,6 @@
 
 #include "format.hpp"
 #include "kulkija/kulkija.hpp"
-#include "region.hpp"
-#include "tables.hpp"
 
 namespace {
 
@@ -248,10 +246,12 @@ fs::path region_dir(const options& opt, std::size_t index = 0) {
   return opt.positional.size() > index ? fs::path(opt.positional[index]) : fs::path(KULKIJA_SAMPLE_REGION);
 }
 
-region_data load(const options& opt, const fs::path& dir) {
-  region_data r = load_region(dir);
-  if (opt.as_of) r.config.as_of = *opt.as_of;
-  return r;
+// The reporting day: --as-of, else the region's own.
+k::date as_of(const options& opt, const k::region& region) { return opt.as_of.value_or(region.config.as_of); }
+
+// A text in the tool's three languages.
+std::string tr(k::text_language lang, const char* fi, const char* sv, const char* en) {
+  return k::localized_text{fi, sv, en}.in(lang);
 }
 
 std::string read_file(const fs::path& path) {
@@ -267,20 +267,20 @@ void write_file(const fs::path& path, const std::string& text) {
   if (!out || !(out << text)) throw k::not_found("writable file", path.string());
 }
 
-pipeline run_with_progress(const region_data& region, const options& opt, pipeline_options po = {}) {
+k::region_result run_with_progress(const k::region& region, const options& opt, k::run_options ro = {}) {
   progress_bar bar;
-  po.stable = opt.flags.contains("--stable");
-  return run_pipeline(region, opt.lang, po, [&](const std::string& stage, std::size_t done, std::size_t total) {
-    bar.update(stage, done, total);
-  });
+  ro.stable = opt.flags.contains("--stable");
+  ro.lang = opt.lang;
+  ro.progress = [&](const std::string& stage, std::size_t done, std::size_t total) { bar.update(stage, done, total); };
+  return k::run(region, as_of(opt, region), ro);
 }
 
 // The referrals with this run's matches applied: accept (for screened-eligible requests) and assign.
-std::vector<k::referral> with_matches(const pipeline& p) {
+std::vector<k::referral> with_matches(const k::region_result& p) {
   std::vector<k::referral> out = p.region->records.referrals;
   std::map<std::string, std::string> worker_of;
   for (const auto& m : p.matches.matched) worker_of[p.waiting[m.client_index]->id().str()] = m.worker.str();
-  const k::timestamp at(p.region->config.as_of, boost::posix_time::hours(10));
+  const k::timestamp at(p.as_of, boost::posix_time::hours(10));
   for (auto& r : out) {
     const auto it = worker_of.find(r.id().str());
     if (it == worker_of.end()) continue;
@@ -302,8 +302,8 @@ std::vector<k::referral> with_matches(const pipeline& p) {
 
 int cmd_run(const options& opt) {
   const fs::path dir = region_dir(opt);
-  const region_data region = load(opt, dir);
-  const pipeline p = run_with_progress(region, opt);
+  const k::region region = k::region::load(dir);
+  const k::region_result p = run_with_progress(region, opt);
   fs::path out = opt.get("--out").value_or("");
   if (out.empty()) {
     const fs::path abs = fs::absolute(dir).lexically_normal();
@@ -312,31 +312,24 @@ int cmd_run(const options& opt) {
   }
   fs::create_directories(out);
   const auto referrals = with_matches(p);
-  write_file(out / "report.html", html_report(p));
-  write_file(out / "summary.csv", render(kpi_table(p), output_format::csv));
-  write_file(out / "screening.csv", render(screening_table(p, p.screenings), output_format::csv));
-  write_file(out / "matches.csv", render(matches_table(p), output_format::csv));
-  write_file(out / "deadlines.csv", render(deadlines_table(p), output_format::csv));
-  write_file(out / "recommendations.csv", render(recommendations_table(p), output_format::csv));
-  write_file(out / "funnel.csv", render(funnel_table(p), output_format::csv));
-  write_file(out / "caseloads.csv", render(caseload_table(p), output_format::csv));
-  write_file(out / "workers.csv", render(workers_table(p), output_format::csv));
-  write_file(out / "queue.csv", render(queue_table(p), output_format::csv));
+  write_file(out / "report.html", k::report_html(p));
+  for (const auto& [stem, t] : k::report_tables(p)) write_file(out / (stem + ".csv"), render(t, output_format::csv));
   write_file(out / "bundle.fhir.json", k::to_fhir_bundle(referrals));
   k::write_region_csv(out / "region", k::region_records_of(referrals));
 
   if (opt.format == output_format::table) {
-    std::cout << shown(region.config.name) << " — " << tr(opt.lang, "raportointipäivä", "rapportdag", "reporting day") << ' '
-              << k::format_date(region.config.as_of) << "\n\n";
+    std::cout << k::shown(region.config.name) << " — " << tr(opt.lang, "raportointipäivä", "rapportdag", "reporting day")
+              << ' ' << k::format_date(p.as_of) << "\n\n";
     std::vector<std::pair<std::string, table>> tables{
-        {"summary", kpi_table(p)}, {"funnel", funnel_table(p)}, {"caseloads", caseload_table(p)}};
-    if (!p.matches.excluded_workers.empty()) tables.emplace_back("excluded_workers", excluded_workers_table(p));
+        {"summary", k::kpi_table(p)}, {"funnel", k::funnel_table(p)}, {"caseloads", k::caseload_table(p)}};
+    if (!p.matches.excluded_workers.empty()) tables.emplace_back("excluded_workers", k::excluded_workers_table(p));
     std::cout << render(tables, opt.format);
-    std::cout << '\n' << tr(opt.lang, "Tulokset kansiossa", "Resultat i mappen", "Outputs in") << ' ' << shown(out.string())
+    std::cout << '\n' << tr(opt.lang, "Tulokset kansiossa", "Resultat i mappen", "Outputs in") << ' '
+              << k::shown(out.string())
               << ": report.html, bundle.fhir.json, region/, summary.csv, screening.csv, matches.csv, deadlines.csv, "
                  "recommendations.csv, funnel.csv, caseloads.csv, workers.csv, queue.csv\n";
   } else {
-    std::cout << render(kpi_table(p), opt.format);
+    std::cout << render(k::kpi_table(p), opt.format);
   }
   return exit_ok;
 }
@@ -361,75 +354,75 @@ int cmd_check(const options& opt) {
     return exit_ok;
   }
   if (opt.get("--rules") || opt.get("--on")) throw usage_error{"--rules and --on go with --clients"};
-  const region_data region = load(opt, region_dir(opt));
+  const k::region region = k::region::load(region_dir(opt));
   progress_bar bar;
-  auto screenings = screen(region, opt.lang, [&](const std::string& s, std::size_t d, std::size_t n) { bar.update(s, d, n); });
+  k::run_options ro;
+  ro.lang = opt.lang;
+  ro.progress = [&](const std::string& s, std::size_t d, std::size_t n) { bar.update(s, d, n); };
+  auto screenings = k::screen(region, as_of(opt, region), ro);
   const auto ref = opt.get("--referral");
   const auto cli = opt.get("--client");
   if (ref || cli) {
-    std::erase_if(screenings, [&](const screening& s) {
-      return (ref && s.referral->id().str() != *ref) || (cli && s.referral->subject().id().str() != *cli);
+    std::erase_if(screenings, [&](const k::screening& s) {
+      return (ref && s.ref->id().str() != *ref) || (cli && s.ref->subject().id().str() != *cli);
     });
     if (screenings.empty()) throw k::not_found(ref ? "referral" : "client", ref ? *ref : *cli);
   }
-  pipeline p;
-  p.region = &region;
-  p.lang = opt.lang;
-  if (screenings.size() == 1 && opt.format == output_format::table && screenings.front().decision) {
-    std::cout << screenings.front().referral->id().str() << ": " << screenings.front().decision->explain() << '\n';
+  if (screenings.size() == 1 && opt.format == output_format::table && screenings.front().decided) {
+    std::cout << screenings.front().ref->id().str() << ": " << screenings.front().decided->explain() << '\n';
     return exit_ok;
   }
-  std::cout << render(screening_table(p, screenings), opt.format);
+  std::cout << render(k::screening_table(screenings, opt.lang), opt.format);
   return exit_ok;
 }
 
 int cmd_match(const options& opt) {
-  const region_data region = load(opt, region_dir(opt));
-  const pipeline p = run_with_progress(region, opt);
+  const k::region region = k::region::load(region_dir(opt));
+  const k::region_result p = run_with_progress(region, opt);
   if (opt.format == output_format::table && !p.matches.excluded_workers.empty()) {
-    std::cout << render({{"matches", matches_table(p)}, {"excluded_workers", excluded_workers_table(p)}}, opt.format);
+    std::cout << render({{"matches", k::matches_table(p)}, {"excluded_workers", k::excluded_workers_table(p)}},
+                        opt.format);
   } else {
-    std::cout << render(matches_table(p), opt.format);
+    std::cout << render(k::matches_table(p), opt.format);
   }
   return exit_ok;
 }
 
 int cmd_queue(const options& opt) {
-  const region_data region = load(opt, region_dir(opt));
-  pipeline p;  // the queue alone: no screening or matching needed
-  p.region = &region;
-  p.lang = opt.lang;
-  p.queue = k::coordinator_queue(region.records.referrals, region.support, region.config.as_of);
-  std::cout << render(queue_table(p), opt.format);
+  const k::region region = k::region::load(region_dir(opt));
+  // the queue alone: no screening or matching needed
+  const auto queue = k::coordinator_queue(region.records.referrals, region.support, as_of(opt, region));
+  std::cout << render(k::queue_table(queue, opt.lang), opt.format);
   return exit_ok;
 }
 
 int cmd_deadlines(const options& opt) {
-  const region_data region = load(opt, region_dir(opt));
-  pipeline p = run_with_progress(region, opt);
+  const k::region region = k::region::load(region_dir(opt));
+  k::region_result p = run_with_progress(region, opt);
   if (const auto ref = opt.get("--referral")) {
-    std::erase_if(p.periods, [&](const planned_period& pp) { return pp.referral->id().str() != *ref; });
+    std::erase_if(p.periods, [&](const k::planned_period& pp) { return pp.ref->id().str() != *ref; });
     if (p.periods.empty()) throw k::not_found("open support period of referral", *ref);
   }
-  std::cout << render(deadlines_table(p), opt.format);
+  std::cout << render(k::deadlines_table(p), opt.format);
   return exit_ok;
 }
 
 int cmd_recommend(const options& opt) {
-  const region_data region = load(opt, region_dir(opt));
+  const k::region region = k::region::load(region_dir(opt));
   if (!region.catalogue) throw k::not_found("service catalogue of the region", region.config.catalogue);
-  pipeline_options po;
-  po.only_referral = opt.get("--referral");
-  const pipeline p = run_with_progress(region, opt, po);
-  if (po.only_referral && p.recommendations.empty()) throw k::not_found("client in support with referral", *po.only_referral);
-  std::cout << render(recommendations_table(p), opt.format);
+  k::run_options ro;
+  ro.only_referral = opt.get("--referral");
+  const k::region_result p = run_with_progress(region, opt, ro);
+  if (ro.only_referral && p.recommendations.empty()) {
+    throw k::not_found("client in support with referral", *ro.only_referral);
+  }
+  std::cout << render(k::recommendations_table(p), opt.format);
   return exit_ok;
 }
 
 int cmd_report(const options& opt) {
-  const region_data region = load(opt, region_dir(opt));
-  const pipeline p = run_with_progress(region, opt);
-  const std::string html = html_report(p);
+  const k::region region = k::region::load(region_dir(opt));
+  const std::string html = k::report_html(run_with_progress(region, opt));
   if (const auto out = opt.get("--out")) {
     write_file(*out, html);
   } else {
@@ -503,7 +496,7 @@ std::string kind_of(const fs::path& path, const std::string& text) {
 
 // Prints `FILE[:LINE:COLUMN]: error: MESSAGE`, the position when `e` is a parse error with one.
 void print_error(const std::string& file, const k::error& e) {
-  std::cout << shown(file);
+  std::cout << k::shown(file);
   if (const auto* p = dynamic_cast<const k::parse_error*>(&e); p != nullptr && p->line() > 0) {
     std::cout << ':' << p->line() << ':' << p->column();
   }
@@ -515,7 +508,7 @@ void print_error(const std::string& file, const k::error& e) {
 std::size_t print_errors(const std::string& file, const k::csv_diagnostics& d) {
   for (const auto& e : d.errors) print_error(file, e);
   if (d.more_errors > 0) {
-    std::cout << shown(file) << ": error: and " << d.more_errors << " more "
+    std::cout << k::shown(file) << ": error: and " << d.more_errors << " more "
               << (d.more_errors == 1 ? "error" : "errors") << " (the first " << d.errors.size() << " are shown)\n";
   }
   return d.count();
@@ -536,7 +529,7 @@ std::size_t validate_region(const fs::path& dir, const std::string& name, std::s
     ++errors;
   };
   try {
-    (void)read_region_config(dir);
+    (void)k::read_region_config(dir);
   } catch (const k::error& e) {
     report(e);
   }
@@ -558,7 +551,7 @@ std::size_t validate_region(const fs::path& dir, const std::string& name, std::s
   }
   if (errors > 0) return errors;
   try {
-    const auto region = load_region(dir);
+    const auto region = k::region::load(dir);
     what = "region " + region.config.name + ", " + std::to_string(region.records.referrals.size()) + " referrals, " +
            std::to_string(region.workers.size()) + " link workers";
   } catch (const k::error& e) {
@@ -600,7 +593,7 @@ int cmd_validate(const options& opt) {
         const auto imp = k::catalogue_from_hsds(text);
         what = "catalogue, " + std::to_string(imp.catalogue.organisations().size()) + " organisations, " +
                std::to_string(imp.catalogue.activities().size()) + " activities";
-        for (const auto& w : imp.warnings) std::cout << shown(name) << ": warning: " << w.path << ": " << w.message << '\n';
+        for (const auto& w : imp.warnings) std::cout << k::shown(name) << ": warning: " << w.path << ": " << w.message << '\n';
       } else if (kind == "link-workers") {
         const auto checked = k::check_link_workers_csv(text, path.filename().string());
         if (print_errors(name, checked.diagnostics) > 0) {
@@ -616,7 +609,7 @@ int cmd_validate(const options& opt) {
         }
         what = std::to_string(checked.rows.size()) + " training records";
       } else if (kind == "region-config") {
-        const auto config = region_config_from_json(text);
+        const auto config = k::region_config_from_json(text);
         what = "region config " + config.name + ", as of " + k::format_date(config.as_of);
       } else if (kind == "region") {
         if (validate_region(path, name, what) > 0) {
@@ -629,7 +622,7 @@ int cmd_validate(const options& opt) {
                              "weights, a support policy first_contact, a catalogue contents); give --kind",
                              0, 0, path.filename().string());
       }
-      std::cout << shown(name) << ": ok (" << shown(what) << ")\n";
+      std::cout << k::shown(name) << ": ok (" << k::shown(what) << ")\n";
     } catch (const k::error& e) {
       ++errors;
       print_error(name, e);

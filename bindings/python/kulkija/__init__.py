@@ -6,7 +6,8 @@ The model lives in two areas, re-exported here:
 - :mod:`kulkija.referral`: needs, clients, professionals, the lifecycle and referrals.
 
 The other areas are submodules: :mod:`kulkija.eligibility`, :mod:`kulkija.calendar`,
-:mod:`kulkija.support`, :mod:`kulkija.catalogue`, :mod:`kulkija.fhir`, :mod:`kulkija.io`, :mod:`kulkija.privacy`, and,
+:mod:`kulkija.support`, :mod:`kulkija.catalogue`, :mod:`kulkija.region` (a region's data folder
+and the whole pipeline on it: :class:`Region`, :class:`RegionResult`), :mod:`kulkija.fhir`, :mod:`kulkija.io`, :mod:`kulkija.privacy`, and,
 imported on demand because they use pandas and matplotlib, :mod:`kulkija.outcomes`,
 :mod:`kulkija.matching`, :mod:`kulkija.workforce` (the coordinator's queue and reassignment),
 :mod:`kulkija.capacity` (capacity planning) and :mod:`kulkija.plotting`.
@@ -17,7 +18,7 @@ its subclasses also subclass the natural built-in exception (``ValueError``, ``K
 
 from __future__ import annotations
 
-from . import calendar, catalogue, core, eligibility, fhir, io, privacy, referral, support
+from . import calendar, catalogue, core, eligibility, fhir, io, privacy, referral, region, support
 from ._core import (
     Error,
     ErrorId,
@@ -28,6 +29,7 @@ from ._core import (
     __version__,
 )
 from .core import *  # noqa: F403
+from .region import Region, RegionResult  # noqa: F401  (kulkija.Region.load(folder))
 from .referral import *  # noqa: F403
 
 __all__ = (

@@ -8,6 +8,7 @@
 #include "register_outcomes.hpp"
 #include "register_workforce.hpp"
 #include "register_capacity.hpp"
+#include "register_region.hpp"
 
 #include <string>
 
@@ -44,4 +45,8 @@ PYBIND11_MODULE(_core, m) {
   kulkija::python::register_catalogue_area(m);
   kulkija::python::register_outcomes_area(m);
   kulkija::python::register_capacity_area(m);  // after matching: it uses WorkerKind
+
+  auto region = m.def_submodule("region", "A region's data folder and the whole pipeline on it.");
+  modules[py::str(name + ".region")] = region;
+  kulkija::python::register_region(region);  // after referral and matching: it returns their classes
 }

@@ -79,6 +79,13 @@ struct localized_text {
 /// @return true when some part of the text has the shape of a code
 [[nodiscard]] bool contains_identity_code(std::string_view text) noexcept;
 
+/// @brief A text from the user (a file name, a region's name) as it may be shown: the text
+/// itself, or `<redacted personal identity code>` when it holds something shaped like a
+/// personal identity code (contains_identity_code()), which must never reach any output.
+/// @param text the text
+/// @return the text to show
+[[nodiscard]] std::string shown(std::string_view text);
+
 /// @brief Checks a free-text field: valid UTF-8, no control characters other than line
 /// breaks and tabs, at most `max_bytes` bytes, and no personal identity code.
 /// @param field the field name for the error message

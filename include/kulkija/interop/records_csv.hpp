@@ -111,11 +111,11 @@ namespace kulkija {
 ///         professional is missing from `records`; not_found when a file cannot be written.
 void write_region_csv(const std::filesystem::path& dir, const region_records& records);
 
-/// @brief Reads the referrals of a region's data folder, with their clients complete.
+/// @brief Reads the referrals of a region's data folder: `read_region_csv(dir).referrals`.
 ///
-/// As read_region_csv(), and in addition each referral's client has the optional columns
-/// of `clients.csv` (birth date, goals, preferences) that clients_from_csv() reads, so that
-/// write_region_csv() followed by read_referrals_csv() gives equal referrals.
+/// Each referral's client is complete (read_region_csv() reads the optional columns of
+/// `clients.csv` too: birth date, goals, preferences), so write_region_csv() followed by
+/// read_referrals_csv() gives equal referrals.
 /// @param dir the folder, or its `referrals.csv`
 /// @return the referrals, in file order
 /// @throws parse_error and not_found as read_region_csv() and clients_from_csv().

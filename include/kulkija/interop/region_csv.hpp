@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <string>
 #include <vector>
 
 #include "kulkija/interop/csv.hpp"
@@ -27,7 +28,8 @@ struct region_records {
 /// `dir` and replays every referral's events through the lifecycle.
 ///
 /// The column layout (lists inside a field are separated by `;`, timestamps are ISO 8601):
-/// - clients.csv: `client_id, birth_year, municipality, languages, living_situation, needs`
+/// - clients.csv: `client_id, birth_year, municipality, languages, living_situation, needs`,
+///   then optionally the further columns of clients_to_csv() (birth date, goals, preferences)
 /// - professionals.csv: `professional_id, sector, organisation, title`
 /// - referrals.csv: `referral_id, client_id, professional_id, needs, priority, consent_given_at`
 /// - events.csv: `referral_id, event, at, role, actor_id, reason, link_worker_id, note`,
@@ -41,6 +43,22 @@ struct region_records {
 ///         bad CSV, a bad value, an unknown client, professional or referral, a duplicate
 ///         id, or an event the lifecycle does not allow; not_found when a file is missing.
 [[nodiscard]] region_records read_region_csv(const std::filesystem::path& dir);
+
+/// @brief The texts of a region's four record files, for region_records_from_csv().
+struct region_csv_texts {
+  std::string clients;        ///< clients.csv
+  std::string professionals;  ///< professionals.csv
+  std::string referrals;      ///< referrals.csv
+  std::string events;         ///< events.csv
+};
+
+/// @brief Reads a region's records from the texts of its four files, exactly as
+/// read_region_csv() reads them from a folder (the same reader: errors name the file by its
+/// name, e.g. `events.csv`, with the line and column).
+/// @param texts the four files' texts
+/// @return the records
+/// @throws parse_error as read_region_csv().
+[[nodiscard]] region_records region_records_from_csv(const region_csv_texts& texts);
 
 /// @brief The result of check_region_csv(): the records that were good and every file's errors.
 struct region_records_checked {

@@ -1,14 +1,26 @@
-#include "tables.hpp"
+#include "kulkija/region/report.hpp"
+
+#include <cstdio>
+#include <optional>
+#include <string_view>
+
+#include "kulkija/core/error.hpp"
+#include "kulkija/version.hpp"
+#include "kulkija/matching/workforce.hpp"
+#include "kulkija/outcomes/instrument.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <deque>
 #include <utility>
 
-namespace kulkija_tool {
+namespace kulkija {
 
 namespace k = kulkija;
 
+namespace {
+
+// A text in the three languages.
 const std::string& tr(k::text_language lang, const std::string& fi, const std::string& sv, const std::string& en) {
   switch (lang) {
     case k::text_language::fi: return fi;
@@ -18,7 +30,12 @@ const std::string& tr(k::text_language lang, const std::string& fi, const std::s
   return en;
 }
 
-namespace {
+std::string number(double value, int decimals) {
+  if (!std::isfinite(value)) return "";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
+  return buf;
+}
 
 std::string join(const std::vector<std::string>& parts, std::string_view sep) {
   std::string out;
@@ -33,33 +50,57 @@ std::string opt_date(const std::optional<k::date>& d) { return d ? k::format_dat
 
 }  // namespace
 
-table screening_table(const pipeline& p, const std::vector<screening>& screenings) {
-  table t(tr(p.lang, "Kelpoisuus", "Behörighet", "Eligibility"),
+report_table::report_table(std::string title_, std::vector<std::string> columns_, std::vector<bool> numeric_)
+    : title(std::move(title_)), columns(std::move(columns_)), numeric(std::move(numeric_)) {
+  numeric.resize(columns.size(), false);
+}
+
+void report_table::add(std::vector<std::string> row) {
+  row.resize(columns.size());
+  rows.push_back(std::move(row));
+}
+
+std::vector<std::pair<std::string, report_table>> report_tables(const region_result& p) {
+  std::vector<std::pair<std::string, report_table>> out;
+  out.emplace_back("summary", kpi_table(p));
+  out.emplace_back("screening", screening_table(p.screenings, p.lang));
+  out.emplace_back("matches", matches_table(p));
+  out.emplace_back("deadlines", deadlines_table(p));
+  out.emplace_back("recommendations", recommendations_table(p));
+  out.emplace_back("funnel", funnel_table(p));
+  out.emplace_back("caseloads", caseload_table(p));
+  out.emplace_back("workers", workers_table(p));
+  out.emplace_back("queue", queue_table(p.queue, p.lang));
+  return out;
+}
+
+report_table screening_table(std::span<const screening> screenings, text_language lang) {
+  report_table t(tr(lang, "Kelpoisuus", "Behörighet", "Eligibility"),
           {"referral", "client", "screened_on", "rule_set", "status", "criteria", "reasons"});
   for (const auto& s : screenings) {
-    if (!s.decision) {
-      t.add({s.referral->id().str(), s.referral->subject().id().str(), k::format_date(s.on), "", "unscreened", "",
+    if (!s.decided) {
+      t.add({s.ref->id().str(), s.ref->subject().id().str(), k::format_date(s.on), "", "unscreened", "",
              s.error});
       continue;
     }
     std::vector<std::string> ids;
-    for (const auto& r : s.decision->results) {
+    for (const auto& r : s.decided->results) {
       if (r.outcome == k::criterion_outcome::failed || r.outcome == k::criterion_outcome::undetermined ||
           r.outcome == k::criterion_outcome::warning) {
         ids.push_back(r.criterion_id + ":" + std::string(k::to_string(r.outcome)));
       }
     }
-    auto reasons = s.decision->reasons();
-    for (auto& w : s.decision->warnings()) reasons.push_back(w);
-    t.add({s.referral->id().str(), s.referral->subject().id().str(), k::format_date(s.on),
-           s.decision->rule_set_id + "@" + s.decision->rule_set_version, std::string(k::to_string(s.decision->status)),
+    auto reasons = s.decided->reasons();
+    for (auto& w : s.decided->warnings()) reasons.push_back(w);
+    t.add({s.ref->id().str(), s.ref->subject().id().str(), k::format_date(s.on),
+           s.decided->rule_set_id + "@" + s.decided->rule_set_version, std::string(k::to_string(s.decided->status)),
            join(ids, ";"), join(reasons, " | ")});
   }
   return t;
 }
 
-table matches_table(const pipeline& p) {
-  table t(tr(p.lang, "Linkkihenkilöt jonossa oleville", "Länkpersoner för de väntande", "Link workers for the waiting"),
+report_table matches_table(const region_result& p) {
+  report_table t(tr(p.lang, "Linkkihenkilöt jonossa oleville", "Länkpersoner för de väntande", "Link workers for the waiting"),
           {"referral", "client", "municipality", "priority", "worker", "score", "distance_km", "reason"},
           {false, false, false, false, false, true, true, false});
   std::vector<std::vector<std::string>> rows(p.waiting.size());
@@ -82,22 +123,22 @@ table matches_table(const pipeline& p) {
   return t;
 }
 
-table deadlines_table(const pipeline& p) {
-  table t(tr(p.lang, "Määräajat", "Tidsfrister", "Deadlines"),
+report_table deadlines_table(const region_result& p) {
+  report_table t(tr(p.lang, "Määräajat", "Tidsfrister", "Deadlines"),
           {"referral", "worker", "status", "deadline", "due", "met_on", "provisional", "rule", "warnings"});
   for (const auto& pp : p.periods) {
     std::vector<std::string> warnings;
     for (const auto& w : pp.warnings) warnings.emplace_back(k::to_string(w.kind));
     for (const auto& d : pp.deadlines) {
-      t.add({pp.referral->id().str(), pp.worker, std::string(k::to_string(pp.status)), std::string(k::to_string(d.kind)),
+      t.add({pp.ref->id().str(), pp.worker, std::string(k::to_string(pp.status)), std::string(k::to_string(d.kind)),
              k::format_date(d.due), opt_date(d.met_on), d.provisional ? "yes" : "no", d.rule, join(warnings, ";")});
     }
   }
   return t;
 }
 
-table recommendations_table(const pipeline& p) {
-  table t(tr(p.lang, "Suositellut toiminnot", "Rekommenderade aktiviteter", "Recommended activities"),
+report_table recommendations_table(const region_result& p) {
+  report_table t(tr(p.lang, "Suositellut toiminnot", "Rekommenderade aktiviteter", "Recommended activities"),
           {"referral", "client", "rank", "activity", "name", "score", "distance_km", "next_meeting", "reasons"},
           {false, false, true, false, false, true, true, false, false});
   for (const auto& cr : p.recommendations) {
@@ -106,7 +147,7 @@ table recommendations_table(const pipeline& p) {
       const auto& a = p.region->catalogue->find(rec.activity);
       std::vector<std::string> why;
       for (const auto& reason : rec.reasons) why.push_back(reason.text.in(p.lang));
-      t.add({cr.referral->id().str(), cr.referral->subject().id().str(), std::to_string(++rank), rec.activity.str(),
+      t.add({cr.ref->id().str(), cr.ref->subject().id().str(), std::to_string(++rank), rec.activity.str(),
              a.name_in(p.lang), number(rec.score, 3), rec.distance_km ? number(*rec.distance_km, 1) : "",
              opt_date(rec.next_meeting), join(why, "; ")});
     }
@@ -114,8 +155,8 @@ table recommendations_table(const pipeline& p) {
   return t;
 }
 
-table funnel_table(const pipeline& p) {
-  table t(tr(p.lang, "Lähetteiden eteneminen", "Remissernas förlopp", "Referral funnel"),
+report_table funnel_table(const region_result& p) {
+  report_table t(tr(p.lang, "Lähetteiden eteneminen", "Remissernas förlopp", "Referral funnel"),
           {"stage", "reached", "open", "dropped"}, {false, true, true, true});
   for (const auto& f : p.kpis.funnel) {
     t.add({std::string(k::to_string(f.stage)), std::to_string(f.reached), std::to_string(f.open),
@@ -124,8 +165,8 @@ table funnel_table(const pipeline& p) {
   return t;
 }
 
-table caseload_table(const pipeline& p) {
-  table t(tr(p.lang, "Asiakasmäärät", "Klientantal", "Caseloads"),
+report_table caseload_table(const region_result& p) {
+  report_table t(tr(p.lang, "Asiakasmäärät", "Klientantal", "Caseloads"),
           {"worker", "kind", "capacity", "caseload", "matched_now", "free"}, {false, false, true, true, true, true});
   for (const auto& c : p.kpis.caseloads) {
     t.add({c.worker, std::string(k::to_string(c.kind)), std::to_string(c.capacity), std::to_string(c.caseload),
@@ -144,8 +185,8 @@ std::string reasons_of(const k::worker_standing& s, k::text_language lang) {
 
 }  // namespace
 
-table workers_table(const pipeline& p) {
-  table t(tr(p.lang, "Linkkihenkilöt", "Länkpersoner", "Link workers"),
+report_table workers_table(const region_result& p) {
+  report_table t(tr(p.lang, "Linkkihenkilöt", "Länkpersoner", "Link workers"),
           {"worker", "kind", "own_capacity", "capacity", "caseload", "last_supervision", "supervision_due",
            "missing_training", "matchable", "reasons"},
           {false, false, true, true, true, false, false, false, false, false});
@@ -161,8 +202,8 @@ table workers_table(const pipeline& p) {
   return t;
 }
 
-table excluded_workers_table(const pipeline& p) {
-  table t(tr(p.lang, "Yhdistämisestä pois jätetyt linkkihenkilöt", "Länkpersoner som lämnas utanför matchningen",
+report_table excluded_workers_table(const region_result& p) {
+  report_table t(tr(p.lang, "Yhdistämisestä pois jätetyt linkkihenkilöt", "Länkpersoner som lämnas utanför matchningen",
              "Link workers left out of the matching"),
           {"worker", "exclusions", "reasons"});
   for (const auto& s : p.matches.excluded_workers) {
@@ -173,24 +214,24 @@ table excluded_workers_table(const pipeline& p) {
   return t;
 }
 
-table queue_table(const pipeline& p) {
-  table t(tr(p.lang, "Koordinaattorin jono", "Koordinatorns kö", "The coordinator's queue"),
+report_table queue_table(std::span<const queue_entry> queue, text_language lang) {
+  report_table t(tr(lang, "Koordinaattorin jono", "Koordinatorns kö", "The coordinator's queue"),
           {"rank", "referral", "client", "priority", "accepted_on", "days_waiting", "business_days_waiting",
            "first_contact_due", "status", "reason"},
           {true, false, false, false, false, true, true, false, false, false});
   std::size_t rank = 0;
-  for (const auto& e : p.queue) {
+  for (const auto& e : queue) {
     t.add({std::to_string(++rank), e.referral.str(), e.client.str(), std::string(k::to_string(e.urgency)),
            k::format_date(e.accepted_on), std::to_string(e.days_waiting), std::to_string(e.business_days_waiting),
            k::format_date(e.first_contact.due), e.overdue ? "overdue" : (e.due_soon ? "due_soon" : "on_track"),
-           e.reason.in(p.lang)});
+           e.reason.in(lang)});
   }
   return t;
 }
 
-table kpi_table(const pipeline& p) {
+report_table kpi_table(const region_result& p) {
   const auto lang = p.lang;
-  table t(tr(lang, "Yhteenveto", "Sammanfattning", "Summary"), {"metric", "value", "label"}, {false, true, false});
+  report_table t(tr(lang, "Yhteenveto", "Sammanfattning", "Summary"), {"metric", "value", "label"}, {false, true, false});
   const auto& kp = p.kpis;
   const auto count = [&](std::string code, std::size_t v, const std::string& fi, const std::string& sv,
                          const std::string& en) { t.add({std::move(code), std::to_string(v), tr(lang, fi, sv, en)}); };
@@ -287,9 +328,11 @@ std::string esc(std::string_view s) {
 }
 
 struct bar {
+  bar(std::string label_, double value_, std::string color_ = "#2f6f8f", std::string note_ = {})
+      : label(std::move(label_)), value(value_), color(std::move(color_)), note(std::move(note_)) {}
   std::string label;
   double value = 0;
-  std::string color = "#2f6f8f";
+  std::string color;
   std::string note;  // shown after the value
 };
 
@@ -327,7 +370,7 @@ std::string bar_chart(const std::string& id, const std::string& title, const std
   return s + "</svg></figure>\n";
 }
 
-std::string html_table(const table& t, std::size_t max_rows = 0) {
+std::string html_table(const report_table& t, std::size_t max_rows = 0) {
   std::string s = "<table><thead><tr>";
   for (std::size_t c = 0; c < t.columns.size(); ++c) s += "<th>" + esc(t.columns[c]) + "</th>";
   s += "</tr></thead><tbody>\n";
@@ -349,7 +392,7 @@ std::string html_table(const table& t, std::size_t max_rows = 0) {
 
 }  // namespace
 
-std::string html_report(const pipeline& p) {
+std::string report_html(const region_result& p) {
   const auto lang = p.lang;
   const auto& kp = p.kpis;
   const auto L = [&](const std::string& fi, const std::string& sv, const std::string& en) {
@@ -369,7 +412,7 @@ std::string html_report(const pipeline& p) {
                   "border-radius:4px}.kpi b{display:block;font-size:1.4em}\n"
                   "</style>\n</head>\n<body>\n";
   h += "<h1>" + esc(shown(p.region->config.name)) + "</h1>\n<p>" + L("Raportointipäivä", "Rapportdag", "Reporting day") +
-       ": " + k::format_date(p.region->config.as_of) + ". " +
+       ": " + k::format_date(p.as_of) + ". " +
        L("Tuottanut kulkija ", "Skapad av kulkija ", "Made by kulkija ") + esc(std::string(k::version_string)) +
        ".</p>\n";
   const auto kpi = [&](const std::string& label, const std::string& value) {
@@ -438,14 +481,14 @@ std::string html_report(const pipeline& p) {
   h += bar_chart("deadlines", tr(lang, "Avoimet tukijaksot tilan mukaan", "Öppna stödperioder efter status",
                                  "Open supports by status"),
                  status);
-  table late(tr(lang, "Myöhässä tai pian erääntyvät", "Försenade eller snart förfallande", "Overdue or due soon"),
+  report_table late(tr(lang, "Myöhässä tai pian erääntyvät", "Försenade eller snart förfallande", "Overdue or due soon"),
              {"referral", "worker", "status", "next_deadline", "due", "warnings"});
   for (const auto& pp : p.periods) {
     if (pp.status != k::support_status::overdue && pp.status != k::support_status::due_soon) continue;
     // the earliest open deadline; a measurement deadline is met when measurements.csv has it
     const auto measured = [&](k::measurement_point point) {
       return std::any_of(p.region->measurements.begin(), p.region->measurements.end(), [&](const k::measurement& m) {
-        return m.referral == pp.referral->id() && m.point == point;
+        return m.referral == pp.ref->id() && m.point == point;
       });
     };
     const k::deadline* next = nullptr;
@@ -458,7 +501,7 @@ std::string html_report(const pipeline& p) {
     }
     std::vector<std::string> warnings;
     for (const auto& w : pp.warnings) warnings.push_back(w.text.in(lang));
-    late.add({pp.referral->id().str(), pp.worker, std::string(k::to_string(pp.status)),
+    late.add({pp.ref->id().str(), pp.worker, std::string(k::to_string(pp.status)),
               next ? std::string(k::to_string(next->kind)) : "", next ? k::format_date(next->due) : "",
               join(warnings, " ")});
   }
@@ -493,7 +536,7 @@ std::string html_report(const pipeline& p) {
 
   // the coordinator's queue
   h += "<h2>" + L("Koordinaattorin jono", "Koordinatorns kö", "The coordinator's queue") + "</h2>\n" +
-       html_table(queue_table(p), 60);
+       html_table(queue_table(p.queue, p.lang), 60);
 
   // matches
   h += "<h2>" + L("Yhdistäminen", "Matchning", "Matching") + "</h2>\n" + html_table(matches_table(p));
@@ -502,4 +545,4 @@ std::string html_report(const pipeline& p) {
   return h;
 }
 
-}  // namespace kulkija_tool
+}  // namespace kulkija
