@@ -399,27 +399,12 @@ json bundle_of(std::span<const referral> referrals) {
 // ------------------------------------------------------------------ reading: paths and errors
 
 [[noreturn]] void fail(error_id id, const std::string& path, const std::string& message) {
-  throw parse_error(id, message, 0, 0, path);
+  detail::json_fail(path, message, id);
 }
 
-
-// Runs `f`, re-throwing a kulkija error that has no JSON path as a parse_error at `path`.
-template <class F>
-auto at_path(const std::string& path, F&& f) -> decltype(f()) {
-  try {
-    return f();
-  } catch (const parse_error& e) {
-    if (!e.path().empty()) throw;
-    throw parse_error(e.id(), std::string(e.message()), 0, 0, path);
-  } catch (const error& e) {
-    throw parse_error(e.id(), std::string(e.message()), 0, 0, path);
-  }
-}
-
-std::string member_path(const std::string& path, std::string_view key) { return path + "." + std::string(key); }
-std::string item_path(const std::string& path, std::size_t i) { return path + "[" + std::to_string(i) + "]"; }
-
-std::string type_name(const json& j) { return j.type_name(); }
+using detail::json_at_path;
+using detail::json_item_path;
+using detail::json_member_path;
 
 const json* find(const json& obj, std::string_view key) {
   const auto it = obj.find(std::string(key));
@@ -429,19 +414,17 @@ const json* find(const json& obj, std::string_view key) {
 const json& require(const json& obj, const std::string& path, std::string_view key, std::string_view why) {
   const json* j = find(obj, key);
   if (j == nullptr || j->is_null()) {
-    fail(error_id::parse_structure, member_path(path, key), "required element is missing: " + std::string(why));
+    detail::json_missing(json_member_path(path, key), why, error_id::parse_structure);
   }
   return *j;
 }
 
 const std::string& as_string(const json& j, const std::string& path) {
-  if (!j.is_string()) fail(error_id::parse_structure, path, "must be a string, got " + type_name(j));
-  return j.get_ref<const std::string&>();
+  return detail::json_as_string(j, path, error_id::parse_structure);
 }
 
 const json& as_object(const json& j, const std::string& path) {
-  if (!j.is_object()) fail(error_id::parse_structure, path, "must be an object, got " + type_name(j));
-  return j;
+  return detail::json_as_object(j, path, error_id::parse_structure);
 }
 
 // The array at `key`, or an empty one when absent.
@@ -449,23 +432,22 @@ const json& array_at(const json& obj, const std::string& path, std::string_view 
   static const json empty = json::array();
   const json* j = find(obj, key);
   if (j == nullptr) return empty;
-  if (!j->is_array()) fail(error_id::parse_structure, member_path(path, key), "must be an array, got " + type_name(*j));
-  return *j;
+  return detail::json_as_array(*j, json_member_path(path, key), error_id::parse_structure);
 }
 
 std::optional<std::string> optional_string(const json& obj, const std::string& path, std::string_view key) {
   const json* j = find(obj, key);
   if (j == nullptr) return std::nullopt;
-  return as_string(*j, member_path(path, key));
+  return as_string(*j, json_member_path(path, key));
 }
 
 const std::string& required_string(const json& obj, const std::string& path, std::string_view key,
                                    std::string_view why) {
-  return as_string(require(obj, path, key, why), member_path(path, key));
+  return as_string(require(obj, path, key, why), json_member_path(path, key));
 }
 
 timestamp read_datetime(const std::string& text, const std::string& path) {
-  return at_path(path, [&] { return parse_timestamp(text); });
+  return json_at_path(path, [&] { return parse_timestamp(text); });
 }
 
 // The codes of `system` in a CodeableConcept (or one Coding when `single_coding`).
@@ -474,7 +456,7 @@ std::vector<std::string> codes_in(const json& concept_value, const std::string& 
   as_object(concept_value, path);
   const json& codings = array_at(concept_value, path, "coding");
   for (std::size_t i = 0; i < codings.size(); ++i) {
-    const std::string p = item_path(member_path(path, "coding"), i);
+    const std::string p = json_item_path(json_member_path(path, "coding"), i);
     as_object(codings[i], p);
     const auto s = optional_string(codings[i], p, "system");
     if (s && *s == system) {
@@ -528,9 +510,9 @@ class document {
     if (root.value("resourceType", std::string{}) == "Bundle") {
       const json& entries = array_at(root, "$", "entry");
       for (std::size_t i = 0; i < entries.size(); ++i) {
-        const std::string entry_path = item_path("$.entry", i);
+        const std::string entry_path = json_item_path("$.entry", i);
         as_object(entries[i], entry_path);
-        const std::string path = member_path(entry_path, "resource");
+        const std::string path = json_member_path(entry_path, "resource");
         const json& res = as_object(require(entries[i], entry_path, "resource", "a Bundle entry holds a resource"), path);
         const std::string& type = required_string(res, path, "resourceType", "every resource names its type");
         top_.push_back({&res, path, &res, path});
@@ -566,17 +548,17 @@ class document {
     if (target == nullptr) {
       if (!required) return std::nullopt;
       std::string has = find(ref, "identifier") != nullptr ? "an identifier" : find(ref, "display") != nullptr ? "a display text" : "nothing";
-      fail(error_id::parse_structure, member_path(ref_path, "reference"),
-           "required element is missing: " + std::string(why) + " (the reference has only " + has + ")");
+      fail(error_id::parse_structure, json_member_path(ref_path, "reference"),
+           "is required: " + std::string(why) + " (the reference has only " + has + ")");
     }
-    const std::string& text = as_string(*target, member_path(ref_path, "reference"));
-    const std::string target_path = member_path(ref_path, "reference");
+    const std::string& text = as_string(*target, json_member_path(ref_path, "reference"));
+    const std::string target_path = json_member_path(ref_path, "reference");
     std::optional<located> hit;
     if (text.starts_with("#")) {
       const json& contained = array_at(*from.container, from.container_path, "contained");
       for (std::size_t i = 0; i < contained.size(); ++i) {
         if (contained[i].is_object() && contained[i].value("id", std::string{}) == text.substr(1)) {
-          hit = located{&contained[i], item_path(member_path(from.container_path, "contained"), i), from.container,
+          hit = located{&contained[i], json_item_path(json_member_path(from.container_path, "contained"), i), from.container,
                         from.container_path};
           break;
         }
@@ -642,17 +624,17 @@ void check_one_of(const std::string& value, std::span<const std::string_view> al
 void check_service_request(const located& sr) {
   const json& j = *sr.resource;
   const std::string& status = required_string(j, sr.path, "status", "a ServiceRequest has a status");
-  check_one_of(status, request_statuses, member_path(sr.path, "status"), "ServiceRequest status");
+  check_one_of(status, request_statuses, json_member_path(sr.path, "status"), "ServiceRequest status");
   if (status == "unknown") {
-    fail(error_id::parse_unsupported, member_path(sr.path, "status"),
+    fail(error_id::parse_unsupported, json_member_path(sr.path, "status"),
          "status 'unknown' has no referral state; kulkija needs the request's real status");
   }
   const std::string& intent = required_string(j, sr.path, "intent", "a ServiceRequest has an intent");
   if (intent != "order") {
-    fail(error_id::parse_unsupported, member_path(sr.path, "intent"),
+    fail(error_id::parse_unsupported, json_member_path(sr.path, "intent"),
          "a referral is a request with intent 'order', got " + quote(intent));
   }
-  const std::string code_path = member_path(sr.path, "code");
+  const std::string code_path = json_member_path(sr.path, "code");
   const json& code = as_object(require(j, sr.path, "code", "a referral is coded as SNOMED CT 871731000000106"), code_path);
   const auto codes = codes_in(code, code_path, snomed);
   if (std::find(codes.begin(), codes.end(), code_social_prescribing) == codes.end()) {
@@ -666,14 +648,14 @@ void check_service_request(const located& sr) {
 void check_task(const located& task) {
   const json& j = *task.resource;
   const std::string& status = required_string(j, task.path, "status", "a Task has a status");
-  check_one_of(status, task_statuses, member_path(task.path, "status"), "Task status");
+  check_one_of(status, task_statuses, json_member_path(task.path, "status"), "Task status");
   if (status == "received") {
-    fail(error_id::parse_unsupported, member_path(task.path, "status"),
+    fail(error_id::parse_unsupported, json_member_path(task.path, "status"),
          "Task status 'received' has no referral state (kulkija goes from requested to accepted or rejected)");
   }
   const std::string& intent = required_string(j, task.path, "intent", "a Task has an intent");
   if (intent != "order") {
-    fail(error_id::parse_unsupported, member_path(task.path, "intent"),
+    fail(error_id::parse_unsupported, json_member_path(task.path, "intent"),
          "the Task of a referral has intent 'order' (closed-loop referral), got " + quote(intent));
   }
   require(j, task.path, "focus", "the referral's Task has the ServiceRequest as its focus");
@@ -683,7 +665,7 @@ void check_task(const located& task) {
 std::optional<std::string> logical_id(const located& res, std::string_view system) {
   const json& ids = array_at(*res.resource, res.path, "identifier");
   for (std::size_t i = 0; i < ids.size(); ++i) {
-    const std::string p = item_path(member_path(res.path, "identifier"), i);
+    const std::string p = json_item_path(json_member_path(res.path, "identifier"), i);
     as_object(ids[i], p);
     if (optional_string(ids[i], p, "system") == std::string(system)) {
       return required_string(ids[i], p, "value", "an identifier has a value");
@@ -697,7 +679,7 @@ std::vector<std::pair<const json*, std::string>> extensions(const located& res, 
   std::vector<std::pair<const json*, std::string>> out;
   const json& ext = array_at(*res.resource, res.path, "extension");
   for (std::size_t i = 0; i < ext.size(); ++i) {
-    const std::string p = item_path(member_path(res.path, "extension"), i);
+    const std::string p = json_item_path(json_member_path(res.path, "extension"), i);
     as_object(ext[i], p);
     if (required_string(ext[i], p, "url", "an extension names its url") == url) out.emplace_back(&ext[i], p);
   }
@@ -705,10 +687,10 @@ std::vector<std::pair<const json*, std::string>> extensions(const located& res, 
 }
 
 std::string extension_code(const std::pair<const json*, std::string>& ext, std::string_view system) {
-  const std::string p = member_path(ext.second, "valueCoding");
+  const std::string p = json_member_path(ext.second, "valueCoding");
   const json& c = as_object(require(*ext.first, ext.second, "valueCoding", "the extension's value is a Coding"), p);
   if (optional_string(c, p, "system") != std::string(system)) {
-    fail(error_id::parse_unsupported, member_path(p, "system"), "the coding must be of system '" + std::string(system) + "'");
+    fail(error_id::parse_unsupported, json_member_path(p, "system"), "the coding must be of system '" + std::string(system) + "'");
   }
   return required_string(c, p, "code", "a coding has a code");
 }
@@ -721,7 +703,7 @@ void reject_personal_data(const located& patient) {
   const json& j = *patient.resource;
   for (const char* key : {"name", "telecom", "photo", "contact"}) {
     if (find(j, key) != nullptr) {
-      fail(error_id::personal_data, member_path(patient.path, key),
+      fail(error_id::personal_data, json_member_path(patient.path, key),
            "a pseudonymous Patient carries no name, contact data or photo; kulkija does not import them");
     }
   }
@@ -729,14 +711,14 @@ void reject_personal_data(const located& patient) {
   for (std::size_t i = 0; i < addresses.size(); ++i) {
     for (const char* key : {"line", "text", "postalCode"}) {
       if (addresses[i].is_object() && find(addresses[i], key) != nullptr) {
-        fail(error_id::personal_data, member_path(item_path(member_path(patient.path, "address"), i), key),
+        fail(error_id::personal_data, json_member_path(json_item_path(json_member_path(patient.path, "address"), i), key),
              "a pseudonymous Patient carries no street address; kulkija keeps only the home municipality");
       }
     }
   }
   const json& ids = array_at(j, patient.path, "identifier");
   for (std::size_t i = 0; i < ids.size(); ++i) {
-    const std::string p = item_path(member_path(patient.path, "identifier"), i);
+    const std::string p = json_item_path(json_member_path(patient.path, "identifier"), i);
     if (!ids[i].is_object()) continue;
     const std::string system = ids[i].value("system", std::string{});
     const std::string value = ids[i].value("value", std::string{});
@@ -752,14 +734,14 @@ client read_client(const located& patient) {
   const std::string& path = patient.path;
   const auto pseudonym = logical_id(patient, sid_client);
   if (!pseudonym) {
-    fail(error_id::parse_structure, member_path(path, "identifier"),
-         std::string("required element is missing: the client's pseudonym (identifier of system '") + sid_client +
+    fail(error_id::parse_structure, json_member_path(path, "identifier"),
+         std::string("is required: the client's pseudonym (identifier of system '") + sid_client +
              "' or the resource id)");
   }
-  const std::string id_path = member_path(path, "identifier");
-  client_id id = at_path(id_path, [&] { return client_id(*pseudonym); });
+  const std::string id_path = json_member_path(path, "identifier");
+  client_id id = json_at_path(id_path, [&] { return client_id(*pseudonym); });
 
-  const std::string birth_path = member_path(path, "birthDate");
+  const std::string birth_path = json_member_path(path, "birthDate");
   const std::string& birth =
       required_string(*patient.resource, path, "birthDate", "kulkija needs the client's birth year");
   const bool full_date = birth.size() == 10;
@@ -774,32 +756,32 @@ client read_client(const located& patient) {
   }
   const int year = std::stoi(birth.substr(0, 4));
   std::optional<date> birth_date;
-  if (full_date) birth_date = at_path(birth_path, [&] { return parse_date(birth); });
+  if (full_date) birth_date = json_at_path(birth_path, [&] { return parse_date(birth); });
 
   const auto home_ext = extensions(patient, ext_municipality);
   if (home_ext.empty()) {
-    fail(error_id::parse_structure, member_path(path, "extension"),
-         std::string("required element is missing: the home municipality (extension '") + ext_municipality + "')");
+    fail(error_id::parse_structure, json_member_path(path, "extension"),
+         std::string("is required: the home municipality (extension '") + ext_municipality + "')");
   }
   const std::string home_code = extension_code(home_ext.front(), cs_municipality);
   const municipality home =
-      at_path(member_path(home_ext.front().second, "valueCoding.code"), [&] { return municipality(std::string_view(home_code)); });
+      json_at_path(json_member_path(json_member_path(home_ext.front().second, "valueCoding"), "code"), [&] { return municipality(std::string_view(home_code)); });
 
   std::vector<language> languages;
-  const std::string comm_path = member_path(path, "communication");
+  const std::string comm_path = json_member_path(path, "communication");
   const json& communication = array_at(*patient.resource, path, "communication");
   for (std::size_t i = 0; i < communication.size(); ++i) {
-    const std::string p = item_path(comm_path, i);
+    const std::string p = json_item_path(comm_path, i);
     as_object(communication[i], p);
-    const std::string lp = member_path(p, "language");
+    const std::string lp = json_member_path(p, "language");
     const json& lang = as_object(require(communication[i], p, "language", "a communication entry names a language"), lp);
     const json& codings = array_at(lang, lp, "coding");
     if (codings.empty() || !codings[0].is_object()) {
-      fail(error_id::parse_structure, member_path(lp, "coding"), "required element is missing: a coded language");
+      detail::json_missing(json_member_path(lp, "coding"), "a coded language", error_id::parse_structure);
     }
-    std::string code = required_string(codings[0], item_path(member_path(lp, "coding"), 0), "code", "a coding has a code");
+    std::string code = required_string(codings[0], json_item_path(json_member_path(lp, "coding"), 0), "code", "a coding has a code");
     code = code.substr(0, code.find('-'));  // BCP 47: the primary language subtag
-    language l = at_path(member_path(item_path(member_path(lp, "coding"), 0), "code"), [&] { return language(code); });
+    language l = json_at_path(json_member_path(json_item_path(json_member_path(lp, "coding"), 0), "code"), [&] { return language(code); });
     const json* preferred = find(communication[i], "preferred");
     if (preferred != nullptr && preferred->is_boolean() && preferred->get<bool>()) {
       languages.insert(languages.begin(), l);
@@ -808,39 +790,39 @@ client read_client(const located& patient) {
     }
   }
   if (languages.empty()) {
-    fail(error_id::parse_structure, comm_path, "required element is missing: at least one language the client speaks");
+    detail::json_missing(comm_path, "at least one language the client speaks", error_id::parse_structure);
   }
 
-  client c = at_path(comm_path, [&] { return client(id, year, home, languages); });
-  at_path(birth_path, [&] { c.set_birth_date(birth_date); });
+  client c = json_at_path(comm_path, [&] { return client(id, year, home, languages); });
+  json_at_path(birth_path, [&] { c.set_birth_date(birth_date); });
   if (const auto living = extensions(patient, ext_living); !living.empty()) {
     const std::string code = extension_code(living.front(), cs_living);
-    c.set_living(at_path(living.front().second, [&] { return parse_living_situation(code); }));
+    c.set_living(json_at_path(living.front().second, [&] { return parse_living_situation(code); }));
   }
   need_set needs;
   for (const auto& e : extensions(patient, ext_client_need)) {
     const std::string code = extension_code(e, cs_need);
-    needs.insert(at_path(e.second, [&] { return parse_need(code); }));
+    needs.insert(json_at_path(e.second, [&] { return parse_need(code); }));
   }
   c.set_needs(needs);
   std::vector<std::string> goals;
   for (const auto& e : extensions(patient, ext_goal)) goals.push_back(extension_string(e, "valueString"));
-  if (!goals.empty()) at_path(member_path(path, "extension"), [&] { c.set_goals(goals); });
+  if (!goals.empty()) json_at_path(json_member_path(path, "extension"), [&] { c.set_goals(goals); });
   client_preferences prefs;
   for (const auto& e : extensions(patient, ext_worker_gender)) {
     const std::string code = extension_string(e, "valueCode");
-    prefs.worker_gender = at_path(e.second, [&] { return parse_gender(code); });
+    prefs.worker_gender = json_at_path(e.second, [&] { return parse_gender(code); });
   }
   for (const auto& e : extensions(patient, ext_meeting)) {
     const std::string code = extension_code(e, cs_meeting);
-    prefs.meeting_modes.push_back(at_path(e.second, [&] { return parse_meeting_mode(code); }));
+    prefs.meeting_modes.push_back(json_at_path(e.second, [&] { return parse_meeting_mode(code); }));
   }
   for (const auto& e : extensions(patient, ext_time)) {
     const std::string code = extension_code(e, cs_time);
-    prefs.times.push_back(at_path(e.second, [&] { return parse_time_window(code); }));
+    prefs.times.push_back(json_at_path(e.second, [&] { return parse_time_window(code); }));
   }
   for (const auto& e : extensions(patient, ext_interest)) prefs.interests.push_back(extension_string(e, "valueString"));
-  at_path(member_path(path, "extension"), [&] { c.set_preferences(std::move(prefs)); });
+  json_at_path(json_member_path(path, "extension"), [&] { c.set_preferences(std::move(prefs)); });
   return c;
 }
 
@@ -848,63 +830,63 @@ professional read_professional(const located& role) {
   const std::string& path = role.path;
   const auto id_text = logical_id(role, sid_professional);
   if (!id_text) {
-    fail(error_id::parse_structure, member_path(path, "identifier"),
-         std::string("required element is missing: the professional's id (identifier of system '") + sid_professional +
+    fail(error_id::parse_structure, json_member_path(path, "identifier"),
+         std::string("is required: the professional's id (identifier of system '") + sid_professional +
              "' or the resource id)");
   }
-  professional_id id = at_path(member_path(path, "identifier"), [&] { return professional_id(*id_text); });
+  professional_id id = json_at_path(json_member_path(path, "identifier"), [&] { return professional_id(*id_text); });
   const json& codes = array_at(*role.resource, path, "code");
   std::optional<sector> work_sector;
   std::string title;
   for (std::size_t i = 0; i < codes.size() && !work_sector; ++i) {
-    const std::string p = item_path(member_path(path, "code"), i);
+    const std::string p = json_item_path(json_member_path(path, "code"), i);
     const auto found = codes_in(codes[i], p, cs_sector);
     if (!found.empty()) {
-      work_sector = at_path(p, [&] { return parse_sector(found.front()); });
+      work_sector = json_at_path(p, [&] { return parse_sector(found.front()); });
       title = optional_string(codes[i], p, "text").value_or(std::string{});
     }
   }
   if (!work_sector) {
-    fail(error_id::parse_structure, member_path(path, "code"),
-         std::string("required element is missing: the referrer's sector (a code of system '") + cs_sector + "')");
+    fail(error_id::parse_structure, json_member_path(path, "code"),
+         std::string("is required: the referrer's sector (a code of system '") + cs_sector + "')");
   }
-  const std::string org_path = member_path(path, "organization");
+  const std::string org_path = json_member_path(path, "organization");
   const json& org = as_object(require(*role.resource, path, "organization", "the referrer's organisation"), org_path);
   const std::string& organisation = required_string(org, org_path, "display", "the organisation's name");
-  return at_path(path, [&] { return professional(id, *work_sector, organisation, title); });
+  return json_at_path(path, [&] { return professional(id, *work_sector, organisation, title); });
 }
 
 lifecycle_event read_event(const located& prov) {
   const json& j = *prov.resource;
   const std::string& path = prov.path;
-  const std::string activity_path = member_path(path, "activity");
+  const std::string activity_path = json_member_path(path, "activity");
   const json& activity = require(j, path, "activity", "the history entry's event");
   const std::string event_code = first_code(activity, activity_path, cs_event, "the activity");
-  const referral_event kind = at_path(activity_path, [&] { return parse_referral_event(event_code); });
+  const referral_event kind = json_at_path(activity_path, [&] { return parse_referral_event(event_code); });
 
   const std::string& when = required_string(j, path, "occurredDateTime", "when the event happened");
-  const timestamp at = read_datetime(when, member_path(path, "occurredDateTime"));
+  const timestamp at = read_datetime(when, json_member_path(path, "occurredDateTime"));
 
   const json& agents = array_at(j, path, "agent");
-  if (agents.empty()) fail(error_id::parse_structure, member_path(path, "agent"), "required element is missing: who caused the event");
-  const std::string agent_path = item_path(member_path(path, "agent"), 0);
+  if (agents.empty()) detail::json_missing(json_member_path(path, "agent"), "who caused the event", error_id::parse_structure);
+  const std::string agent_path = json_item_path(json_member_path(path, "agent"), 0);
   as_object(agents[0], agent_path);
   const json& roles = array_at(agents[0], agent_path, "role");
   std::optional<actor_role> role;
   for (std::size_t i = 0; i < roles.size() && !role; ++i) {
-    const std::string p = item_path(member_path(agent_path, "role"), i);
+    const std::string p = json_item_path(json_member_path(agent_path, "role"), i);
     const auto found = codes_in(roles[i], p, cs_role);
-    if (!found.empty()) role = at_path(p, [&] { return parse_actor_role(found.front()); });
+    if (!found.empty()) role = json_at_path(p, [&] { return parse_actor_role(found.front()); });
   }
   if (!role) {
-    fail(error_id::parse_structure, member_path(agent_path, "role"),
-         std::string("required element is missing: the actor's role (a code of system '") + cs_role + "')");
+    fail(error_id::parse_structure, json_member_path(agent_path, "role"),
+         std::string("is required: the actor's role (a code of system '") + cs_role + "')");
   }
   std::string actor_id;
-  const std::string who_path = member_path(agent_path, "who");
+  const std::string who_path = json_member_path(agent_path, "who");
   const json& who = as_object(require(agents[0], agent_path, "who", "who caused the event"), who_path);
   if (const json* ident = find(who, "identifier"); ident != nullptr) {
-    const std::string p = member_path(who_path, "identifier");
+    const std::string p = json_member_path(who_path, "identifier");
     as_object(*ident, p);
     actor_id = required_string(*ident, p, "value", "an identifier has a value");
   }
@@ -912,15 +894,15 @@ lifecycle_event read_event(const located& prov) {
   lifecycle_event e{kind, at, actor{*role, actor_id}, std::nullopt, std::nullopt, {}};
   const json& reasons = array_at(j, path, "reason");
   for (std::size_t i = 0; i < reasons.size() && !e.reason; ++i) {
-    const std::string p = item_path(member_path(path, "reason"), i);
+    const std::string p = json_item_path(json_member_path(path, "reason"), i);
     const auto found = codes_in(reasons[i], p, cs_reason);
-    if (!found.empty()) e.reason = at_path(p, [&] { return parse_reason_code(found.front()); });
+    if (!found.empty()) e.reason = json_at_path(p, [&] { return parse_reason_code(found.front()); });
   }
   for (const auto& ext : extensions(prov, ext_link_worker)) {
-    const std::string p = member_path(ext.second, "valueIdentifier");
+    const std::string p = json_member_path(ext.second, "valueIdentifier");
     const json& ident = as_object(require(*ext.first, ext.second, "valueIdentifier", "the link worker's id"), p);
     const std::string value = required_string(ident, p, "value", "an identifier has a value");
-    e.link_worker = at_path(p, [&] { return link_worker_id(value); });
+    e.link_worker = json_at_path(p, [&] { return link_worker_id(value); });
   }
   for (const auto& ext : extensions(prov, ext_event_note)) e.note = extension_string(ext, "valueString");
   return e;
@@ -930,17 +912,17 @@ referral read_referral(const document& doc, const located& sr, const located& ta
   const json& j = *sr.resource;
   const auto id_text = logical_id(sr, sid_referral);
   if (!id_text) {
-    fail(error_id::parse_structure, member_path(sr.path, "identifier"),
-         std::string("required element is missing: the referral's id (identifier of system '") + sid_referral +
+    fail(error_id::parse_structure, json_member_path(sr.path, "identifier"),
+         std::string("is required: the referral's id (identifier of system '") + sid_referral +
              "' or the resource id)");
   }
-  referral_id id = at_path(member_path(sr.path, "identifier"), [&] { return referral_id(*id_text); });
+  referral_id id = json_at_path(json_member_path(sr.path, "identifier"), [&] { return referral_id(*id_text); });
 
-  const std::string subject_path = member_path(sr.path, "subject");
+  const std::string subject_path = json_member_path(sr.path, "subject");
   const located patient = doc.resolve(j.at("subject"), subject_path, sr, "Patient", "the client's pseudonymous Patient");
   client subject = read_client(patient);
 
-  const std::string requester_path = member_path(sr.path, "requester");
+  const std::string requester_path = json_member_path(sr.path, "requester");
   const located role = doc.resolve(require(j, sr.path, "requester", "the referring professional"), requester_path, sr,
                                    "PractitionerRole", "the referring professional's PractitionerRole");
   professional referrer = read_professional(role);
@@ -948,59 +930,59 @@ referral read_referral(const document& doc, const located& sr, const located& ta
   need_set needs;
   const json& reasons = array_at(j, sr.path, "reasonCode");
   for (std::size_t i = 0; i < reasons.size(); ++i) {
-    const std::string p = item_path(member_path(sr.path, "reasonCode"), i);
+    const std::string p = json_item_path(json_member_path(sr.path, "reasonCode"), i);
     const std::string code = first_code(reasons[i], p, cs_need, "a referral's reasonCode (the need)");
-    needs.insert(at_path(p, [&] { return parse_need(code); }));
+    needs.insert(json_at_path(p, [&] { return parse_need(code); }));
   }
 
   priority urgency = priority::routine;
   if (const auto p = optional_string(j, sr.path, "priority")) {
     if (*p == "stat") {
-      fail(error_id::parse_unsupported, member_path(sr.path, "priority"),
+      fail(error_id::parse_unsupported, json_member_path(sr.path, "priority"),
            "priority 'stat' is not used for wellbeing referrals; kulkija knows routine, urgent and asap");
     }
-    urgency = at_path(member_path(sr.path, "priority"), [&] { return parse_priority(*p); });
+    urgency = json_at_path(json_member_path(sr.path, "priority"), [&] { return parse_priority(*p); });
   }
 
   std::optional<timestamp> consent;
   const json& info = array_at(j, sr.path, "supportingInfo");
   for (std::size_t i = 0; i < info.size() && !consent; ++i) {
-    const std::string p = item_path(member_path(sr.path, "supportingInfo"), i);
+    const std::string p = json_item_path(json_member_path(sr.path, "supportingInfo"), i);
     const auto found = doc.try_resolve(info[i], p, sr, "Consent", "the client's consent", false);
     if (!found) continue;
     const std::string& when = required_string(*found->resource, found->path, "dateTime", "when consent was given");
-    consent = read_datetime(when, member_path(found->path, "dateTime"));
+    consent = read_datetime(when, json_member_path(found->path, "dateTime"));
   }
 
   if (const json* for_ref = find(*task.resource, "for"); for_ref != nullptr) {
-    const std::string p = member_path(task.path, "for");
+    const std::string p = json_member_path(task.path, "for");
     const located other = doc.resolve(*for_ref, p, task, "Patient", "the client the Task is for");
     if (other.resource != patient.resource) {
       fail(error_id::parse_structure, p, "the Task is for another Patient than its ServiceRequest's subject (" + patient.path + ")");
     }
   }
 
-  referral r = at_path(sr.path, [&] { return referral(id, subject, referrer, needs, urgency); });
-  if (consent) at_path(sr.path, [&] { r.record_consent(*consent); });
+  referral r = json_at_path(sr.path, [&] { return referral(id, subject, referrer, needs, urgency); });
+  if (consent) json_at_path(sr.path, [&] { r.record_consent(*consent); });
   const json& history = array_at(*task.resource, task.path, "relevantHistory");
   for (std::size_t i = 0; i < history.size(); ++i) {
-    const std::string p = item_path(member_path(task.path, "relevantHistory"), i);
+    const std::string p = json_item_path(json_member_path(task.path, "relevantHistory"), i);
     const located prov = doc.resolve(history[i], p, task, "Provenance", "an entry of the referral's history");
     const lifecycle_event e = read_event(prov);
-    at_path(prov.path, [&] { r.apply(e); });
+    json_at_path(prov.path, [&] { r.apply(e); });
   }
 
   const fhir_status expected = fhir_status_of(r.state());
   const std::string replayed = " reached by replaying its relevantHistory (" + std::to_string(history.size()) +
                                " entries)";
   if (j.at("status").get<std::string>() != expected.service_request) {
-    fail(error_id::parse_structure, member_path(sr.path, "status"),
+    fail(error_id::parse_structure, json_member_path(sr.path, "status"),
          "status " + quote(j.at("status").get<std::string>()) + " disagrees with the state '" +
              std::string(to_string(r.state())) + "'" + replayed + ", whose ServiceRequest status is '" +
              std::string(expected.service_request) + "'");
   }
   if (task.resource->at("status").get<std::string>() != expected.task) {
-    fail(error_id::parse_structure, member_path(task.path, "status"),
+    fail(error_id::parse_structure, json_member_path(task.path, "status"),
          "status " + quote(task.resource->at("status").get<std::string>()) + " disagrees with the state '" +
              std::string(to_string(r.state())) + "'" + replayed + ", whose Task status is '" +
              std::string(expected.task) + "'");
@@ -1054,7 +1036,7 @@ std::vector<referral> from_fhir_bundle(std::string_view text) {
     if (res_type == "ServiceRequest") requests.push_back(&res);
     if (res_type != "Task") continue;
     check_task(res);
-    const std::string focus_path = member_path(res.path, "focus");
+    const std::string focus_path = json_member_path(res.path, "focus");
     const located sr = doc.resolve(res.resource->at("focus"), focus_path, res, "ServiceRequest",
                                    "the referral the Task fulfils");
     const auto [it, inserted] = task_of.emplace(sr.resource, &res);
