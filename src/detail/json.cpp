@@ -1,5 +1,6 @@
 #include "json.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "kulkija/core/text.hpp"
@@ -23,10 +24,70 @@ void throw_json_syntax_error(std::string_view text, std::size_t byte, const char
   throw parse_error(error_id::parse_syntax, "not valid JSON: " + rule, line, column, "$");
 }
 
+void check_json_depth(std::string_view text) {
+  std::size_t depth = 0, line = 1, column = 0;
+  bool in_string = false, escaped = false;
+  for (const char c : text) {
+    if (c == '\n') {
+      ++line;
+      column = 0;
+    } else if ((static_cast<unsigned char>(c) & 0xC0U) != 0x80U) {
+      ++column;  // columns count characters, as in throw_json_syntax_error
+    }
+    if (in_string) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > max_json_depth) {
+        throw parse_error(error_id::parse_syntax,
+                          "arrays and objects nest deeper than " + std::to_string(max_json_depth) +
+                              " levels",
+                          line, column, "$");
+      }
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+}
+
 void json_fail(const std::string& path, const std::string& rule, error_id id) { throw parse_error(id, rule, 0, 0, path); }
 
+std::string json_member_path(const std::string& path, std::string_view key) {
+  const bool plain = !key.empty() && std::all_of(key.begin(), key.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  });
+  return plain ? path + "." + std::string(key) : path + "[" + quote(key) + "]";
+}
+
+std::string json_item_path(const std::string& path, std::size_t i) { return path + "[" + std::to_string(i) + "]"; }
+
+void json_wrong_type(const std::string& path, std::string_view kind, std::string_view got_type, error_id id) {
+  json_fail(path, "must be " + std::string(kind) + ", got " + std::string(got_type), id);
+}
+
+void json_missing(const std::string& path, std::string_view why, error_id id) {
+  json_fail(path, why.empty() ? std::string("is required") : "is required: " + std::string(why), id);
+}
+
+std::string json_bare_message(const error& e) {
+  std::string m = e.what();
+  if (const auto p = m.find("] "); p != std::string::npos) m.erase(0, p + 2);
+  if (const auto* pe = dynamic_cast<const parse_error*>(&e); pe != nullptr && pe->line() > 0) {
+    const std::string pos = std::to_string(pe->line()) + ":" + std::to_string(pe->column()) + ": ";
+    if (m.rfind(pos, 0) == 0) m.erase(0, pos.size());
+  }
+  return m;
+}
+
 json_object::json_object(const json& j, std::string path) : j_(j), path_(std::move(path)) {
-  if (!j_.is_object()) json_fail(path_, "must be an object, got " + std::string(j_.type_name()));
+  json_as_object(j_, path_);
 }
 
 void json_object::allow(std::initializer_list<std::string_view> names) const {
@@ -41,7 +102,7 @@ void json_object::allow(std::initializer_list<std::string_view> names) const {
 }
 
 void json_object::require(std::string_view name) const {
-  if (find(name) == nullptr) json_fail(path(name), "is required");
+  if (find(name) == nullptr) json_missing(path(name));
 }
 
 const json* json_object::find(std::string_view name) const {
@@ -52,7 +113,7 @@ const json* json_object::find(std::string_view name) const {
 bool json_object::read(std::string_view name, bool& out) const {
   const json* v = find(name);
   if (v == nullptr) return false;
-  if (!v->is_boolean()) json_fail(path(name), "must be true or false, got " + std::string(v->type_name()));
+  if (!v->is_boolean()) json_type_fail(path(name), "true or false", *v);
   out = v->get<bool>();
   return true;
 }
@@ -60,7 +121,7 @@ bool json_object::read(std::string_view name, bool& out) const {
 bool json_object::read(std::string_view name, int& out, int lo, int hi) const {
   const json* v = find(name);
   if (v == nullptr) return false;
-  if (!v->is_number_integer()) json_fail(path(name), "must be an integer, got " + std::string(v->type_name()));
+  if (!v->is_number_integer()) json_type_fail(path(name), "an integer", *v);
   const bool is_unsigned = v->is_number_unsigned();
   const auto value = is_unsigned ? 0 : v->get<std::int64_t>();
   // nlohmann reads 0 and every positive integer as unsigned: both bounds apply to it too
@@ -77,8 +138,7 @@ bool json_object::read(std::string_view name, int& out, int lo, int hi) const {
 bool json_object::read(std::string_view name, double& out) const {
   const json* v = find(name);
   if (v == nullptr) return false;
-  if (!v->is_number()) json_fail(path(name), "must be a number, got " + std::string(v->type_name()));
-  const double value = v->get<double>();
+  const double value = json_as_number(*v, path(name));
   if (!std::isfinite(value)) json_fail(path(name), "must be a finite number", error_id::invalid_value);
   out = value;
   return true;
@@ -87,8 +147,7 @@ bool json_object::read(std::string_view name, double& out) const {
 bool json_object::read(std::string_view name, std::string& out) const {
   const json* v = find(name);
   if (v == nullptr) return false;
-  if (!v->is_string()) json_fail(path(name), "must be a string, got " + std::string(v->type_name()));
-  out = v->get<std::string>();
+  out = json_as_string(*v, path(name));
   return true;
 }
 

@@ -236,6 +236,9 @@ class parser {
     return root;
   }
 
+  // The deepest nesting reached: see expression::depth().
+  [[nodiscard]] std::size_t depth() const noexcept { return max_depth_; }
+
  private:
   const token& cur() const { return tokens_[pos_]; }
   const token& take() { return tokens_[pos_ < tokens_.size() - 1 ? pos_++ : pos_]; }
@@ -244,6 +247,32 @@ class parser {
   [[noreturn]] static void fail(error_id id, const std::string& message, const token& at) {
     throw parse_error(id, message, at.line, at.column);
   }
+
+  // Fails at `at` when `levels` more levels would nest the rule deeper than max_rule_depth;
+  // the parser recurses once a level, so this bounds its stack (and the tree's height).
+  void check_depth(std::size_t levels, const token& at, std::string_view what) {
+    if (levels > max_rule_depth - depth_) {
+      fail(error_id::parse_syntax,
+           "the rule nests deeper than " + std::to_string(max_rule_depth) + " levels (" + std::string(what) + ")",
+           at);
+    }
+    max_depth_ = std::max(max_depth_, depth_ + levels);
+  }
+
+  // One level deeper for the lifetime of the guard.
+  class level {
+   public:
+    level(parser& p, const token& at, std::string_view what) : p_(p) {
+      p_.check_depth(1, at, what);
+      ++p_.depth_;
+    }
+    level(const level&) = delete;
+    level& operator=(const level&) = delete;
+    ~level() { --p_.depth_; }
+
+   private:
+    parser& p_;
+  };
 
   std::shared_ptr<rule_node> make(node_kind kind, const token& at) const {
     auto n = std::make_shared<rule_node>();
@@ -282,6 +311,7 @@ class parser {
   node_ptr parse_not() {
     if (at_word("not")) {
       const token t = take();
+      const level guard(*this, t, "each '(' and each 'not' opens a level");
       auto n = make(node_kind::negation, t);
       n->children.push_back(parse_not());
       return n;
@@ -293,6 +323,7 @@ class parser {
     const token t = cur();
     if (t.kind == token_kind::lparen) {
       take();
+      const level guard(*this, t, "each '(' and each 'not' opens a level");
       node_ptr inner = parse_or();
       if (cur().kind != token_kind::rparen) {
         fail(error_id::parse_syntax,
@@ -316,6 +347,7 @@ class parser {
     take();
     if (auto field = schema_.find(t.text)) return parse_test(t, *field);
     if (auto rule = rules_.find(t.text); rule != rules_.end()) {
+      check_depth(1 + rule->second.depth(), t, "a sub-rule opens a level and adds its own");
       auto n = make(node_kind::rule_ref, t);
       n->name = t.text;
       n->children.push_back(rule->second.root());
@@ -563,6 +595,8 @@ class parser {
 
   std::vector<token> tokens_;
   std::size_t pos_ = 0;
+  std::size_t depth_ = 0;      // levels open at the current token
+  std::size_t max_depth_ = 0;  // the most levels open at any point, sub-rules included
   const field_schema& schema_;
   const named_rules& rules_;
 };
@@ -817,8 +851,8 @@ std::string_view to_string(truth t) noexcept {
 }
 
 expression::expression(std::string source, std::shared_ptr<const field_schema> schema,
-                       std::shared_ptr<const detail::rule_node> root)
-    : source_(std::move(source)), schema_(std::move(schema)), root_(std::move(root)) {}
+                       std::shared_ptr<const detail::rule_node> root, std::size_t depth)
+    : source_(std::move(source)), schema_(std::move(schema)), root_(std::move(root)), depth_(depth) {}
 
 expression expression::parse(std::string_view text, std::shared_ptr<const field_schema> schema,
                              const named_rules& rules) {
@@ -829,8 +863,9 @@ expression expression::parse(std::string_view text, std::shared_ptr<const field_
     }
   }
   if (text.size() > 100000) throw invalid_argument(error_id::invalid_value, "text", "a rule has at most 100000 bytes");
-  node_ptr root = parser(text, *schema, rules).run();
-  return expression(std::string(text), std::move(schema), std::move(root));
+  parser p(text, *schema, rules);
+  node_ptr root = p.run();
+  return expression(std::string(text), std::move(schema), std::move(root), p.depth());
 }
 
 evaluation expression::evaluate(const record& r) const {

@@ -18,30 +18,22 @@ namespace kulkija {
 
 namespace {
 
-using json = nlohmann::json;
+using detail::json;
+using detail::json_fail;
+using detail::json_member_path;
 
 [[noreturn]] void fail(const std::string& path, const std::string& message, error_id id = error_id::parse_syntax) {
-  throw parse_error(id, message, 0, 0, path);
-}
-
-std::string json_type(const json& j) {
-  if (j.is_null()) return "null";
-  if (j.is_boolean()) return "a boolean";
-  if (j.is_number()) return "a number";
-  if (j.is_string()) return "a string";
-  if (j.is_array()) return "an array";
-  return "an object";
+  json_fail(path, message, id);
 }
 
 const json& member(const json& obj, const std::string& key, const std::string& path) {
   const auto it = obj.find(key);
-  if (it == obj.end()) fail(path, "missing key '" + key + "'");
+  if (it == obj.end()) detail::json_missing(json_member_path(path, key));
   return *it;
 }
 
 std::string string_at(const json& j, const std::string& path, bool allow_empty = false) {
-  if (!j.is_string()) fail(path, "expected a string, found " + json_type(j));
-  auto s = j.get<std::string>();
+  std::string s = detail::json_as_string(j, path);
   if (!allow_empty && s.empty()) fail(path, "must not be empty");
   try {
     validate_free_text(path, s, 2000);
@@ -51,14 +43,18 @@ std::string string_at(const json& j, const std::string& path, bool allow_empty =
   return s;
 }
 
-void check_keys(const json& obj, const std::string& path, const std::vector<std::string>& allowed) {
-  if (!obj.is_object()) fail(path, "expected an object, found " + json_type(obj));
+// The object's members must be among `allowed`: the shared check, with a suggestion first
+// when an unknown member is close to a known one.
+void check_keys(const json& obj, const std::string& path, std::initializer_list<std::string_view> allowed) {
+  const detail::json_object o(obj, path);
+  const std::vector<std::string> names(allowed.begin(), allowed.end());
   for (const auto& [key, value] : obj.items()) {
-    if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
-    std::string message = "unknown key " + quote(key);
-    if (auto near = closest_name(key, allowed)) message += " (did you mean '" + *near + "'?)";
-    fail(path.empty() ? "$" : path, message);
+    if (std::find(names.begin(), names.end(), key) != names.end()) continue;
+    if (auto near = closest_name(key, names)) {
+      fail(o.path(key), "unknown member " + quote(key) + " (did you mean '" + *near + "'?)");
+    }
   }
+  o.allow(allowed);
 }
 
 bool is_id(std::string_view s) {
@@ -84,23 +80,14 @@ date date_at(const json& j, const std::string& path) {
   }
 }
 
-// The message of a kulkija error without its "[kulkija.kind.id] " prefix and position.
-std::string bare_message(const parse_error& e) {
-  std::string m = e.what();
-  if (const auto p = m.find("] "); p != std::string::npos) m.erase(0, p + 2);
-  if (e.line() > 0) {
-    const std::string pos = std::to_string(e.line()) + ":" + std::to_string(e.column()) + ": ";
-    if (m.rfind(pos, 0) == 0) m.erase(0, pos.size());
-  }
-  return m;
-}
+using detail::json_bare_message;
 
 expression parse_at(const std::string& text, const std::shared_ptr<const field_schema>& schema,
                     const named_rules& rules, const std::string& path) {
   try {
     return expression::parse(text, schema, rules);
   } catch (const parse_error& e) {
-    throw parse_error(e.id(), bare_message(e), e.line(), e.column(), path);
+    throw parse_error(e.id(), json_bare_message(e), e.line(), e.column(), path);
   }
 }
 
@@ -131,9 +118,9 @@ rule_set rule_set::from_json(std::string_view text, std::shared_ptr<const field_
   // named sub-rules, parsed in dependency order
   std::map<std::string, std::string> texts;
   if (const auto it = doc.find("rules"); it != doc.end()) {
-    if (!it->is_object()) fail("$.rules", "expected an object, found " + json_type(*it));
+    detail::json_as_object(*it, "$.rules");
     for (const auto& [name, value] : it->items()) {
-      const std::string path = "$.rules." + name;
+      const std::string path = json_member_path("$.rules", name);
       if (!is_id(name) || name.find_first_of("-.") != std::string::npos || (name[0] >= '0' && name[0] <= '9') ||
           is_rule_keyword(name)) {
         fail("$.rules", "rule name " + quote(name) + " is not an identifier or is a keyword");
@@ -152,6 +139,10 @@ rule_set rule_set::from_json(std::string_view text, std::shared_ptr<const field_
       for (auto c = from; c != chain.end(); ++c) cycle += *c + " -> ";
       fail("$.rules." + name, "rule '" + name + "' refers to itself: " + cycle + name, error_id::parse_rule_cycle);
     }
+    if (chain.size() >= max_rule_depth) {  // each sub-rule opens a level: the parse would fail; fail before recursing
+      fail("$.rules." + name, "sub-rules nest deeper than " + std::to_string(max_rule_depth) +
+                                  " levels (each sub-rule's name opens a level)");
+    }
     state[name] = 1;
     chain.push_back(name);
     for (const auto& used : detail::identifiers_in(texts[name])) {
@@ -164,11 +155,11 @@ rule_set rule_set::from_json(std::string_view text, std::shared_ptr<const field_
   for (const auto& entry : texts) resolve(entry.first);
 
   const json& criteria = member(doc, "criteria", "$");
-  if (!criteria.is_array()) fail("$.criteria", "expected an array, found " + json_type(criteria));
+  detail::json_as_array(criteria, "$.criteria");
   if (criteria.empty()) fail("$.criteria", "must hold at least one criterion");
   std::set<std::string> seen;
   for (std::size_t i = 0; i < criteria.size(); ++i) {
-    const std::string path = "$.criteria[" + std::to_string(i) + "]";
+    const std::string path = detail::json_item_path("$.criteria", i);
     const json& c = criteria[i];
     check_keys(c, path, {"id", "kind", "expression", "reason"});
     std::string id = id_at(member(c, "id", path), path + ".id");
@@ -178,7 +169,7 @@ rule_set rule_set::from_json(std::string_view text, std::shared_ptr<const field_
       kind = parse_criterion_kind(string_at(member(c, "kind", path), path + ".kind"));
     } catch (const parse_error& e) {
       if (!e.path().empty()) throw;
-      fail(path + ".kind", bare_message(e), error_id::parse_enum);
+      fail(path + ".kind", json_bare_message(e), error_id::parse_enum);
     }
     expression condition =
         parse_at(string_at(member(c, "expression", path), path + ".expression"), schema, rs.rules_, path + ".expression");
@@ -195,7 +186,7 @@ rule_set rule_set::load(const std::filesystem::path& path, std::shared_ptr<const
   try {
     return from_json(buffer.str(), std::move(schema));
   } catch (const parse_error& e) {
-    throw parse_error(e.id(), bare_message(e), e.line(), e.column(), path.filename().string() + " " + e.path());
+    throw parse_error(e.id(), json_bare_message(e), e.line(), e.column(), path.filename().string() + " " + e.path());
   }
 }
 

@@ -138,31 +138,15 @@ void fail_value(const std::string& field, const std::string& rule, error_id id =
   throw invalid_argument(id, field, rule);
 }
 
-std::string inner_message(const error& e) {
-  const std::string what = e.what();
-  const auto cut = what.find("] ");
-  return cut == std::string::npos ? what : what.substr(cut + 2);
-}
 
-[[noreturn]] void fail_json(const std::string& path, const std::string& rule, error_id id = error_id::parse_syntax) {
-  throw parse_error(id, rule, 0, 0, path);
-}
+using detail::json_fail;
+using detail::json_member_path;
 
-// Checks an object's members, by path.
 void allow(const json& j, const std::string& path, std::initializer_list<std::string_view> names) {
-  if (!j.is_object()) fail_json(path, "must be an object, got " + std::string(j.type_name()));
-  for (const auto& [key, value] : j.items()) {
-    bool known = false;
-    std::string expected;
-    for (std::string_view n : names) {
-      known = known || key == n;
-      if (!expected.empty()) expected += ", ";
-      expected += n;
-    }
-    if (!known) fail_json(path + "." + key, "unknown member " + quote(key) + "; expected one of: " + expected);
-  }
+  detail::json_object(j, path).allow(names);
 }
 
+// A member, with null read as absent.
 const json* member(const json& j, const char* name) {
   const auto it = j.find(name);
   return it == j.end() || it->is_null() ? nullptr : &*it;
@@ -171,33 +155,31 @@ const json* member(const json& j, const char* name) {
 std::string read_string(const json& j, const std::string& path, const char* name, bool required) {
   const json* v = member(j, name);
   if (v == nullptr) {
-    if (required) fail_json(path + "." + name, "is required");
+    if (required) detail::json_missing(json_member_path(path, name));
     return {};
   }
-  if (!v->is_string()) fail_json(path + "." + name, "must be a string, got " + std::string(v->type_name()));
-  return v->get<std::string>();
+  return detail::json_as_string(*v, json_member_path(path, name));
 }
 
 int read_int(const json& j, const std::string& path, const char* name, int fallback) {
   const json* v = member(j, name);
   if (v == nullptr) return fallback;
-  if (!v->is_number_integer()) fail_json(path + "." + name, "must be an integer, got " + std::string(v->type_name()));
-  const auto value = v->get<std::int64_t>();
-  if (value < -1000000 || value > 1000000) fail_json(path + "." + name, "must be a small integer");
+  if (!v->is_number_integer()) detail::json_type_fail(json_member_path(path, name), "an integer", *v);
+  const auto value = v->is_number_unsigned() && v->get<std::uint64_t>() > 1000000 ? 1000001 : v->get<std::int64_t>();
+  if (value < -1000000 || value > 1000000) json_fail(json_member_path(path, name), "must be a small integer");
   return static_cast<int>(value);
 }
 
 double read_number(const json& j, const std::string& path, const char* name, double fallback) {
   const json* v = member(j, name);
   if (v == nullptr) return fallback;
-  if (!v->is_number()) fail_json(path + "." + name, "must be a number, got " + std::string(v->type_name()));
-  return v->get<double>();
+  return detail::json_as_number(*v, json_member_path(path, name));
 }
 
 localized_text read_text(const json& j, const std::string& path, const char* name) {
   const json* v = member(j, name);
   if (v == nullptr) return {};
-  const std::string p = path + "." + name;
+  const std::string p = json_member_path(path, name);
   allow(*v, p, {"fi", "sv", "en"});
   return {read_string(*v, p, "fi", true), read_string(*v, p, "sv", true), read_string(*v, p, "en", true)};
 }
@@ -339,8 +321,8 @@ instrument instrument_from_json(std::string_view text) {
   in.name = read_text(j, "$", "name");
   in.source = read_string(j, "$", "source", false);
   const json* items = member(j, "items");
-  if (items == nullptr) fail_json("$.items", "is required");
-  if (!items->is_array()) fail_json("$.items", "must be an array");
+  if (items == nullptr) detail::json_missing("$.items");
+  detail::json_as_array(*items, "$.items");
   for (std::size_t i = 0; i < items->size(); ++i) {
     const std::string p = "$.items[" + std::to_string(i) + "]";
     const json& item = (*items)[i];
@@ -350,14 +332,14 @@ instrument instrument_from_json(std::string_view text) {
     it.min = read_int(item, p, "min", 1);
     it.max = read_int(item, p, "max", 5);
     if (const json* r = member(item, "reversed")) {
-      if (!r->is_boolean()) fail_json(p + ".reversed", "must be true or false");
+      if (!r->is_boolean()) detail::json_type_fail(p + ".reversed", "true or false", *r);
       it.reversed = r->get<bool>();
     }
     in.items.push_back(std::move(it));
   }
   const json* scales = member(j, "scales");
-  if (scales == nullptr) fail_json("$.scales", "is required");
-  if (!scales->is_array()) fail_json("$.scales", "must be an array");
+  if (scales == nullptr) detail::json_missing("$.scales");
+  detail::json_as_array(*scales, "$.scales");
   for (std::size_t s = 0; s < scales->size(); ++s) {
     const std::string p = "$.scales[" + std::to_string(s) + "]";
     const json& sj = (*scales)[s];
@@ -366,30 +348,31 @@ instrument instrument_from_json(std::string_view text) {
     scale.id = read_string(sj, p, "id", true);
     scale.name = read_text(sj, p, "name");
     const json* names = member(sj, "items");
-    if (names == nullptr || !names->is_array()) fail_json(p + ".items", "is required: an array of item ids");
+    if (names == nullptr) detail::json_missing(p + ".items", "an array of item ids");
+    if (!names->is_array()) detail::json_type_fail(p + ".items", "an array of item ids", *names);
     for (std::size_t k = 0; k < names->size(); ++k) {
       const std::string ip = p + ".items[" + std::to_string(k) + "]";
-      if (!(*names)[k].is_string()) fail_json(ip, "must be an item id (a string)");
+      if (!(*names)[k].is_string()) detail::json_type_fail(ip, "an item id (a string)", (*names)[k]);
       const auto name = (*names)[k].get<std::string>();
       std::size_t index = in.items.size();
       for (std::size_t m = 0; m < in.items.size(); ++m) {
         if (in.items[m].id == name) index = m;
       }
-      if (index == in.items.size()) fail_json(ip, "names no item: " + quote(name));
+      if (index == in.items.size()) json_fail(ip, "names no item: " + quote(name));
       scale.items.push_back(index);
     }
     if (member(sj, "direction") != nullptr) {
       try {
         scale.direction = parse_score_direction(read_string(sj, p, "direction", true));
       } catch (const parse_error& e) {
-        fail_json(p + ".direction", inner_message(e), error_id::parse_enum);
+        json_fail(p + ".direction", detail::json_bare_message(e), error_id::parse_enum);
       }
     }
     scale.max_missing = read_int(sj, p, "max_missing", 0);
     if (const json* c = member(sj, "conversion")) {
-      if (!c->is_array()) fail_json(p + ".conversion", "must be an array of numbers or null");
+      if (!c->is_array()) detail::json_type_fail(p + ".conversion", "an array of numbers or null", *c);
       for (std::size_t k = 0; k < c->size(); ++k) {
-        if (!(*c)[k].is_number()) fail_json(p + ".conversion[" + std::to_string(k) + "]", "must be a number");
+        if (!(*c)[k].is_number()) detail::json_type_fail(p + ".conversion[" + std::to_string(k) + "]", "a number", (*c)[k]);
         scale.conversion.push_back((*c)[k].get<double>());
       }
     }
@@ -400,7 +383,7 @@ instrument instrument_from_json(std::string_view text) {
   try {
     validate(in);
   } catch (const invalid_argument& e) {
-    fail_json(json_path(e.field()), e.rule());
+    json_fail(json_path(e.field()), e.rule());
   }
   return in;
 }

@@ -14,6 +14,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 import kulkija
 
 CHILD = textwrap.dedent(
@@ -55,7 +57,9 @@ CHILD = textwrap.dedent(
         0.0, -0.0, 1.5, math.nan, math.inf, -math.inf, 1e308,
         "", "x", "fi", "272", "005", "loneliness", "131052-308T", "\x00", "ä" * 3, "x" * 100000,
         "2026-02-30", "2026-03-15", "2026-03-15T09:30:00Z", "{", "[]", '{"resourceType": "Bundle"}',
-        "age >= 18 and", "((((((((((", b"", b"\xff" * 40, [], [None], ["fi", 3], {}, {"a": 1}, (1, 2), set(),
+        "age >= 18 and", "((((((((((", b"", b"\xff" * 40,
+        "(" * 20000 + "age >= 18" + ")" * 20000, "not " * 20000 + "consent_given",
+        '{"a": ' + "[" * 100000 + "]" * 100000 + "}", '{"resourceType": 1e999}', [], [None], ["fi", 3], {}, {"a": 1}, (1, 2), set(),
         dt.date(1, 1, 1), dt.date(9999, 12, 31), dt.date(2026, 3, 15), dt.datetime(2026, 3, 15, 9, 30),
         dt.datetime.max, dt.datetime.min, dt.timedelta(days=-1),
         np.array([]), np.array([1.5, np.nan]), np.zeros((3, 3))[:, 0], np.zeros((2, 2, 2)),
@@ -170,3 +174,50 @@ def test_random_hostile_calls_never_crash(tmp_path: Path) -> None:
     summary = run_child(tmp_path, seed=20261124, rounds=40)
     calls = int(summary.split()[1])
     assert calls > 5000, summary
+
+
+DEEP_JSON = {
+    "deep arrays": '{"a": ' + "[" * 100000 + "1" + "]" * 100000 + "}",
+    "deep objects": '{"a": ' + '{"a": ' * 100000 + "1" + "}" * 100000 + "}",
+    "unclosed": '{"a": ' + "[" * 100000,
+}
+HOSTILE_JSON = {
+    **DEEP_JSON,
+    "number overflow": '{"resourceType": 1e999, "id": -1e999}',
+}
+INVALID_UTF8 = b'{"resourceType": "\xff\xfe", "id": "a\x80"}'
+
+
+def json_readers() -> dict[str, object]:
+    core = kulkija._core
+    return {
+        "RuleSet.from_json": core.eligibility.RuleSet.from_json,
+        "from_fhir": core.fhir.from_fhir,
+        "from_fhir_bundle": core.fhir.from_fhir_bundle,
+        "hsds_from_json": core.catalogue.hsds_from_json,
+        "MatchingPolicy.from_json": core.matching.MatchingPolicy.from_json,
+        "support.Policy.from_json": core.support.Policy.from_json,
+        "Instrument.from_json": core.outcomes.Instrument.from_json,
+    }
+
+
+def test_every_json_reader_rejects_deep_nesting_overflow_and_bad_utf8() -> None:
+    # issue 15: each is a ParseError naming the JSON path, never a crash or another exception
+    for reader_name, read in json_readers().items():
+        for case, text in HOSTILE_JSON.items():
+            try:
+                read(text)
+            except kulkija.ParseError as e:
+                assert e.path == "$", (reader_name, case, str(e))
+                if case in DEEP_JSON:
+                    assert "arrays and objects nest deeper than 256 levels" in str(e), (reader_name, case, str(e))
+                    # the 257th level: the outer object is the first
+                    assert (e.line, e.column) == (1, 1 + 6 * 256 if case == "deep objects" else 7 + 255), (reader_name, case)
+                else:
+                    assert "a number is too large" in str(e), (reader_name, case, str(e))
+            else:
+                raise AssertionError(f"{reader_name} read {case}")
+        # a str holds no invalid UTF-8: bytes reach the reader as they are
+        with pytest.raises(kulkija.ParseError, match="not valid JSON") as info:
+            read(INVALID_UTF8)
+        assert info.value.path == "$", reader_name

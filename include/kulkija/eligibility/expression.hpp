@@ -3,6 +3,7 @@
 /// @brief The rule language: parsing and type checking an expression against a field
 /// schema, and evaluating it on a record with three-valued (Kleene) logic.
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -51,6 +52,12 @@ struct evaluation {
 
 class expression;
 
+/// @brief How deeply a rule may nest: each `(` and each `not` opens a level, and a sub-rule's
+/// name opens one level plus the levels of the sub-rule (so a chain of sub-rules counts
+/// too). Deeper rules fail to parse; the bound keeps parsing, evaluating, printing and
+/// compiling a rule within a small, fixed stack.
+inline constexpr std::size_t max_rule_depth = 256;
+
 /// @brief Named sub-rules that an expression may refer to by name.
 using named_rules = std::map<std::string, expression, std::less<>>;
 
@@ -86,8 +93,11 @@ class expression {
   /// @throws parse_error with the 1-based line and column and what was expected and found:
   ///         id parse_syntax for grammar errors, parse_unknown_name for an unknown field,
   ///         rule or code (with a `did you mean` suggestion), parse_type_mismatch for a
-  ///         value of the wrong type (`type mismatch: 'age' is integer, "x" is text`).
-  ///         invalid_argument naming `schema` when it is null or a sub-rule uses another schema.
+  ///         value of the wrong type (`type mismatch: 'age' is integer, "x" is text`);
+  ///         id parse_syntax at the `(`, `not` or sub-rule name that nests the rule deeper
+  ///         than max_rule_depth levels.
+  ///         invalid_argument naming `schema` when it is null or a sub-rule uses another schema,
+  ///         and naming `text` when it is longer than 100,000 bytes.
   [[nodiscard]] static expression parse(std::string_view text, std::shared_ptr<const field_schema> schema,
                                         const named_rules& rules = {});
 
@@ -107,6 +117,10 @@ class expression {
   [[nodiscard]] const std::shared_ptr<const field_schema>& schema() const noexcept { return schema_; }
   /// @brief The names of the fields the expression reads, sub-rules included, in schema order.
   [[nodiscard]] std::vector<std::string> fields() const;
+  /// @brief How deep the rule nests: the most levels open at once, where each `(` and each
+  /// `not` opens a level and a sub-rule's name opens one level plus the sub-rule's depth.
+  /// At most max_rule_depth.
+  [[nodiscard]] std::size_t depth() const noexcept { return depth_; }
   /// @brief The internal tree, for the batch compiler.
   [[nodiscard]] const std::shared_ptr<const detail::rule_node>& root() const noexcept { return root_; }
 
@@ -117,10 +131,11 @@ class expression {
 
  private:
   expression(std::string source, std::shared_ptr<const field_schema> schema,
-             std::shared_ptr<const detail::rule_node> root);
+             std::shared_ptr<const detail::rule_node> root, std::size_t depth);
   std::string source_;
   std::shared_ptr<const field_schema> schema_;
   std::shared_ptr<const detail::rule_node> root_;
+  std::size_t depth_ = 0;
 };
 
 /// @}

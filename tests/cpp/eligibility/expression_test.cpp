@@ -4,6 +4,7 @@
 
 #include "../test_support.hpp"
 #include "kulkija/core/error.hpp"
+#include "kulkija/eligibility/batch.hpp"
 #include "kulkija/eligibility/client_record.hpp"
 
 namespace k = kulkija;
@@ -233,4 +234,80 @@ TEST(Expression, NamedSubRules) {
   KULKIJA_EXPECT_THROW_MSG((void)k::expression::parse("x > 1", other, rules), k::invalid_argument,
                            "rules.adult: uses another field schema");
   KULKIJA_EXPECT_THROW_MSG((void)e.evaluate(k::record(other)), k::invalid_argument, "record: its field schema differs");
+}
+
+// Found by hand (issue 15): 20,000 '(' overflowed the stack of the recursive parser.
+TEST(Expression, NestingIsBoundedWithAClearError) {
+  const std::size_t limit = k::max_rule_depth;
+  EXPECT_EQ(limit, 256u);
+  auto wrapped = [](std::size_t levels, std::string_view inner) {
+    return std::string(levels, '(') + std::string(inner) + std::string(levels, ')');
+  };
+  expect_error(wrapped(20000, "age >= 18"), k::error_id::parse_syntax, 1, limit + 1,
+               "the rule nests deeper than 256 levels (each '(' and each 'not' opens a level)");
+  expect_error(wrapped(limit + 1, "age >= 18"), k::error_id::parse_syntax, 1, limit + 1, "deeper than 256 levels");
+  std::string nots;
+  for (std::size_t i = 0; i < 20000; ++i) nots += "not ";  // 80,000 bytes: under the 100,000 a rule may have
+  expect_error(nots + "needs_medical_care", k::error_id::parse_syntax, 1, 4 * limit + 1, "deeper than 256 levels");
+  expect_error("(\n" + std::string(limit, '(') + "age > 1" + std::string(limit + 1, ')'), k::error_id::parse_syntax, 2,
+               limit, "deeper than 256 levels");
+
+  // at the limit everything works: parsing, evaluating, printing, fields and compiling
+  const k::expression parens = parse(wrapped(limit, "age >= 18"));
+  EXPECT_EQ(parens.depth(), limit);
+  EXPECT_EQ(parens.to_string(), "age >= 18");
+  EXPECT_EQ(parse(std::string(limit - 1, '(') + "not needs_medical_care" + std::string(limit - 1, ')')).depth(), limit);
+  expect_error(std::string(limit, '(') + "not needs_medical_care" + std::string(limit, ')'), k::error_id::parse_syntax, 1,
+               limit + 1, "deeper than 256 levels");
+  // a tree as tall as the limit allows: every level both an 'and' and an 'or'
+  std::string tall = "age > 0";
+  for (std::size_t i = 1; i < limit; ++i) {
+    tall = "age > " + std::to_string(i) + (i % 2 ? " and (" : " or (") + tall + " or age < -" + std::to_string(i) +
+           ") and not needs_medical_care";
+  }
+  const k::expression e = parse(tall);
+  EXPECT_EQ(e.depth(), limit - 1);
+  EXPECT_EQ(parse(e.to_string()).to_string(), e.to_string());
+  EXPECT_EQ(e.fields(), (std::vector<std::string>{"age", "needs_medical_care"}));
+  k::record r(schema());
+  r.set_integer("age", 300);
+  EXPECT_EQ(e.evaluate(r).value, k::truth::unknown);
+  r.set_boolean("needs_medical_care", false);
+  EXPECT_EQ(e.evaluate(r).value, k::truth::yes);
+  const k::compiled_rule compiled(e);
+  std::vector<std::int16_t> age{300, 0};
+  std::vector<std::uint8_t> medical{0, 1};
+  k::column_table table;
+  table.add("age", k::make_column<std::int16_t>(age));
+  table.add("needs_medical_care", k::make_column<std::uint8_t>(medical));
+  std::vector<std::uint8_t> out(2);
+  compiled.evaluate(table, out);
+  EXPECT_EQ(out[0], static_cast<std::uint8_t>(k::truth::yes));
+  EXPECT_EQ(out[1], static_cast<std::uint8_t>(k::truth::no));
+}
+
+TEST(Expression, SubRulesCountTheirLevels) {
+  k::named_rules rules{{"r0", parse("age >= 18")}};
+  for (std::size_t i = 1; i <= k::max_rule_depth; ++i) {
+    const std::string name = "r" + std::to_string(i);
+    rules.insert_or_assign(name, parse("r" + std::to_string(i - 1), rules));
+    EXPECT_EQ(rules.at(name).depth(), i);
+  }
+  k::record r(schema());
+  r.set_integer("age", 20);
+  EXPECT_EQ(rules.at("r256").evaluate(r).value, k::truth::yes);
+  EXPECT_EQ(rules.at("r256").fields(), std::vector<std::string>{"age"});
+  try {
+    (void)parse("r0 and\n  r256", rules);
+    ADD_FAILURE();
+  } catch (const k::parse_error& e) {
+    EXPECT_EQ(e.id(), k::error_id::parse_syntax);
+    EXPECT_EQ(e.line(), 2u);
+    EXPECT_EQ(e.column(), 3u);
+    EXPECT_NE(std::string(e.what()).find("deeper than 256 levels (a sub-rule opens a level and adds its own)"),
+              std::string::npos)
+        << e.what();
+  }
+  EXPECT_THROW((void)parse("(r200)", {{"r200", rules.at("r255")}}), k::parse_error);
+  EXPECT_EQ(parse("(r254)", {{"r254", rules.at("r254")}}).depth(), 256u);
 }

@@ -113,11 +113,15 @@ TEST(RuleSet, EvaluatesReferralsAndChecksTheDay) {
 
 TEST(RuleSet, BadJsonNamesThePath) {
   expect_json_error("{", "$", "not valid JSON");
-  expect_json_error("[]", "$", "expected an object, found an array");
-  expect_json_error(minimal("[" + ok_criterion + "]", R"("vesion": 1, )"), "$", "unknown key 'vesion' (did you mean 'version'?)");
-  expect_json_error(R"({"id": "rs", "region": "R", "valid_from": "2026-01-01", "criteria": []})", "$", "missing key 'version'");
+  expect_json_error("[]", "$", "must be an object, got array");
+  expect_json_error(minimal("[" + ok_criterion + "]", R"("vesion": 1, )"), "$.vesion",
+                    "unknown member 'vesion' (did you mean 'version'?)");
+  expect_json_error(R"({"id": "rs", "region": "R", "valid_from": "2026-01-01", "criteria": []})", "$.version", "is required");
+  expect_json_error(minimal("[" + ok_criterion + "]", R"("zzz": 1, )"), "$.zzz",
+                    "unknown member 'zzz'; expected one of: id, version, region, valid_from, valid_to, description, "
+                    "rules, criteria");
   expect_json_error(minimal("[]"), "$.criteria", "must hold at least one criterion");
-  expect_json_error(minimal("{}"), "$.criteria", "expected an array, found an object");
+  expect_json_error(minimal("{}"), "$.criteria", "must be an array, got object");
   expect_json_error(minimal("[" + ok_criterion + "]", R"("valid_to": "2025-01-01", )"), "$.valid_to", "must not be before valid_from");
   expect_json_error(minimal("[" + ok_criterion + "]", R"("valid_to": "2026-13-01", )"), "$.valid_to", "is not an ISO 8601 date");
   expect_json_error(minimal("[" + ok_criterion + ", " + ok_criterion + "]"), "$.criteria[1].id", "criterion id 'adult' is used twice");
@@ -126,9 +130,9 @@ TEST(RuleSet, BadJsonNamesThePath) {
   expect_json_error(minimal(R"([{"id": "a", "kind": "inclusion", "expression": "age > 1", "reason": {"fi": "a", "sv": "", "en": "c"}}])"),
                     "$.criteria[0].reason.sv", "must not be empty");
   expect_json_error(minimal(R"([{"id": "a", "kind": "inclusion", "expression": "age > 1", "reason": {"fi": "a", "en": "c"}}])"),
-                    "$.criteria[0].reason", "missing key 'sv'");
+                    "$.criteria[0].reason.sv", "is required");
   expect_json_error(minimal(R"([{"id": "a", "kind": "inclusion", "expression": 5, "reason": {"fi": "a", "sv": "b", "en": "c"}}])"),
-                    "$.criteria[0].expression", "expected a string, found a number");
+                    "$.criteria[0].expression", "must be a string, got number");
   expect_json_error(minimal("[" + ok_criterion + R"(, {"id": "b", "kind": "inclusion", "expression": "x and\n agee > 1", "reason": {"fi": "a", "sv": "b", "en": "c"}}])"),
                     "$.criteria[1].expression", "at $.criteria[1].expression: 1:1: unknown field or rule 'x'", 1, 1);
   expect_json_error(minimal("[" + ok_criterion + R"(, {"id": "b", "kind": "inclusion", "expression": "age > 1 and\n agee > 1", "reason": {"fi": "a", "sv": "b", "en": "c"}}])"),
@@ -171,4 +175,30 @@ TEST(RuleSet, RulesInAnyOrderAndCollectionsPickTheVersionInForce) {
   EXPECT_EQ(all.all().size(), 3U);
   all.add(version("0", "2024-01-01", "\"2024-12-31\""));
   EXPECT_EQ(all.in_force("rs", date(2024, 5, 1)).version(), "0");
+}
+
+// Issue 15: a deep rule or a long chain of sub-rules is a parse_error at its path, never a crash.
+TEST(RuleSet, DeepRulesAndLongSubRuleChainsAreParseErrors) {
+  auto criterion = [](const std::string& expression) {
+    return R"([{"id": "a", "kind": "inclusion", "expression": ")" + expression +
+           R"(", "reason": {"fi": "a", "sv": "b", "en": "c"}}])";
+  };
+  const std::string deep = std::string(300, '(') + "age >= 18" + std::string(300, ')');
+  expect_json_error(minimal(criterion(deep)), "$.criteria[0].expression",
+                    "at $.criteria[0].expression: 1:257: the rule nests deeper than 256 levels", 1, 257);
+  // a rule in a rule set has at most 2,000 bytes: 20,000 levels fail before the parser
+  const std::string deeper = std::string(20000, '(') + "age >= 18" + std::string(20000, ')');
+  expect_json_error(minimal(criterion(deeper)), "$.criteria[0].expression", "at most 2000 bytes");
+  auto chain = [](std::size_t n) {
+    std::string rules = R"("rules": {"r0": "age >= 18")";
+    for (std::size_t i = 1; i < n; ++i) rules += ", \"r" + std::to_string(i) + "\": \"r" + std::to_string(i - 1) + "\"";
+    return rules + "}, ";
+  };
+  const std::string last_of_300 =
+      R"([{"id": "a", "kind": "inclusion", "expression": "r299", "reason": {"fi": "a", "sv": "b", "en": "c"}}])";
+  expect_json_error(minimal(last_of_300, chain(100000)), "$.rules.r744", "sub-rules nest deeper than 256 levels");
+  const k::rule_set ok = k::rule_set::from_json(minimal(
+      R"([{"id": "a", "kind": "inclusion", "expression": "r255", "reason": {"fi": "a", "sv": "b", "en": "c"}}])", chain(256)));
+  EXPECT_EQ(ok.criteria().at(0).condition.depth(), 256u);
+  expect_json_error(minimal(last_of_300, chain(300)), "$.rules.r257", "deeper than 256 levels");
 }

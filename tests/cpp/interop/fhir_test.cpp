@@ -347,7 +347,7 @@ TEST_F(FhirImport, MissingSubject) {
   const auto e = import_error();
   EXPECT_EQ(e.id(), error_id::parse_structure);
   EXPECT_EQ(e.path(), path + ".subject");
-  EXPECT_NE(std::string(e.what()).find("required element is missing: the client as a reference to a pseudonymous Patient"),
+  EXPECT_NE(std::string(e.what()).find("is required: the client as a reference to a pseudonymous Patient"),
             std::string::npos)
       << e.what();
 }

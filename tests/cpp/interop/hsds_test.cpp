@@ -282,5 +282,20 @@ TEST(HsdsSample, TheSampleRegionCatalogueImports) {
   }
 }
 
+// The wording every JSON reader shares (issue 15): "must be <a kind>, got <JSON type>", "is required".
+TEST(HsdsErrors, TheSharedWording) {
+  KULKIJA_EXPECT_THROW_MSG((void)catalogue_from_hsds("{\"services\": 3, \"id\": \"x\", \"name\": \"n\"}"), parse_error,
+                           "at $.services: must be an array, got number");
+  KULKIJA_EXPECT_THROW_MSG(
+      (void)catalogue_from_hsds("{\"total_items\": 1, \"contents\": [{\"id\": \"s1\", \"status\": \"active\"}]}"),
+      parse_error, "at $.contents[0].name: is required");
+  KULKIJA_EXPECT_THROW_MSG(
+      (void)catalogue_from_hsds("{\"id\": \"s1\", \"name\": \"n\", \"status\": \"active\", \"minimum_age\": \"12\"}"),
+      parse_error, "at $.minimum_age: must be a number, got string");
+  KULKIJA_EXPECT_THROW_MSG((void)catalogue_from_hsds("{\"id\": \"s1\", \"name\": 5, \"status\": \"active\"}"),
+                           parse_error, "at $.name: must be a string, got number");
+  KULKIJA_EXPECT_THROW_MSG((void)catalogue_from_hsds("[1]"), parse_error, "at $: must be an object, got array");
+}
+
 }  // namespace
 }  // namespace kulkija

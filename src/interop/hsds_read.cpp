@@ -1,3 +1,5 @@
+// Reading an Open Referral HSDS 3.0 catalogue, in its JSON or tabular form
+// (kulkija::catalogue_from_hsds, kulkija::read_hsds_file).
 #include "kulkija/interop/hsds.hpp"
 
 #include "../detail/json.hpp"
@@ -13,47 +15,25 @@
 #include <sstream>
 #include <utility>
 
+#include "hsds_profile.hpp"
 #include "kulkija/core/error.hpp"
 
 namespace kulkija {
 
 namespace {
 
-using json = nlohmann::ordered_json;
+using detail::hsds::json;
+using detail::hsds::kulkija_taxonomy;
 
-constexpr std::string_view kulkija_taxonomy = "kulkija";
 constexpr std::string_view path_member = "__kulkija_path";  // set on objects rebuilt from the tabular form
 
 [[noreturn]] void fail(error_id id, const std::string& path, const std::string& message) {
-  throw parse_error(id, message, 0, 0, path);
+  detail::json_fail(path, message, id);
 }
 
-std::string strip_prefix(const char* what) {
-  std::string text(what);
-  const auto close = text.find("] ");
-  return close == std::string::npos ? text : text.substr(close + 2);
-}
-
-// Runs `f`, re-throwing a kulkija error as a parse_error at `path`.
-template <class F>
-auto at_path(const std::string& path, F&& f) -> decltype(f()) {
-  try {
-    return f();
-  } catch (const parse_error& e) {
-    if (!e.path().empty()) throw;
-    throw parse_error(e.id(), strip_prefix(e.what()), 0, 0, path);
-  } catch (const error& e) {
-    throw parse_error(e.id(), strip_prefix(e.what()), 0, 0, path);
-  }
-}
-
-std::string member_path(const std::string& path, std::string_view key) {
-  const bool plain = std::all_of(key.begin(), key.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-  });
-  return plain ? path + "." + std::string(key) : path + "['" + std::string(key) + "']";
-}
-std::string item_path(const std::string& path, std::size_t i) { return path + "[" + std::to_string(i) + "]"; }
+using detail::json_at_path;
+using detail::json_item_path;
+using detail::json_member_path;
 
 // The path of an object: its own (tabular form) or the one computed from the document.
 std::string path_of(const json& j, const std::string& computed) {
@@ -64,41 +44,24 @@ std::string path_of(const json& j, const std::string& computed) {
   return computed;
 }
 
-const char* type_name(const json& j) {
-  switch (j.type()) {
-    case json::value_t::null: return "null";
-    case json::value_t::object: return "an object";
-    case json::value_t::array: return "an array";
-    case json::value_t::string: return "a string";
-    case json::value_t::boolean: return "a boolean";
-    default: return "a number";
-  }
-}
-
 void expect_object(const json& j, const std::string& path) {
-  if (!j.is_object()) fail(error_id::parse_structure, path, std::string("must be an object, got ") + type_name(j));
+  detail::json_as_object(j, path, error_id::parse_structure);
 }
 
 // A string member; null or absent is nothing; `required` makes absence an error.
 std::optional<std::string> get_string(const json& j, const std::string& path, std::string_view key, bool required = false) {
   const auto it = j.find(key);
   if (it == j.end() || it->is_null()) {
-    if (required) fail(error_id::parse_structure, member_path(path, key), "required member is missing");
+    if (required) detail::json_missing(json_member_path(path, key), {}, error_id::parse_structure);
     return std::nullopt;
   }
-  if (!it->is_string()) {
-    fail(error_id::parse_structure, member_path(path, key), std::string("must be a string, got ") + type_name(*it));
-  }
-  return it->get<std::string>();
+  return detail::json_as_string(*it, json_member_path(path, key), error_id::parse_structure);
 }
 
 std::optional<double> get_number(const json& j, const std::string& path, std::string_view key) {
   const auto it = j.find(key);
   if (it == j.end() || it->is_null()) return std::nullopt;
-  if (!it->is_number()) {
-    fail(error_id::parse_structure, member_path(path, key), std::string("must be a number, got ") + type_name(*it));
-  }
-  return it->get<double>();
+  return detail::json_as_number(*it, json_member_path(path, key), error_id::parse_structure);
 }
 
 // An array member as a list of (element, path); absent or null is empty.
@@ -106,11 +69,11 @@ std::vector<std::pair<const json*, std::string>> get_array(const json& j, const 
   std::vector<std::pair<const json*, std::string>> items;
   const auto it = j.find(key);
   if (it == j.end() || it->is_null()) return items;
-  const std::string p = member_path(path, key);
-  if (!it->is_array()) fail(error_id::parse_structure, p, std::string("must be an array, got ") + type_name(*it));
+  const std::string p = json_member_path(path, key);
+  detail::json_as_array(*it, p, error_id::parse_structure);
   for (std::size_t i = 0; i < it->size(); ++i) {
     const json& e = (*it)[i];
-    const std::string ep = path_of(e, item_path(p, i));
+    const std::string ep = path_of(e, json_item_path(p, i));
     expect_object(e, ep);
     items.emplace_back(&e, ep);
   }
@@ -121,7 +84,7 @@ std::optional<int> get_age(const json& j, const std::string& path, std::string_v
   const auto v = get_number(j, path, key);
   if (!v) return std::nullopt;
   if (*v != std::floor(*v) || *v < 0 || *v > 120) {
-    fail(error_id::invalid_value, member_path(path, key), "must be a whole number of years from 0 to 120");
+    fail(error_id::invalid_value, json_member_path(path, key), "must be a whole number of years from 0 to 120");
   }
   return static_cast<int>(*v);
 }
@@ -163,7 +126,7 @@ class reader {
   hsds_import finish() {
     for (auto& o : organisations_) result_.catalogue.add(std::move(o));
     for (auto& entry : activities_) {  // not a structured binding: clang 14 cannot capture one
-      at_path(entry.second, [&] { result_.catalogue.add(std::move(entry.first)); });
+      json_at_path(entry.second, [&] { result_.catalogue.add(std::move(entry.first)); });
     }
     return std::move(result_);
   }
@@ -187,7 +150,7 @@ class reader {
     } else if (j.contains("openapi_url") || (j.contains("version") && j.contains("profile"))) {
       const auto version = get_string(j, path, "version", true);
       if (!version->starts_with("3.")) {
-        fail(error_id::parse_unsupported, member_path(path, "version"), "HSDS version " + quote(*version) + " is not 3.x");
+        fail(error_id::parse_unsupported, json_member_path(path, "version"), "HSDS version " + quote(*version) + " is not 3.x");
       }
     } else if (j.contains("name") && j.contains("id")) {
       term(j, path);  // a taxonomy or a taxonomy term
@@ -205,7 +168,7 @@ class reader {
     t.code = get_string(j, path, "code").value_or("");
     t.taxonomy = get_string(j, path, "taxonomy").value_or("");
     if (t.taxonomy.empty() && j.contains("taxonomy_detail") && j["taxonomy_detail"].is_object()) {
-      t.taxonomy = get_string(j["taxonomy_detail"], member_path(path, "taxonomy_detail"), "name").value_or("");
+      t.taxonomy = get_string(j["taxonomy_detail"], json_member_path(path, "taxonomy_detail"), "name").value_or("");
     }
     if (term_ids_.insert(t.id).second) result_.terms.push_back(std::move(t));
   }
@@ -219,7 +182,7 @@ class reader {
         warn(p, "attribute without a taxonomy_term is not used");
         continue;
       }
-      const std::string tp = member_path(p, "taxonomy_term");
+      const std::string tp = json_member_path(p, "taxonomy_term");
       expect_object(*it, tp);
       term(*it, tp);
       const hsds_taxonomy_term& t = *std::find_if(result_.terms.begin(), result_.terms.end(), [&](const auto& x) {
@@ -241,18 +204,18 @@ class reader {
     organisation_kind kind = organisation_kind::other;
     std::optional<municipality> home;
     for (const auto& a : attributes(j, path)) {
-      const std::string vp = member_path(a.path, "value");
+      const std::string vp = json_member_path(a.path, "value");
       if (a.code == "organisation_kind") {
-        kind = at_path(vp, [&] { return parse_organisation_kind(a.value); });
+        kind = json_at_path(vp, [&] { return parse_organisation_kind(a.value); });
       } else if (a.code == "municipality") {
-        home = at_path(vp, [&] { return municipality{std::string_view{a.value}}; });
+        home = json_at_path(vp, [&] { return municipality{std::string_view{a.value}}; });
       } else {
-        fail(error_id::parse_unknown_name, member_path(a.path, "taxonomy_term.code"),
+        fail(error_id::parse_unknown_name, json_member_path(json_member_path(a.path, "taxonomy_term"), "code"),
              "kulkija attribute " + quote(a.code) + " does not apply to an organization (expected organisation_kind or municipality)");
       }
     }
-    organisation o = at_path(path, [&] {
-      return organisation{at_path(member_path(path, "id"), [&] { return organisation_id{id}; }), std::move(name), kind,
+    organisation o = json_at_path(path, [&] {
+      return organisation{json_at_path(json_member_path(path, "id"), [&] { return organisation_id{id}; }), std::move(name), kind,
                           home, std::move(description)};
     });
     organisation_index_.emplace(id, organisations_.size());
@@ -263,7 +226,7 @@ class reader {
   std::string placeholder_organisation(const std::string& id, const std::string& path) {
     if (!organisation_index_.contains(id)) {
       warn(path, "the organization " + quote(id) + " is not in the document; it is named by its id");
-      organisation o = at_path(path, [&] { return organisation{organisation_id{id}, id, organisation_kind::other}; });
+      organisation o = json_at_path(path, [&] { return organisation{organisation_id{id}, id, organisation_kind::other}; });
       organisation_index_.emplace(id, organisations_.size());
       organisations_.push_back(std::move(o));
     }
@@ -309,14 +272,14 @@ class reader {
   void service_at_location_document(const json& j, const std::string& path) {
     get_string(j, path, "id", true);
     const auto it = j.find("service");
-    const std::string sp = member_path(path, "service");
+    const std::string sp = json_member_path(path, "service");
     expect_object(*it, sp);
     std::vector<std::pair<const json*, std::string>> schedules = get_array(j, path, "schedules");
     const json* loc = nullptr;
     std::string lp;
     if (const auto l = j.find("location"); l != j.end() && !l->is_null()) {
       loc = &*l;
-      lp = member_path(path, "location");
+      lp = json_member_path(path, "location");
     }
     service(*it, sp, std::nullopt, loc, lp, schedules);
   }
@@ -329,17 +292,17 @@ class reader {
     const std::string status = get_string(j, path, "status").value_or("active");
     if (status != "active") {
       if (status != "inactive" && status != "defunct" && status != "temporarily closed") {
-        fail(error_id::parse_enum, member_path(path, "status"),
+        fail(error_id::parse_enum, json_member_path(path, "status"),
              "must be one of 'active', 'inactive', 'defunct', 'temporarily closed', got " + quote(status));
       }
       warn(path, "service " + quote(id) + " is " + status + " and not imported");
       return;
     }
     activity_spec s;
-    s.id = at_path(member_path(path, "id"), [&] { return activity_id{id}; });
+    s.id = json_at_path(json_member_path(path, "id"), [&] { return activity_id{id}; });
     // the organisation
     if (const auto o = j.find("organization"); o != j.end() && !o->is_null()) {
-      organisation_key = organisation_from(*o, member_path(path, "organization"));
+      organisation_key = organisation_from(*o, json_member_path(path, "organization"));
     } else if (!organisation_key) {
       if (const auto oid = get_string(j, path, "organization_id")) {
         organisation_key = organisation_index_.contains(*oid) ? *oid : placeholder_organisation(*oid, path);
@@ -347,7 +310,7 @@ class reader {
         organisation_key = placeholder_organisation("hsds-unknown-organization", path);
       }
     }
-    s.organisation = at_path(path, [&] { return organisation_id{*organisation_key}; });
+    s.organisation = json_at_path(path, [&] { return organisation_id{*organisation_key}; });
     text_slot(s.name, options_.name_language) = name;
     text_slot(s.description, options_.name_language) = get_string(j, path, "description").value_or("");
     s.min_age = get_age(j, path, "minimum_age");
@@ -358,7 +321,7 @@ class reader {
         warn(lp, "language without a code is not used");
         continue;
       }
-      language lang = at_path(member_path(lp, "code"), [&] { return language{*code}; });
+      language lang = json_at_path(json_member_path(lp, "code"), [&] { return language{*code}; });
       if (std::find(s.languages.begin(), s.languages.end(), lang) == s.languages.end()) s.languages.push_back(lang);
     }
     if (s.languages.empty()) s.languages = options_.default_languages;
@@ -373,7 +336,7 @@ class reader {
     for (const auto& [sal, salp] : get_array(j, path, "service_at_locations")) {
       get_string(*sal, salp, "id", true);
       if (const auto l = sal->find("location"); l != sal->end() && !l->is_null()) {
-        take_place(location(*l, member_path(salp, "location")));
+        take_place(location(*l, json_member_path(salp, "location")));
       }
       for (auto& e : get_array(*sal, salp, "schedules")) extra_schedules.push_back(e);
     }
@@ -389,7 +352,7 @@ class reader {
         warn(cp, "cost option without an amount is not used");
         continue;
       }
-      if (!std::isfinite(*amount) || *amount < 0) fail(error_id::invalid_value, member_path(cp, "amount"), "must be 0 or more");
+      if (!std::isfinite(*amount) || *amount < 0) fail(error_id::invalid_value, json_member_path(cp, "amount"), "must be 0 or more");
       std::string currency = get_string(*c, cp, "currency").value_or("EUR");
       std::transform(currency.begin(), currency.end(), currency.begin(),
                      [](char ch) { return (ch >= 'a' && ch <= 'z') ? static_cast<char>(ch - 32) : ch; });
@@ -408,16 +371,16 @@ class reader {
     // kulkija attributes
     std::optional<municipality> attribute_municipality;
     for (const auto& a : attributes(j, path)) {
-      const std::string vp = member_path(a.path, "value");
+      const std::string vp = json_member_path(a.path, "value");
       const auto& v = a.value;
       if (a.code == "category") {
-        s.categories.push_back(at_path(vp, [&] { return parse_activity_category(v); }));
+        s.categories.push_back(json_at_path(vp, [&] { return parse_activity_category(v); }));
       } else if (a.code == "target_group") {
-        s.target_groups.push_back(at_path(vp, [&] { return parse_target_group(v); }));
+        s.target_groups.push_back(json_at_path(vp, [&] { return parse_target_group(v); }));
       } else if (a.code == "accessibility") {
-        s.accessibility.push_back(at_path(vp, [&] { return parse_accessibility_feature(v); }));
+        s.accessibility.push_back(json_at_path(vp, [&] { return parse_accessibility_feature(v); }));
       } else if (a.code == "municipality") {
-        attribute_municipality = at_path(vp, [&] { return municipality{std::string_view{v}}; });
+        attribute_municipality = json_at_path(vp, [&] { return municipality{std::string_view{v}}; });
       } else if (a.code == "name_fi" || a.code == "name_sv" || a.code == "name_en") {
         text_slot(s.name, parse_text_language(a.code.substr(5))) = v;
       } else if (a.code == "description_fi" || a.code == "description_sv" || a.code == "description_en") {
@@ -425,7 +388,7 @@ class reader {
       } else if (a.code == "kaikukortti") {
         s.cost.kaikukortti = parse_bool(vp, v);
       } else if (a.code == "cost") {
-        const cost_kind k = at_path(vp, [&] { return parse_cost_kind(v); });
+        const cost_kind k = json_at_path(vp, [&] { return parse_cost_kind(v); });
         if (k == cost_kind::fee && s.cost.kind != cost_kind::fee) {
           fail(error_id::parse_structure, vp, "cost 'fee' needs a cost_option with an amount above 0");
         }
@@ -443,17 +406,17 @@ class reader {
         if (!(in >> n) || !in.eof()) fail(error_id::invalid_value, vp, "capacity must be a whole number, got " + quote(v));
         s.capacity = n;
       } else if (a.code == "valid_from") {
-        s.valid_from = at_path(vp, [&] { return parse_date(v); });
+        s.valid_from = json_at_path(vp, [&] { return parse_date(v); });
       } else if (a.code == "valid_to") {
-        s.valid_to = at_path(vp, [&] { return parse_date(v); });
+        s.valid_to = json_at_path(vp, [&] { return parse_date(v); });
       } else {
-        fail(error_id::parse_unknown_name, member_path(a.path, "taxonomy_term.code"),
+        fail(error_id::parse_unknown_name, json_member_path(json_member_path(a.path, "taxonomy_term"), "code"),
              "unknown kulkija attribute " + quote(a.code));
       }
     }
     s.place = attribute_municipality ? attribute_municipality : city_municipality;
-    if (activity_index_.contains(id)) fail(error_id::parse_structure, member_path(path, "id"), "duplicate service id " + quote(id));
-    activity a = at_path(path, [&] { return activity{std::move(s)}; });
+    if (activity_index_.contains(id)) fail(error_id::parse_structure, json_member_path(path, "id"), "duplicate service id " + quote(id));
+    activity a = json_at_path(path, [&] { return activity{std::move(s)}; });
     activity_index_.insert(id);
     activities_.emplace_back(std::move(a), path);
   }
@@ -466,7 +429,7 @@ class reader {
       return;
     }
     if (*freq != "WEEKLY" && *freq != "MONTHLY") {
-      fail(error_id::parse_enum, member_path(path, "freq"), "must be 'WEEKLY' or 'MONTHLY', got " + quote(*freq));
+      fail(error_id::parse_enum, json_member_path(path, "freq"), "must be 'WEEKLY' or 'MONTHLY', got " + quote(*freq));
     }
     const double interval = get_number(j, path, "interval").value_or(1);
     const auto byday = get_string(j, path, "byday");
@@ -477,20 +440,20 @@ class reader {
       return;
     }
     for (const char* part : {"byweekno", "bymonthday", "byyearday", "count", "until", "valid_from", "valid_to", "wkst"}) {
-      if (j.contains(part) && !j[part].is_null()) warn(member_path(path, part), "ignored: kulkija schedules repeat without it");
+      if (j.contains(part) && !j[part].is_null()) warn(json_member_path(path, part), "ignored: kulkija schedules repeat without it");
     }
     const auto time = [&](std::string_view key, std::string text) {
       if (!text.empty() && text.back() == 'Z') text.pop_back();
       if (text.size() > 5 && (text[text.size() - 6] == '+' || text[text.size() - 6] == '-')) {
-        warn(member_path(path, key), "UTC offset ignored: times are local");
+        warn(json_member_path(path, key), "UTC offset ignored: times are local");
         text.resize(text.size() - 6);
       }
-      return at_path(member_path(path, key), [&] { return parse_time_of_day(text); });
+      return json_at_path(json_member_path(path, key), [&] { return parse_time_of_day(text); });
     };
     const int starts = time("opens_at", *opens), ends = time("closes_at", *closes);
     std::optional<date> dtstart;
-    if (const auto d = get_string(j, path, "dtstart")) dtstart = at_path(member_path(path, "dtstart"), [&] { return parse_date(*d); });
-    const std::string bp = member_path(path, "byday");
+    if (const auto d = get_string(j, path, "dtstart")) dtstart = json_at_path(json_member_path(path, "dtstart"), [&] { return parse_date(*d); });
+    const std::string bp = json_member_path(path, "byday");
     std::size_t start = 0;
     while (start <= byday->size()) {
       const std::size_t comma = byday->find(',', start);
@@ -499,7 +462,7 @@ class reader {
       part.erase(std::remove(part.begin(), part.end(), ' '), part.end());
       if (part.size() < 2) fail(error_id::parse_enum, bp, "each day must be MO, TU, WE, TH, FR, SA or SU, got " + quote(part));
       recurrence_rule r;
-      r.day = at_path(bp, [&] { return parse_weekday(part.substr(part.size() - 2)); });
+      r.day = json_at_path(bp, [&] { return parse_weekday(part.substr(part.size() - 2)); });
       const std::string prefix = part.substr(0, part.size() - 2);
       r.starts = starts;
       r.ends = ends;
@@ -515,7 +478,7 @@ class reader {
           while (weekday_of(a) != r.day) a += boost::gregorian::days(1);
           r.anchor = a;
         } else if (interval != 1) {
-          warn(member_path(path, "interval"), "a WEEKLY interval other than 1 or 2 is not represented");
+          warn(json_member_path(path, "interval"), "a WEEKLY interval other than 1 or 2 is not represented");
           continue;
         }
       } else {
@@ -527,7 +490,7 @@ class reader {
         r.frequency = recurrence_frequency::monthly;
         r.week_of_month = n;
       }
-      at_path(path, [&] { r.validate("schedule"); });
+      json_at_path(path, [&] { r.validate("schedule"); });
       if (std::find(out.begin(), out.end(), r) == out.end()) out.push_back(r);
     }
   }
@@ -536,14 +499,14 @@ class reader {
     // Rebuild nested objects from the tables (linked by ids), remembering each row's path.
     const auto rows = [&](std::string_view table) {
       std::vector<json> out;
-      const std::string p = member_path("$", table);
+      const std::string p = json_member_path("$", table);
       const auto it = doc.find(table);
       if (it == doc.end()) return out;
-      if (!it->is_array()) fail(error_id::parse_structure, p, std::string("must be an array, got ") + type_name(*it));
+      detail::json_as_array(*it, p, error_id::parse_structure);
       for (std::size_t i = 0; i < it->size(); ++i) {
         json row = (*it)[i];
-        expect_object(row, item_path(p, i));
-        row[std::string(path_member)] = item_path(p, i);
+        expect_object(row, json_item_path(p, i));
+        row[std::string(path_member)] = json_item_path(p, i);
         out.push_back(std::move(row));
       }
       return out;
@@ -581,7 +544,7 @@ class reader {
     }
     for (auto s : rows("services.csv")) {
       const std::string sp = path_of(s, "$");
-      if (!s.contains("organization_id")) fail(error_id::parse_structure, member_path(sp, "organization_id"), "required member is missing");
+      if (!s.contains("organization_id")) detail::json_missing(json_member_path(sp, "organization_id"), {}, error_id::parse_structure);
       json list = json::array();
       for (auto sal : linked(sals, "service_id", s["id"])) {
         for (const auto& l : locations) {
@@ -627,113 +590,6 @@ class reader {
   std::set<std::string> activity_index_;
 };
 
-
-// ------------------------------------------------------------------ writing
-
-json attribute(const std::string& owner, std::size_t& n, std::string_view code, std::string value) {
-  json term = json::object();
-  term["id"] = "kulkija:" + std::string(code);
-  term["code"] = code;
-  term["name"] = code;
-  term["description"] = "kulkija catalogue attribute " + std::string(code) + " (see the kulkija catalogue guide)";
-  term["taxonomy"] = kulkija_taxonomy;
-  json a = json::object();
-  a["id"] = owner + ":attr:" + std::to_string(n++);
-  a["link_id"] = owner;
-  a["taxonomy_term_id"] = term["id"];
-  a["link_entity"] = "service";
-  a["value"] = std::move(value);
-  a["taxonomy_term"] = std::move(term);
-  return a;
-}
-
-std::string ordinal_day(const recurrence_rule& r) {
-  static constexpr std::array<std::string_view, 7> days{"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
-  const std::string d(days[static_cast<std::size_t>(r.day)]);
-  return r.frequency == recurrence_frequency::monthly ? std::to_string(r.week_of_month) + d : d;
-}
-
-json service_json(const activity& a, const hsds_import_options& options) {
-  const activity_spec& s = a.spec();
-  const std::string id = s.id.str();
-  const text_language main = options.name_language;
-  json j = json::object();
-  j["id"] = id;
-  j["organization_id"] = s.organisation.str();
-  j["name"] = s.name.in(main);
-  j["description"] = s.description.in(main);
-  j["status"] = "active";
-  if (s.min_age) j["minimum_age"] = *s.min_age;
-  if (s.max_age) j["maximum_age"] = *s.max_age;
-  json languages = json::array();
-  for (const auto& l : s.languages) {
-    languages.push_back({{"id", id + ":lang:" + std::string(l.code())}, {"name", l.name(text_language::en)}, {"code", l.code()}});
-  }
-  j["languages"] = languages;
-  json schedules = json::array();
-  for (std::size_t i = 0; i < s.schedule.size(); ++i) {
-    const recurrence_rule& r = s.schedule[i];
-    json sc = json::object();
-    sc["id"] = id + ":schedule:" + std::to_string(i);
-    sc["service_id"] = id;
-    sc["freq"] = r.frequency == recurrence_frequency::monthly ? "MONTHLY" : "WEEKLY";
-    sc["interval"] = r.frequency == recurrence_frequency::biweekly ? 2 : 1;
-    sc["byday"] = ordinal_day(r);
-    if (r.anchor) sc["dtstart"] = format_date(*r.anchor);
-    sc["opens_at"] = format_time_of_day(r.starts);
-    sc["closes_at"] = format_time_of_day(r.ends);
-    schedules.push_back(std::move(sc));
-  }
-  j["schedules"] = schedules;
-  if (s.position || !s.address.empty()) {
-    json loc = json::object();
-    loc["id"] = id + ":location";
-    loc["location_type"] = "physical";
-    loc["name"] = s.address.empty() ? s.name.in(main) : s.address;
-    if (s.position) {
-      loc["latitude"] = s.position->latitude;
-      loc["longitude"] = s.position->longitude;
-    }
-    if (!s.address.empty()) {
-      loc["addresses"] = json::array({{{"id", id + ":address"},
-                                       {"address_1", s.address},
-                                       {"city", ""},
-                                       {"region", ""},
-                                       {"state_province", ""},
-                                       {"postal_code", ""},
-                                       {"country", "FI"},
-                                       {"address_type", "physical"}}});
-    }
-    j["service_at_locations"] = json::array({{{"id", id + ":at"}, {"location", std::move(loc)}}});
-  }
-  if (s.cost.kind != cost_kind::unknown) {
-    j["cost_options"] = json::array({{{"id", id + ":cost"},
-                                      {"option", s.cost.kind == cost_kind::free ? "free" : "fee"},
-                                      {"currency", s.cost.currency},
-                                      {"amount", s.cost.amount}}});
-  }
-  json attrs = json::array();
-  std::size_t n = 0;
-  for (auto c : s.categories) attrs.push_back(attribute(id, n, "category", std::string(to_string(c))));
-  for (auto g : s.target_groups) attrs.push_back(attribute(id, n, "target_group", std::string(to_string(g))));
-  for (auto f : s.accessibility) attrs.push_back(attribute(id, n, "accessibility", std::string(to_string(f))));
-  if (s.place) attrs.push_back(attribute(id, n, "municipality", s.place->code_text()));
-  for (const auto lang : {text_language::fi, text_language::sv, text_language::en}) {
-    if (lang == main) continue;
-    const std::string code(to_string(lang));
-    if (!s.name.in(lang).empty()) attrs.push_back(attribute(id, n, "name_" + code, s.name.in(lang)));
-    if (!s.description.in(lang).empty()) attrs.push_back(attribute(id, n, "description_" + code, s.description.in(lang)));
-  }
-  if (s.cost.kaikukortti) attrs.push_back(attribute(id, n, "kaikukortti", "true"));
-  if (s.registration_required) attrs.push_back(attribute(id, n, "registration_required", "true"));
-  if (s.peer_support) attrs.push_back(attribute(id, n, "peer_support", "true"));
-  if (s.capacity) attrs.push_back(attribute(id, n, "capacity", std::to_string(*s.capacity)));
-  if (s.valid_from) attrs.push_back(attribute(id, n, "valid_from", format_date(*s.valid_from)));
-  if (s.valid_to) attrs.push_back(attribute(id, n, "valid_to", format_date(*s.valid_to)));
-  j["attributes"] = attrs;
-  return j;
-}
-
 }  // namespace
 
 hsds_import catalogue_from_hsds(std::string_view text, const hsds_import_options& options) {
@@ -752,38 +608,6 @@ hsds_import read_hsds_file(const std::filesystem::path& path, const hsds_import_
   std::ostringstream text;
   text << in.rdbuf();
   return catalogue_from_hsds(text.str(), options);
-}
-
-std::string catalogue_to_hsds(const catalogue& cat, const hsds_import_options& options) {
-  json contents = json::array();
-  for (const organisation& o : cat.organisations()) {
-    json j = json::object();
-    j["id"] = o.id().str();
-    j["name"] = o.name();
-    j["description"] = o.description();
-    json attrs = json::array();
-    std::size_t n = 0;
-    attrs.push_back(attribute(o.id().str(), n, "organisation_kind", std::string(to_string(o.kind()))));
-    if (o.home()) attrs.push_back(attribute(o.id().str(), n, "municipality", o.home()->code_text()));
-    for (auto& a : attrs) a["link_entity"] = "organization";
-    j["attributes"] = attrs;
-    json services = json::array();
-    for (const activity& a : cat.activities()) {
-      if (a.organisation() == o.id()) services.push_back(service_json(a, options));
-    }
-    j["services"] = services;
-    contents.push_back(std::move(j));
-  }
-  json page = json::object();
-  page["total_items"] = contents.size();
-  page["total_pages"] = 1;
-  page["page_number"] = 1;
-  page["size"] = contents.size();
-  page["first_page"] = true;
-  page["last_page"] = true;
-  page["empty"] = contents.empty();
-  page["contents"] = std::move(contents);
-  return page.dump(2) + "\n";
 }
 
 }  // namespace kulkija
