@@ -79,11 +79,19 @@ void json_missing(const std::string& path, std::string_view why, error_id id) {
 std::string json_bare_message(const error& e) {
   std::string m = e.what();
   if (const auto p = m.find("] "); p != std::string::npos) m.erase(0, p + 2);
-  if (const auto* pe = dynamic_cast<const parse_error*>(&e); pe != nullptr && pe->line() > 0) {
-    const std::string pos = std::to_string(pe->line()) + ":" + std::to_string(pe->column()) + ": ";
-    if (m.rfind(pos, 0) == 0) m.erase(0, pos.size());
+  if (const auto* pe = dynamic_cast<const parse_error*>(&e); pe != nullptr) {
+    const std::string at = "at " + pe->path() + ": ";
+    if (!pe->path().empty() && m.rfind(at, 0) == 0) m.erase(0, at.size());
+    if (pe->line() > 0) {
+      const std::string pos = std::to_string(pe->line()) + ":" + std::to_string(pe->column()) + ": ";
+      if (m.rfind(pos, 0) == 0) m.erase(0, pos.size());
+    }
   }
   return m;
+}
+
+parse_error json_in_file(const parse_error& e, const std::string& file) {
+  return parse_error(e.id(), json_bare_message(e), e.line(), e.column(), e.path().empty() ? file : file + " " + e.path());
 }
 
 json_object::json_object(const json& j, std::string path) : j_(j), path_(std::move(path)) {

@@ -95,8 +95,13 @@ double json_as_number(const Json& j, const std::string& path, error_id id = erro
 // Fails at `path` with "is required", followed by ": <why>" when `why` is not empty.
 [[noreturn]] void json_missing(const std::string& path, std::string_view why = {},
                                error_id id = error_id::parse_syntax);
-// The message of a kulkija error without its "[kulkija.kind.id] " prefix and its position.
+// The message of a kulkija error without its "[kulkija.kind.id] " prefix and its position
+// ("at PATH: " and "LINE:COLUMN: ").
 [[nodiscard]] std::string json_bare_message(const error& e);
+
+// `e` again, naming `file` before its own path (a JSON path such as `$.as_of`, or nothing):
+// how a reader of a named file (a rule-set file, a region's policies) reports its errors.
+[[nodiscard]] parse_error json_in_file(const parse_error& e, const std::string& file);
 
 // Runs `f`, turning a kulkija error that has no JSON path into a parse_error at `path` (with
 // the same id and message); a parse_error that already names a path passes through.

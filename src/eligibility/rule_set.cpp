@@ -186,7 +186,7 @@ rule_set rule_set::load(const std::filesystem::path& path, std::shared_ptr<const
   try {
     return from_json(buffer.str(), std::move(schema));
   } catch (const parse_error& e) {
-    throw parse_error(e.id(), json_bare_message(e), e.line(), e.column(), path.filename().string() + " " + e.path());
+    throw detail::json_in_file(e, path.filename().string());
   }
 }
 

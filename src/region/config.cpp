@@ -4,7 +4,6 @@
 #include <sstream>
 
 #include "../detail/json.hpp"
-#include "source.hpp"
 #include "kulkija/core/error.hpp"
 
 namespace kulkija {
@@ -40,7 +39,7 @@ region_config region_config_from_json(std::string_view text) {
     return c;
   } catch (const parse_error& e) {
     // name the file before the JSON path, as a rule-set file's errors do
-    throw detail::in_file(e, "region.json");
+    throw detail::json_in_file(e, "region.json");
   }
 }
 

@@ -17,28 +17,9 @@
 #include "kulkija/interop/link_workers_csv.hpp"
 #include "kulkija/interop/training_csv.hpp"
 #include "kulkija/outcomes/instrument.hpp"
-#include "source.hpp"
+#include "../detail/json.hpp"
 
 namespace kulkija {
-
-namespace detail {
-
-std::string rule_of(const parse_error& e) {
-  std::string m(e.message());
-  const std::string at = "at " + e.path() + ": ";
-  if (!e.path().empty() && m.rfind(at, 0) == 0) m.erase(0, at.size());
-  if (e.line() > 0) {
-    const std::string pos = std::to_string(e.line()) + ":" + std::to_string(e.column()) + ": ";
-    if (m.rfind(pos, 0) == 0) m.erase(0, pos.size());
-  }
-  return m;
-}
-
-parse_error in_file(const parse_error& e, const std::string& file) {
-  return parse_error(e.id(), rule_of(e), e.line(), e.column(), e.path().empty() ? file : file + " " + e.path());
-}
-
-}  // namespace detail
 
 namespace {
 
@@ -204,7 +185,7 @@ void load_from(region& r, const file_reader& files) {
     try {
       r.rules.add(rule_set::from_json(text));
     } catch (const parse_error& e) {
-      throw detail::in_file(e, file);
+      throw detail::json_in_file(e, file);
     }
   }
   const auto policy = [&](const std::string& file, const auto& read) {
@@ -212,7 +193,7 @@ void load_from(region& r, const file_reader& files) {
     try {
       return read(text);
     } catch (const parse_error& e) {
-      throw detail::in_file(e, file);
+      throw detail::json_in_file(e, file);
     }
   };
   if (!r.config.support_policy.empty()) {
@@ -226,7 +207,7 @@ void load_from(region& r, const file_reader& files) {
       try {
         r.catalogue = catalogue_from_hsds(*text).catalogue;
       } catch (const parse_error& e) {
-        throw detail::in_file(e, r.config.catalogue);
+        throw detail::json_in_file(e, r.config.catalogue);
       }
     }
   }
