@@ -34,6 +34,7 @@
 #include "kulkija/outcomes/measurement.hpp"
 #include "kulkija/outcomes/change.hpp"
 #include "kulkija/outcomes/milestones.hpp"
+#include "kulkija/outcomes/kpi.hpp"
 #include "kulkija/catalogue/taxonomy.hpp"
 #include "kulkija/catalogue/organisation.hpp"
 #include "kulkija/catalogue/activity.hpp"
