@@ -23,6 +23,7 @@
 #include "kulkija/support/calendar.hpp"
 #include "kulkija/support/policy.hpp"
 #include "kulkija/support/support_period.hpp"
+#include "kulkija/support/history.hpp"
 #include "kulkija/eligibility/schema.hpp"
 #include "kulkija/eligibility/record.hpp"
 #include "kulkija/eligibility/expression.hpp"
