@@ -48,6 +48,7 @@
 #include "kulkija/matching/score.hpp"
 #include "kulkija/matching/assignment.hpp"
 #include "kulkija/matching/stable.hpp"
+#include "kulkija/matching/apply.hpp"
 #include "kulkija/matching/match.hpp"
 #include "kulkija/matching/worker_kind.hpp"
 #include "kulkija/matching/training.hpp"
