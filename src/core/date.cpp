@@ -9,6 +9,13 @@ namespace kulkija {
 
 namespace {
 
+// The last Sunday of `month` in `year`.
+date last_sunday(int year, int month) {
+  date d = date(static_cast<unsigned short>(year), static_cast<unsigned short>(month), 1).end_of_month();
+  while (d.day_of_week() != boost::date_time::Sunday) d -= boost::gregorian::days(1);
+  return d;
+}
+
 namespace greg = boost::gregorian;
 namespace pt = boost::posix_time;
 
@@ -156,6 +163,17 @@ int age_on(date birth, date on) {
       on.month() < birth.month() || (on.month() == birth.month() && on.day() < birth.day());
   if (before_birthday) --age;
   return age;
+}
+
+date finnish_local_date(timestamp utc) {
+  if (utc.is_special()) throw invalid_argument(error_id::invalid_date, "timestamp", "must be a real timestamp");
+  namespace pt = boost::posix_time;
+  const int year = utc.date().year();
+  // EU summer time: from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October.
+  const timestamp summer_from(last_sunday(year, 3), pt::hours(1));
+  const timestamp summer_to(last_sunday(year, 10), pt::hours(1));
+  const bool summer = utc >= summer_from && utc < summer_to;
+  return (utc + pt::hours(summer ? 3 : 2)).date();
 }
 
 }  // namespace kulkija

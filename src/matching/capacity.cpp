@@ -384,7 +384,7 @@ std::optional<capacity_result> run(const prepared& p, std::span<const capacity_r
   using key = std::tuple<int, std::int64_t, std::size_t>;
   std::set<key> queue;
   const auto rank = [&](std::size_t i) {
-    return o.order == queue_order::arrival ? 0 : 2 - static_cast<int>(referrals[i].urgency);
+    return o.order == queue_order::arrival ? 0 : urgency_rank(referrals[i].urgency);
   };
   using release = std::pair<std::int64_t, std::size_t>;  // (end day, group)
   std::priority_queue<release, std::vector<release>, std::greater<>> releases;

@@ -15,12 +15,6 @@ namespace {
 
 constexpr std::array<std::string_view, 5> stage_names{"requested", "accepted", "assigned", "first_contact", "completed"};
 
-// The last Sunday of `month` in `year`.
-date last_sunday(int year, int month) {
-  date d = date(static_cast<unsigned short>(year), static_cast<unsigned short>(month), 1).end_of_month();
-  while (d.day_of_week() != boost::date_time::Sunday) d -= boost::gregorian::days(1);
-  return d;
-}
 
 referral_milestones fresh(const referral_id& id) {
   return {id,           referral_state::draft, std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::nullopt,
@@ -35,16 +29,6 @@ void raise_stage(std::optional<funnel_stage>& reached, funnel_stage s) {
 
 std::string_view to_string(funnel_stage s) noexcept { return detail::enum_name(stage_names, s); }
 
-date finnish_local_date(timestamp utc) {
-  if (utc.is_special()) throw invalid_argument(error_id::invalid_date, "timestamp", "must be a real timestamp");
-  namespace pt = boost::posix_time;
-  const int year = utc.date().year();
-  // EU summer time: from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October.
-  const timestamp summer_from(last_sunday(year, 3), pt::hours(1));
-  const timestamp summer_to(last_sunday(year, 10), pt::hours(1));
-  const bool summer = utc >= summer_from && utc < summer_to;
-  return (utc + pt::hours(summer ? 3 : 2)).date();
-}
 
 std::vector<referral_milestones> milestones_of(std::span<const milestone_event> events, const support_policy& policy,
                                                const finnish_calendar& calendar) {

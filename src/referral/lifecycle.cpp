@@ -155,6 +155,12 @@ bool is_closed(referral_state s) noexcept {
   return s == rejected || s == completed || s == discontinued || s == cancelled || s == entered_in_error;
 }
 
+bool is_open_support(referral_state s) noexcept { return s == assigned || s == in_progress || s == on_hold; }
+
+bool is_closing(referral_event e) noexcept {
+  return e == reject || e == complete || e == discontinue || e == cancel || e == enter_in_error;
+}
+
 std::string lifecycle_dot() {
   std::string out =
       "digraph referral_lifecycle {\n"

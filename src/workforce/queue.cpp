@@ -5,7 +5,6 @@
 #include <string>
 
 #include "kulkija/core/error.hpp"
-#include "kulkija/outcomes/milestones.hpp"
 
 namespace kulkija {
 
@@ -16,16 +15,6 @@ const std::array<localized_text, 3> priority_labels{{
     {"kiireellinen", "brådskande", "urgent"},
     {"mahdollisimman pian", "så snart som möjligt", "as soon as possible"},
 }};
-
-// asap first, then urgent, then routine
-int rank(priority p) noexcept {
-  switch (p) {
-    case priority::asap: return 0;
-    case priority::urgent: return 1;
-    case priority::routine: break;
-  }
-  return 2;
-}
 
 bool has_warning(const std::vector<support_warning>& ws, warning_kind k) {
   return std::any_of(ws.begin(), ws.end(), [&](const support_warning& w) { return w.kind == k; });
@@ -87,7 +76,7 @@ std::vector<queue_entry> coordinator_queue(std::span<const referral> referrals, 
     out.push_back(std::move(e));
   }
   std::stable_sort(out.begin(), out.end(), [](const queue_entry& a, const queue_entry& b) {
-    if (rank(a.urgency) != rank(b.urgency)) return rank(a.urgency) < rank(b.urgency);
+    if (urgency_rank(a.urgency) != urgency_rank(b.urgency)) return urgency_rank(a.urgency) < urgency_rank(b.urgency);
     if (a.accepted_at != b.accepted_at) return a.accepted_at < b.accepted_at;
     return a.referral.str() < b.referral.str();
   });

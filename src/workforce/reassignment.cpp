@@ -18,18 +18,9 @@ namespace {
 
 constexpr std::size_t max_note_bytes = 2000;
 
-bool active(referral_state s) noexcept {
-  return s == referral_state::assigned || s == referral_state::in_progress || s == referral_state::on_hold;
-}
+bool active(referral_state s) noexcept { return is_open_support(s); }
 
-int priority_of(priority p) noexcept {
-  switch (p) {
-    case priority::asap: return 3;
-    case priority::urgent: return 2;
-    case priority::routine: break;
-  }
-  return 1;
-}
+int priority_of(priority p) noexcept { return matching_priority(p); }
 
 void require_day(date on) {
   if (on.is_special()) throw invalid_argument(error_id::invalid_date, "on", "must be a real date, not a special value");

@@ -54,6 +54,12 @@ from ._core.outcomes import (
     ucla3,
     wemwbs,
 )
+from ._core.outcomes import assignment_spans as _assignment_spans
+from ._core.outcomes import caseloads_on as _caseloads_on
+from ._core.outcomes import first_contact_summary as _first_contact_summary
+from ._core.outcomes import funnel as _funnel
+from ._core.outcomes import visit_comparison as _visit_comparison
+from ._core.referral import ReferralState, is_closed
 from ._core.support import Policy
 from ._errors import invalid_argument as _invalid
 
@@ -104,15 +110,8 @@ __all__ = (
     "wemwbs",
 )
 
-STAGES = ("requested", "accepted", "assigned", "first_contact", "completed")
-_STAGE_DAY = {
-    "requested": "requested_on",
-    "accepted": "accepted_on",
-    "assigned": "assigned_on",
-    "first_contact": "first_contact_on",
-}
-_CLOSED_STATES = ("rejected", "completed", "discontinued", "cancelled", "entered_in_error")
-_CLOSING_EVENTS = ("complete", "discontinue", "cancel", "enter_in_error", "reject")
+STAGES = tuple(stage.name for stage in FunnelStage)
+_CLOSED_STATES = tuple(state.name for state in ReferralState if is_closed(state))
 
 
 def _require_columns(frame: pd.DataFrame, name: str, columns: Iterable[str]) -> None:
@@ -123,6 +122,17 @@ def _require_columns(frame: pd.DataFrame, name: str, columns: Iterable[str]) -> 
 
 def _instrument(instrument: Instrument | str) -> Instrument:
     return builtin_instrument(instrument) if isinstance(instrument, str) else instrument
+
+
+def _optional(values: Iterable[Any]) -> list[str | None]:
+    """Text values, None for a missing or empty one."""
+    import pandas as pd
+
+    return [None if v is None or v is pd.NA or v != v or v == "" else str(v) for v in values]
+
+
+def _day_array(values: Any) -> np.ndarray:
+    return _days(values).to_numpy("datetime64[D]")
 
 
 def _days(values: Any) -> pd.Series:
@@ -343,18 +353,14 @@ def referral_milestones(
 
     _require_columns(events, "events", ["referral_id", "event", "at"])
     days = _local_days(events["at"]).dt.date
-    reasons = events["reason"] if "reason" in events.columns else pd.Series([None] * len(events))
-    workers = events["link_worker_id"] if "link_worker_id" in events.columns else pd.Series([None] * len(events))
-
-    def optional(values: pd.Series) -> list[str | None]:
-        return [None if v is None or v is pd.NA or v != v or v == "" else str(v) for v in values]
-
+    reasons = events["reason"] if "reason" in events.columns else [None] * len(events)
+    workers = events["link_worker_id"] if "link_worker_id" in events.columns else [None] * len(events)
     columns = milestones(
         [str(r) for r in events["referral_id"]],
         [str(e) for e in events["event"]],
         list(days),
-        optional(reasons),
-        optional(workers),
+        _optional(reasons),
+        _optional(workers),
         policy=policy if policy is not None else Policy(),
         calendar=calendar if calendar is not None else FinnishCalendar(),
     )
@@ -419,22 +425,8 @@ def funnel(milestones_frame: pd.DataFrame) -> pd.DataFrame:
     """
     import pandas as pd
 
-    issued = milestones_frame[milestones_frame["reached"].notna()]
-    order = {s: i for i, s in enumerate(STAGES)}
-    level = issued["reached"].map(order).astype(int)
-    closed = issued["state"].isin(_CLOSED_STATES)
-    rows = []
-    for i, stage in enumerate(STAGES):
-        at = level == i
-        rows.append(
-            {
-                "stage": stage,
-                "reached": int((level >= i).sum()),
-                "open": int((at & ~closed).sum()),
-                "dropped": int((at & closed & (issued["state"] != "completed")).sum()),
-            }
-        )
-    out = pd.DataFrame(rows)
+    states = milestones_frame["state"].fillna("draft").astype(str).tolist()
+    out = pd.DataFrame(_funnel(states, _optional(milestones_frame["reached"])))
     total = out["reached"].iloc[0]
     out["share_of_requested"] = out["reached"] / total if total else np.nan
     previous = out["reached"].shift(1)
@@ -473,16 +465,13 @@ def first_contact_times(milestones_frame: pd.DataFrame, by: str | None = None) -
     import pandas as pd
 
     def summary(group: pd.DataFrame) -> dict[str, Any]:
-        days = group["business_days_to_first_contact"].dropna().to_numpy(float)
-        within = group["first_contact_within_deadline"].dropna().to_numpy(bool)
-        return {
-            "accepted": int(group["accepted_on"].notna().sum()),
-            "contacted": int(len(days)),
-            "median": float(np.median(days)) if len(days) else np.nan,
-            "p90": float(np.percentile(days, 90)) if len(days) else np.nan,
-            "mean": float(days.mean()) if len(days) else np.nan,
-            "share_within_deadline": float(within.mean()) if len(within) else np.nan,
-        }
+        s = _first_contact_summary(
+            _day_array(group["accepted_on"]),
+            group["business_days_to_first_contact"].astype("Float64").to_numpy(float, na_value=np.nan),
+            group["first_contact_within_deadline"].astype("Float64").to_numpy(float, na_value=np.nan),
+        )
+        within = s.pop("within_deadline")
+        return {**s, "share_within_deadline": within / s["contacted"] if s["contacted"] else np.nan}
 
     if by is None:
         return pd.DataFrame([summary(milestones_frame)])
@@ -526,23 +515,13 @@ def link_worker_assignments(events: pd.DataFrame) -> pd.DataFrame:
     import pandas as pd
 
     _require_columns(events, "events", ["referral_id", "event", "at", "link_worker_id"])
-    frame = events.assign(day=_local_days(events["at"]).values)
-    rows = []
-    for referral, group in frame.groupby("referral_id", sort=False):
-        current: dict[str, Any] | None = None
-        for _, e in group.iterrows():
-            kind = e["event"]
-            if kind in ("assign", "reassign") or (kind in _CLOSING_EVENTS and current is not None):
-                if current is not None:
-                    current["end"] = e["day"]
-                    rows.append(current)
-                    current = None
-                if kind in ("assign", "reassign"):
-                    current = {"referral_id": referral, "link_worker_id": e["link_worker_id"], "start": e["day"]}
-        if current is not None:
-            current["end"] = pd.NaT
-            rows.append(current)
-    out = pd.DataFrame(rows, columns=["referral_id", "link_worker_id", "start", "end"])
+    spans = _assignment_spans(
+        [str(r) for r in events["referral_id"]],
+        [str(e) for e in events["event"]],
+        _local_days(events["at"]).to_numpy("datetime64[D]"),
+        _optional(events["link_worker_id"]),
+    )
+    out = pd.DataFrame(spans, columns=["referral_id", "link_worker_id", "start", "end"])
     out["start"] = pd.to_datetime(out["start"]).astype("datetime64[s]")
     out["end"] = pd.to_datetime(out["end"]).astype("datetime64[s]")
     return out
@@ -564,13 +543,16 @@ def caseload(
 
     spans = link_worker_assignments(events)
     workers = sorted(spans["link_worker_id"].dropna().unique())
-    rows = []
-    for day in _days(list(days)):
-        active = (spans["start"] <= day) & (spans["end"].isna() | (spans["end"] > day))
-        counts = spans[active].groupby("link_worker_id").size()
-        for worker in workers:
-            rows.append({"day": day, "link_worker_id": worker, "caseload": int(counts.get(worker, 0))})
-    out = pd.DataFrame(rows, columns=["day", "link_worker_id", "caseload"])
+    out = pd.DataFrame(
+        _caseloads_on(
+            _optional(spans["link_worker_id"]),
+            spans["start"].to_numpy("datetime64[D]"),
+            spans["end"].to_numpy("datetime64[D]"),
+            _day_array(list(days)),
+        ),
+        columns=["day", "link_worker_id", "caseload"],
+    )
+    out["day"] = out["day"].astype("datetime64[s]")
     if capacity is not None:
         if isinstance(capacity, Mapping):
             missing = [w for w in workers if w not in capacity]
@@ -612,27 +594,33 @@ def visit_windows(
         raise _invalid("window_days", f"must be at least 1, got {window_days}")
     v = visits.assign(day=_days(visits["day"]).values)
     end = _days([as_of]).iloc[0] if as_of is not None else v["day"].max()
-    w = pd.Timedelta(days=window_days)
-    ended = overview[
-        overview["state"].isin(["completed", "discontinued"])
-        & overview["first_contact_on"].notna()
-        & overview["closed_on"].notna()
-    ]
-    ended = ended[ended["closed_on"] + w <= end]
-    kinds = sorted(v["kind"].dropna().unique())
-    rows = []
-    for _, r in ended.iterrows():
-        mine = v[v["client_id"] == r["client_id"]]
-        start = r["first_contact_on"]
-        close = r["closed_on"]
-        before = mine[(mine["day"] >= start - w) & (mine["day"] < start)].groupby("kind").size()
-        after = mine[(mine["day"] > close) & (mine["day"] <= close + w)].groupby("kind").size()
-        for kind in kinds:
-            b, a = int(before.get(kind, 0)), int(after.get(kind, 0))
-            rows.append(
-                {"referral_id": r["referral_id"], "client_id": r["client_id"], "kind": kind, "before": b, "after": a}
-            )
-    out = pd.DataFrame(rows, columns=["referral_id", "client_id", "kind", "before", "after"])
+    columns = ["referral_id", "client_id", "kind", "before", "after"]
+    if end is pd.NaT or end != end:
+        out = pd.DataFrame(columns=columns)
+    else:
+        w = _visit_comparison(
+            [str(r) for r in overview["referral_id"]],
+            _optional(overview["client_id"]),
+            _optional(overview["state"]),
+            _day_array(overview["first_contact_on"]),
+            _day_array(overview["closed_on"]),
+            _optional(v["client_id"]),
+            v["day"].to_numpy("datetime64[D]"),
+            _optional(v["kind"]),
+            window_days=window_days,
+            as_of=end.date(),
+        )
+        n, k = w["before"].shape
+        out = pd.DataFrame(
+            {
+                "referral_id": np.repeat(np.array(w["referral_id"], dtype=object), k),
+                "client_id": np.repeat(np.array(w["client_id"], dtype=object), k),
+                "kind": np.tile(np.array(w["kinds"], dtype=object), n),
+                "before": w["before"].ravel(),
+                "after": w["after"].ravel(),
+            },
+            columns=columns,
+        )
     out["change"] = out["after"] - out["before"]
     return out
 

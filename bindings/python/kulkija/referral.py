@@ -35,9 +35,13 @@ from ._core.referral import (
     allowed_events,
     find_transition,
     is_closed,
+    is_closing,
+    is_open_support,
     label,
     lifecycle_dot,
+    matching_priority,
     transition_table,
+    urgency_rank,
 )
 
 __all__ = (
@@ -66,7 +70,11 @@ __all__ = (
     "allowed_events",
     "find_transition",
     "is_closed",
+    "is_closing",
+    "is_open_support",
     "label",
     "lifecycle_dot",
+    "matching_priority",
     "transition_table",
+    "urgency_rank",
 )

@@ -27,6 +27,7 @@ from ._core.support import (
     SupportWarning,
     WarningKind,
     first_contact_due,
+    support_period_of,
 )
 
 __all__ = (
@@ -46,4 +47,5 @@ __all__ = (
     "SupportWarning",
     "WarningKind",
     "first_contact_due",
+    "support_period_of",
 )

@@ -5,8 +5,10 @@
 // concept sees every label() overload.
 #include "kulkija/outcomes/change.hpp"
 #include "kulkija/outcomes/instrument.hpp"
+#include "kulkija/outcomes/kpi.hpp"
 #include "kulkija/outcomes/measurement.hpp"
 #include "kulkija/outcomes/milestones.hpp"
+#include "kulkija/referral/lifecycle.hpp"
 #include "kulkija/support/calendar.hpp"
 #include "kulkija/support/policy.hpp"
 //
@@ -15,6 +17,7 @@
 
 #include <pybind11/numpy.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <optional>
@@ -136,6 +139,68 @@ std::vector<double> as_vector(const py::handle& values, const char* name) {
   if (!a || a.ndim() != 1) throw py::type_error(std::string(name) + " must be a 1-D sequence of numbers");
   return {a.data(), a.data() + a.size()};
 }
+
+
+using day_array = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>;
+
+// Days (anything numpy.asarray turns into datetime64[D]; NaT for a missing day) as int64 days since 1970-01-01.
+day_array as_day_array(const py::object& values, const char* name) {
+  const py::object numpy = py::module_::import("numpy");
+  py::object a;
+  try {
+    a = numpy.attr("asarray")(values, py::arg("dtype") = "datetime64[D]");
+  } catch (const py::error_already_set&) {
+    throw py::type_error(std::string(name) + " must be dates (datetime64[D], datetime.date or None)");
+  }
+  if (py::cast<py::array>(a).ndim() != 1) throw py::type_error(std::string(name) + " must be 1-D");
+  return day_array::ensure(a.attr("view")("int64"));
+}
+
+std::optional<date> day_at(const day_array& a, std::size_t i) {
+  const std::int64_t d = a.data()[i];
+  if (d == finnish_calendar::not_a_day) return std::nullopt;
+  return date_from_epoch_days(d);
+}
+
+py::object datetime64_of(const std::vector<std::int64_t>& days) {
+  py::array_t<std::int64_t> out(static_cast<py::ssize_t>(days.size()));
+  std::copy(days.begin(), days.end(), out.mutable_data());
+  return out.attr("view")("datetime64[D]");
+}
+
+template <class T>
+py::array_t<std::int64_t> int_array(const std::vector<T>& values) {
+  py::array_t<std::int64_t> out(static_cast<py::ssize_t>(values.size()));
+  auto* dst = out.mutable_data();
+  for (std::size_t i = 0; i < values.size(); ++i) dst[i] = static_cast<std::int64_t>(values[i]);
+  return out;
+}
+
+void require_rows(std::size_t n, std::size_t rows, const char* name, const char* of) {
+  if (n != rows) {
+    throw invalid_argument(error_id::invalid_value, name, std::string("must have as many rows as ") + of + " (" +
+                                                              std::to_string(rows) + "), got " + std::to_string(n));
+  }
+}
+
+py::dict funnel_columns(const std::vector<funnel_row>& rows) {
+  py::list stage;
+  std::vector<std::size_t> reached, open, dropped;
+  for (const auto& r : rows) {
+    stage.append(std::string(to_string(r.stage)));
+    reached.push_back(r.reached);
+    open.push_back(r.open);
+    dropped.push_back(r.dropped);
+  }
+  py::dict out;
+  out["stage"] = stage;
+  out["reached"] = int_array(reached);
+  out["open"] = int_array(open);
+  out["dropped"] = int_array(dropped);
+  return out;
+}
+
+double or_nan(const std::optional<double>& v) { return v.value_or(std::nan("")); }
 
 }  // namespace
 
@@ -329,6 +394,220 @@ void register_outcomes(py::module_& m) {
       "The milestones of every referral from its events (columns of events.csv, days as Finnish local dates) as "
       "a dict of columns; raises InvalidArgument naming events[i] when a day goes back or the lifecycle does "
       "not allow an event.");
+
+  m.def(
+      "funnel",
+      [](const std::vector<referral_state>& states, const std::vector<std::optional<funnel_stage>>& reached) {
+        require_rows(reached.size(), states.size(), "reached", "states");
+        std::vector<referral_milestones> ms(states.size(), referral_milestones{referral_id{"_"}});
+        for (std::size_t i = 0; i < states.size(); ++i) {
+          ms[i].state = states[i];
+          ms[i].reached = reached[i];
+        }
+        std::vector<funnel_row> rows;
+        {
+          py::gil_scoped_release release;
+          rows = funnel(ms);
+        }
+        return funnel_columns(rows);
+      },
+      py::arg("states"), py::arg("reached"),
+      "The referral funnel from the milestones' columns `state` and `reached` (None: never issued): the "
+      "columns stage, reached, open (at the stage, not closed) and dropped (closed there without completing).");
+  m.def(
+      "first_contact_summary",
+      [](const py::object& accepted_on, const py::object& business_days, const py::object& within_deadline) {
+        const auto accepted = as_day_array(accepted_on, "accepted_on");
+        const auto days = double_array::ensure(business_days);
+        const auto within = double_array::ensure(within_deadline);
+        if (!days || !within) throw py::type_error("business_days and within_deadline must be numbers (NaN: none)");
+        const auto n = static_cast<std::size_t>(accepted.size());
+        require_rows(static_cast<std::size_t>(days.size()), n, "business_days", "accepted_on");
+        require_rows(static_cast<std::size_t>(within.size()), n, "within_deadline", "accepted_on");
+        first_contact_kpi k;
+        {
+          py::gil_scoped_release release;
+          std::vector<referral_milestones> ms(n, referral_milestones{referral_id{"_"}});
+          for (std::size_t i = 0; i < n; ++i) {
+            ms[i].accepted_on = day_at(accepted, i);
+            if (!std::isnan(days.data()[i])) ms[i].business_days_to_first_contact = std::llround(days.data()[i]);
+            if (!std::isnan(within.data()[i])) ms[i].first_contact_within_deadline = within.data()[i] != 0;
+          }
+          k = first_contact_summary(ms);
+        }
+        py::dict out;
+        out["accepted"] = k.accepted;
+        out["contacted"] = k.contacted;
+        out["within_deadline"] = k.within_deadline;
+        out["median"] = or_nan(k.median_business_days);
+        out["p90"] = or_nan(k.p90_business_days);
+        out["mean"] = or_nan(k.mean_business_days);
+        return out;
+      },
+      py::arg("accepted_on"), py::arg("business_days"), py::arg("within_deadline"),
+      "The time to first contact from the milestones' columns (acceptance days with NaT, business days to "
+      "first contact and within-deadline flags with NaN where unknown): accepted, contacted, within_deadline, "
+      "median, p90 (linear, as numpy) and mean business days (NaN when none was contacted).");
+  m.def(
+      "assignment_spans",
+      [](const std::vector<std::string>& referral_ids, const std::vector<referral_event>& events,
+         const py::object& days_in, const std::vector<std::optional<std::string>>& link_workers) {
+        const auto days = as_day_array(days_in, "days");
+        const std::size_t n = referral_ids.size();
+        require_rows(events.size(), n, "events", "referral_ids");
+        require_rows(static_cast<std::size_t>(days.size()), n, "days", "referral_ids");
+        require_rows(link_workers.size(), n, "link_workers", "referral_ids");
+        std::vector<milestone_event> rows;
+        rows.reserve(n);
+        for (std::size_t i = 0; i < n; ++i) {
+          const auto day = day_at(days, i);
+          if (!day) throw invalid_argument(error_id::invalid_date, "days[" + std::to_string(i) + "]", "must be a day, not NaT");
+          std::optional<link_worker_id> lw;
+          if (link_workers[i]) lw.emplace(*link_workers[i]);
+          rows.push_back({referral_id{referral_ids[i]}, events[i], *day, std::nullopt, std::move(lw)});
+        }
+        std::vector<assignment_span> spans;
+        {
+          py::gil_scoped_release release;
+          spans = assignment_spans(rows);
+        }
+        py::list ids, workers;
+        std::vector<std::int64_t> start, end;
+        for (const auto& sp : spans) {
+          ids.append(sp.referral.str());
+          workers.append(sp.worker ? py::object(py::str(sp.worker->str())) : py::none());
+          start.push_back(days_since_epoch(sp.start));
+          end.push_back(sp.end ? days_since_epoch(*sp.end) : finnish_calendar::not_a_day);
+        }
+        py::dict out;
+        out["referral_id"] = ids;
+        out["link_worker_id"] = workers;
+        out["start"] = datetime64_of(start);
+        out["end"] = datetime64_of(end);
+        return out;
+      },
+      py::arg("referral_ids"), py::arg("events"), py::arg("days"), py::arg("link_workers"),
+      "Who held each referral when, from event columns (local days): one span per assign or reassign, to the "
+      "next reassign or closing event (is_closing), as columns referral_id, link_worker_id, start, end (NaT "
+      "while it lasts); grouped by referral in order of first appearance.");
+  m.def(
+      "caseloads_on",
+      [](const std::vector<std::optional<std::string>>& link_workers, const py::object& start_in,
+         const py::object& end_in, const py::object& days_in) {
+        const auto start = as_day_array(start_in, "start");
+        const auto end = as_day_array(end_in, "end");
+        const auto days = as_day_array(days_in, "days");
+        const std::size_t n = link_workers.size();
+        require_rows(static_cast<std::size_t>(start.size()), n, "start", "link_workers");
+        require_rows(static_cast<std::size_t>(end.size()), n, "end", "link_workers");
+        std::vector<assignment_span> spans;
+        spans.reserve(n);
+        for (std::size_t i = 0; i < n; ++i) {
+          const auto from = day_at(start, i);
+          if (!from) throw invalid_argument(error_id::invalid_date, "start[" + std::to_string(i) + "]", "must be a day, not NaT");
+          std::optional<link_worker_id> lw;
+          if (link_workers[i]) lw.emplace(*link_workers[i]);
+          spans.push_back({referral_id{"_"}, std::move(lw), *from, day_at(end, i)});
+        }
+        std::vector<date> on;
+        for (std::size_t i = 0; i < static_cast<std::size_t>(days.size()); ++i) {
+          const auto d = day_at(days, i);
+          if (!d) throw invalid_argument(error_id::invalid_date, "days[" + std::to_string(i) + "]", "must be a day, not NaT");
+          on.push_back(*d);
+        }
+        std::vector<worker_caseload> rows;
+        {
+          py::gil_scoped_release release;
+          rows = caseloads_on(spans, on);
+        }
+        py::list workers;
+        std::vector<std::int64_t> day;
+        std::vector<std::size_t> count;
+        for (const auto& r : rows) {
+          day.push_back(days_since_epoch(r.day));
+          workers.append(r.worker.str());
+          count.push_back(r.caseload);
+        }
+        py::dict out;
+        out["day"] = datetime64_of(day);
+        out["link_worker_id"] = workers;
+        out["caseload"] = int_array(count);
+        return out;
+      },
+      py::arg("link_workers"), py::arg("start"), py::arg("end"), py::arg("days"),
+      "Each link worker's caseload on each day from assignment spans (columns of assignment_spans): the spans "
+      "with start <= day and no end or end > day, as columns day, link_worker_id, caseload (every worker of the "
+      "spans on every day, workers in order of id).");
+  m.def(
+      "visit_comparison",
+      [](const std::vector<std::string>& referral_ids, const std::vector<std::optional<std::string>>& client_ids,
+         const std::vector<std::optional<referral_state>>& states, const py::object& first_contact_in,
+         const py::object& closed_in, const std::vector<std::optional<std::string>>& visit_clients,
+         const py::object& visit_days_in, const std::vector<std::optional<std::string>>& visit_kinds,
+         int window_days, date as_of) {
+        const auto first_contact = as_day_array(first_contact_in, "first_contact_on");
+        const auto closed = as_day_array(closed_in, "closed_on");
+        const auto visit_days = as_day_array(visit_days_in, "visit_days");
+        const std::size_t n = referral_ids.size();
+        require_rows(client_ids.size(), n, "client_ids", "referral_ids");
+        require_rows(states.size(), n, "states", "referral_ids");
+        require_rows(static_cast<std::size_t>(first_contact.size()), n, "first_contact_on", "referral_ids");
+        require_rows(static_cast<std::size_t>(closed.size()), n, "closed_on", "referral_ids");
+        require_rows(static_cast<std::size_t>(visit_days.size()), visit_clients.size(), "visit_days", "visit_clients");
+        require_rows(visit_kinds.size(), visit_clients.size(), "visit_kinds", "visit_clients");
+        // Referrals without a client or a state cannot be compared: they stay drafts without days.
+        std::vector<referral_milestones> ms;
+        std::vector<client_id> clients;
+        std::vector<std::size_t> rows;
+        for (std::size_t i = 0; i < n; ++i) {
+          if (!client_ids[i] || !states[i]) continue;
+          referral_milestones m{referral_id{referral_ids[i]}};
+          m.state = *states[i];
+          m.first_contact_on = day_at(first_contact, i);
+          m.closed_on = day_at(closed, i);
+          ms.push_back(std::move(m));
+          clients.emplace_back(*client_ids[i]);
+          rows.push_back(i);
+        }
+        std::vector<care_visit> visits;
+        for (std::size_t i = 0; i < visit_clients.size(); ++i) {
+          const auto d = day_at(visit_days, i);
+          if (!visit_clients[i] || !visit_kinds[i] || !d) continue;  // as pandas: a missing key counts nowhere
+          visits.push_back({client_id{*visit_clients[i]}, *d, *visit_kinds[i]});
+        }
+        visit_comparison_result r;
+        {
+          py::gil_scoped_release release;
+          r = visit_comparison(ms, clients, visits, window_days, as_of);
+        }
+        const auto kinds = r.kinds.size();
+        py::array_t<std::int64_t> before({static_cast<py::ssize_t>(r.windows.size()), static_cast<py::ssize_t>(kinds)});
+        py::array_t<std::int64_t> after({static_cast<py::ssize_t>(r.windows.size()), static_cast<py::ssize_t>(kinds)});
+        auto b = before.mutable_unchecked<2>();
+        auto a = after.mutable_unchecked<2>();
+        py::list ids, cls;
+        for (std::size_t w = 0; w < r.windows.size(); ++w) {
+          ids.append(r.windows[w].referral.str());
+          cls.append(r.windows[w].client.str());
+          for (std::size_t k = 0; k < kinds; ++k) {
+            b(static_cast<py::ssize_t>(w), static_cast<py::ssize_t>(k)) = static_cast<std::int64_t>(r.windows[w].before[k]);
+            a(static_cast<py::ssize_t>(w), static_cast<py::ssize_t>(k)) = static_cast<std::int64_t>(r.windows[w].after[k]);
+          }
+        }
+        py::dict out;
+        out["kinds"] = r.kinds;
+        out["referral_id"] = ids;
+        out["client_id"] = cls;
+        out["before"] = before;
+        out["after"] = after;
+        return out;
+      },
+      py::arg("referral_ids"), py::arg("client_ids"), py::arg("states"), py::arg("first_contact_on"),
+      py::arg("closed_on"), py::arg("visit_clients"), py::arg("visit_days"), py::arg("visit_kinds"), py::kw_only(),
+      py::arg("window_days"), py::arg("as_of"),
+      "Care visits in equal windows before the first contact and after the closure, for the completed or "
+      "discontinued referrals whose after-window has ended by as_of: a dict with kinds (sorted), referral_id, "
+      "client_id and the before and after counts (one row per referral, one column per kind).");
 }
 
 void register_outcomes_area(py::module_& core_module) {

@@ -125,6 +125,20 @@ void bind_lifecycle(py::module_& m) {
         "Whether no event but reopen (or none at all) leaves `state`: rejected, completed, discontinued, cancelled, "
         "entered_in_error.");
   m.def("lifecycle_dot", &lifecycle_dot, "The transition table as a Graphviz digraph (DOT text).");
+  m.def("is_open_support", &is_open_support, py::arg("state"),
+        "Whether a referral in `state` is in support with a link worker, holding a place in the worker's "
+        "caseload: assigned, in_progress, on_hold.");
+  m.def("is_closing", &is_closing, py::arg("event"),
+        "Whether `event` closes a referral (every transition on it leads to a closed state): reject, complete, "
+        "discontinue, cancel, enter_in_error.");
+  m.def(
+      "urgency_rank", [](priority p) { return urgency_rank(p); }, py::arg("priority"),
+      "The one order of urgency: 0 for asap (the most urgent), 1 for urgent, 2 for routine. The coordinator's "
+      "queue, the capacity simulation and the matching follow it.");
+  m.def(
+      "matching_priority", [](priority p) { return matching_priority(p); }, py::arg("priority"),
+      "The priority a referral's client gets in the matching (higher is placed first when places are short), "
+      "in the order of urgency_rank: 3 for asap, 2 for urgent, 1 for routine.");
 
   py::class_<actor> who(m, "Actor",
                         "Who caused an event: a role and, optionally, the actor's id. An ActorRole or a role code "

@@ -6,6 +6,7 @@
 #include "kulkija/support/calendar.hpp"
 #include "kulkija/support/policy.hpp"
 #include "kulkija/support/support_period.hpp"
+#include "kulkija/support/history.hpp"
 //
 #include "register.hpp"
 #include "register_support.hpp"
@@ -550,6 +551,20 @@ void register_support(py::module_& m) {
       },
       py::arg("accepted_on"), py::arg("policy") = support_policy{}, py::arg("calendar") = finnish_calendar{},
       "The first-contact deadlines for a datetime64[D] array of acceptance days, in one call without the GIL.");
+  m.def(
+      "support_period_of",
+      [](const referral& r, const support_policy& policy, const finnish_calendar& calendar, date as_of,
+         const std::vector<meeting>& meetings) {
+        py::gil_scoped_release release;
+        return support_period_of(r, policy, calendar, as_of, meetings);
+      },
+      py::arg("referral"), py::arg("policy") = support_policy{}, py::arg("calendar") = finnish_calendar{},
+      py::kw_only(), py::arg("as_of"), py::arg("meetings") = std::vector<meeting>{},
+      "The referral's support period on `as_of` from its history: from the first acceptance, each pause to "
+      "the day before its resume, the meetings up to `as_of` (in the order given), and a pause still going "
+      "on to `as_of` unless the period refuses it (longer than the policy allows: the deadlines run on). "
+      "None when the referral was never accepted; raises InvalidArgument as SupportPeriod.add_pause and "
+      "record_meeting.");
 }
 
 }  // namespace

@@ -55,6 +55,13 @@ using timestamp = boost::posix_time::ptime;
 /// @throws invalid_argument (id invalid_date) when `t` is not-a-date-time or infinite.
 [[nodiscard]] std::string format_timestamp(timestamp t);
 
+/// @brief The local day in Finland (EET, UTC+2; EEST, UTC+3 from the last Sunday of March
+/// 01:00 UTC to the last Sunday of October 01:00 UTC) of a UTC timestamp.
+/// @param utc the timestamp in UTC
+/// @return the Finnish local day
+/// @throws invalid_argument (id invalid_date) naming `timestamp` when it is special.
+[[nodiscard]] date finnish_local_date(timestamp utc);
+
 /// @brief The age in completed years of someone born on `birth`, on the day `on`.
 ///
 /// Someone born on 29 February turns a year older on 1 March in common years.

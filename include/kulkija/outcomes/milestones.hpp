@@ -73,13 +73,6 @@ struct referral_milestones {
   friend bool operator==(const referral_milestones&, const referral_milestones&) = default;
 };
 
-/// @brief The local day in Finland (EET, UTC+2; EEST, UTC+3 from the last Sunday of March
-/// 01:00 UTC to the last Sunday of October 01:00 UTC) of a UTC timestamp.
-/// @param utc the timestamp in UTC
-/// @return the Finnish local day
-/// @throws invalid_argument (id invalid_date) naming `timestamp` when it is special.
-[[nodiscard]] date finnish_local_date(timestamp utc);
-
 /// @brief The milestones of every referral in `events`, in order of first appearance.
 ///
 /// Each referral's events must be in time order; the states follow the transition table.

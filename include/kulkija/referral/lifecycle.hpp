@@ -150,6 +150,16 @@ struct transition {
 /// @param s the state
 [[nodiscard]] bool is_closed(referral_state s) noexcept;
 
+/// @brief Whether a referral in `s` is in support with a link worker, holding a place in
+/// the worker's caseload: assigned, in_progress, on_hold.
+/// @param s the state
+[[nodiscard]] bool is_open_support(referral_state s) noexcept;
+
+/// @brief Whether `e` closes a referral: every transition on it leads to a closed state
+/// (is_closed()): reject, complete, discontinue, cancel, enter_in_error.
+/// @param e the event
+[[nodiscard]] bool is_closing(referral_event e) noexcept;
+
 /// @brief The transition table as a Graphviz `digraph`, one edge per row, labelled with the
 /// event, the roles and the guards. The docs' lifecycle diagram is generated from it.
 /// @return the DOT text

@@ -35,6 +35,27 @@ enum class priority : std::uint8_t {
 /// @throws parse_error (id parse_enum) listing the valid codes.
 [[nodiscard]] priority parse_priority(std::string_view code);
 
+/// @brief The one order of urgency: 0 for the most urgent (`asap`), 1 for `urgent`, 2 for
+/// `routine`. The coordinator's queue, the capacity simulation and the matching
+/// (matching_priority()) all follow it.
+/// @param p the priority
+/// @return its rank, lower first
+[[nodiscard]] constexpr int urgency_rank(priority p) noexcept {
+  switch (p) {
+    case priority::asap: return 0;
+    case priority::urgent: return 1;
+    case priority::routine: break;
+  }
+  return 2;
+}
+
+/// @brief The priority a referral's client gets in the matching (matching_client::priority,
+/// higher is placed first when places are short), in the order of urgency_rank(): 3 for
+/// `asap`, 2 for `urgent`, 1 for `routine`.
+/// @param p the priority
+/// @return the matching priority, 1 to 3
+[[nodiscard]] constexpr int matching_priority(priority p) noexcept { return 3 - urgency_rank(p); }
+
 /// @brief A wellbeing referral: a professional refers a client to a link worker.
 ///
 /// A referral starts as a draft. Its content (needs, priority, consent, the client's data)

@@ -80,3 +80,29 @@ TEST(Lifecycle, CodesRoundTrip) {
   KULKIJA_EXPECT_THROW_MSG((void)k::parse_referral_state("done"), k::parse_error, "unknown referral state 'done'");
   KULKIJA_EXPECT_THROW_MSG((void)k::parse_reason_code(""), k::parse_error, "unknown reason code ''");
 }
+
+TEST(Lifecycle, OpenSupportAndClosingEventsFollowTheTable) {
+  for (std::size_t i = 0; i < k::referral_state_count; ++i) {
+    const auto s = static_cast<k::referral_state>(i);
+    // open support: the states a link worker holds (entered by assign, left by a closing event or reopen never)
+    const bool held = s == k::referral_state::assigned || s == k::referral_state::in_progress ||
+                      s == k::referral_state::on_hold;
+    EXPECT_EQ(k::is_open_support(s), held) << k::to_string(s);
+  }
+  for (std::size_t i = 0; i < k::referral_event_count; ++i) {
+    const auto e = static_cast<k::referral_event>(i);
+    bool any = false;
+    bool all_closed = true;
+    for (const auto& t : k::transition_table()) {
+      if (t.event != e) continue;
+      any = true;
+      all_closed = all_closed && k::is_closed(t.to);
+    }
+    EXPECT_EQ(k::is_closing(e), any && all_closed) << k::to_string(e);
+  }
+  // every way out of open support is a closing event (or another open-support state)
+  for (const auto& t : k::transition_table()) {
+    if (!k::is_open_support(t.from) || t.event == k::referral_event::reassign) continue;
+    EXPECT_TRUE(k::is_open_support(t.to) || k::is_closing(t.event)) << k::to_string(t.event);
+  }
+}

@@ -10,10 +10,11 @@ import numpy.typing as npt
 
 from .calendar import FinnishCalendar
 from .core import LocalizedText
-from .referral import ReasonCode, ReferralEvent
+from .referral import ReasonCode, ReferralEvent, ReferralState
 from .support import Policy
 
 _DateLike: TypeAlias = datetime.date | np.datetime64
+_Days: TypeAlias = Sequence[_DateLike | None] | npt.NDArray[np.datetime64]
 _Numbers: TypeAlias = Sequence[float] | npt.NDArray[np.floating[Any]] | npt.NDArray[np.integer[Any]]
 
 class ScoreDirection(enum.Enum):
@@ -168,3 +169,24 @@ def milestones(
     policy: Policy,
     calendar: FinnishCalendar,
 ) -> dict[str, list[Any]]: ...
+def funnel(
+    states: Sequence[ReferralState | str], reached: Sequence[FunnelStage | str | None]
+) -> dict[str, Any]: ...
+def first_contact_summary(accepted_on: _Days, business_days: _Numbers, within_deadline: _Numbers) -> dict[str, float]: ...
+def assignment_spans(
+    referral_ids: Sequence[str], events: Sequence[ReferralEvent | str], days: _Days, link_workers: Sequence[str | None]
+) -> dict[str, Any]: ...
+def caseloads_on(link_workers: Sequence[str | None], start: _Days, end: _Days, days: _Days) -> dict[str, Any]: ...
+def visit_comparison(
+    referral_ids: Sequence[str],
+    client_ids: Sequence[str | None],
+    states: Sequence[ReferralState | str | None],
+    first_contact_on: _Days,
+    closed_on: _Days,
+    visit_clients: Sequence[str | None],
+    visit_days: _Days,
+    visit_kinds: Sequence[str | None],
+    *,
+    window_days: int,
+    as_of: _DateLike,
+) -> dict[str, Any]: ...

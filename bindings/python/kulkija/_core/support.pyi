@@ -2,6 +2,7 @@
 
 import datetime
 import enum
+from collections.abc import Sequence
 from typing import TypeAlias
 
 import numpy as np
@@ -9,7 +10,7 @@ import numpy.typing as npt
 
 from .calendar import FinnishCalendar
 from .core import LocalizedText
-from .referral import ReasonCode
+from .referral import ReasonCode, Referral
 
 _DateLike: TypeAlias = datetime.date | np.datetime64
 _ReasonLike: TypeAlias = ReasonCode | str
@@ -262,3 +263,11 @@ class SupportPeriod:
 def first_contact_due(
     accepted_on: npt.NDArray[np.datetime64], policy: Policy = ..., calendar: FinnishCalendar = ...
 ) -> npt.NDArray[np.datetime64]: ...
+def support_period_of(
+    referral: Referral,
+    policy: Policy = ...,
+    calendar: FinnishCalendar = ...,
+    *,
+    as_of: _DateLike,
+    meetings: Sequence[Meeting] = ...,
+) -> SupportPeriod | None: ...
