@@ -63,7 +63,8 @@ std::string json_member_path(const std::string& path, std::string_view key) {
   const bool plain = !key.empty() && std::all_of(key.begin(), key.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
   });
-  return plain ? path + "." + std::string(key) : path + "[" + quote(key) + "]";
+  // a member named like a personal identity code is redacted by quote(), in the path too
+  return plain && !contains_identity_code(key) ? path + "." + std::string(key) : path + "[" + quote(key) + "]";
 }
 
 std::string json_item_path(const std::string& path, std::size_t i) { return path + "[" + std::to_string(i) + "]"; }

@@ -228,7 +228,7 @@ void load_from(region& r, const file_reader& files) {
   if (const auto t = files.table("visits.csv")) {
     each_row(*t, [&](std::size_t row, std::string& column) {
       column = "client_id";
-      visit v{client_id(cell(*t, row, "client_id")), date{}, cell(*t, row, "kind")};
+      care_visit v{client_id(cell(*t, row, "client_id")), date{}, cell(*t, row, "kind")};
       column = "day";
       v.day = parse_date(cell(*t, row, "day"));
       r.visits.push_back(std::move(v));

@@ -1,6 +1,7 @@
 #include "kulkija/region/run.hpp"
 
 #include <algorithm>
+#include <span>
 #include <utility>
 
 #include "kulkija/core/error.hpp"
@@ -8,6 +9,7 @@
 #include "kulkija/matching/workforce.hpp"
 #include "kulkija/outcomes/instrument.hpp"
 #include "kulkija/support/calendar.hpp"
+#include "kulkija/support/history.hpp"
 
 namespace kulkija {
 
@@ -31,48 +33,6 @@ std::vector<screening> screen(const region& r, date as_of, const run_options& op
   }
   return out;
 }
-
-namespace {
-
-bool open_support(referral_state s) {
-  return s == referral_state::assigned || s == referral_state::in_progress || s == referral_state::on_hold;
-}
-
-// The pauses and the closure of a referral, from its history.
-void replay_support(const referral& r, support_period& p, date as_of, const std::vector<meeting>& meetings) {
-  std::optional<std::pair<date, reason_code>> paused;
-  std::vector<support_pause> pauses;
-  for (const auto& h : r.history()) {
-    const date day = finnish_local_date(h.event.at);
-    if (h.event.kind == referral_event::pause && h.event.reason) paused = {{day, *h.event.reason}};
-    if (h.event.kind == referral_event::resume && paused) {
-      pauses.push_back({paused->first, day - boost::gregorian::days(1), paused->second});
-      paused.reset();
-    }
-  }
-  std::size_t next_pause = 0;
-  for (const auto& m : meetings) {
-    while (next_pause < pauses.size() && pauses[next_pause].from <= m.day) p.add_pause(pauses[next_pause++]);
-    if (m.day <= as_of) p.record_meeting(m);
-  }
-  while (next_pause < pauses.size()) p.add_pause(pauses[next_pause++]);
-  // A pause still going on runs to the reporting day; one longer than the policy allows is
-  // left out, so that the deadlines run on and show it (the period's warnings say so).
-  if (paused && paused->first <= as_of) {
-    try {
-      p.add_pause({paused->first, as_of, paused->second});
-    } catch (const invalid_argument&) {
-    }
-  }
-}
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  const auto n = v.size();
-  return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
-}  // namespace
 
 region_result run(const region& reg, date as_of, const run_options& options) {
   region_result p;
@@ -99,7 +59,7 @@ region_result run(const region& reg, date as_of, const run_options& options) {
   for (std::size_t j = 0; j < p.workers.size(); ++j) worker_index[p.workers[j].id().str()] = j;
   std::vector<int> load(p.workers.size(), 0);
   for (const auto& r : refs) {
-    if (!open_support(r.state())) continue;
+    if (!is_open_support(r.state())) continue;
     const auto w = r.link_worker();
     if (w && worker_index.contains(w->str())) ++load[worker_index[w->str()]];
   }
@@ -114,8 +74,7 @@ region_result run(const region& reg, date as_of, const run_options& options) {
         r.state() == referral_state::requested && d && d->status == decision_status::eligible;
     if (!(accepted || eligible_request)) continue;
     if (d && d->status == decision_status::not_eligible) continue;
-    matching_client c{r.subject(), location_of(reg, r.subject()), std::nullopt,
-                      r.urgency() == priority::urgent ? 2 : 1};
+    matching_client c{r.subject(), location_of(reg, r.subject()), std::nullopt, matching_priority(r.urgency())};
     p.waiting.push_back(&r);
     p.waiting_clients.push_back(std::move(c));
   }
@@ -132,20 +91,19 @@ region_result run(const region& reg, date as_of, const run_options& options) {
   std::size_t step = 0;
   for (const auto& r : refs) {
     ++step;
-    if (!open_support(r.state())) continue;
-    const auto& m = milestones.at(&r);
-    if (!m.accepted_on) continue;
-    planned_period pp{&r, r.link_worker() ? r.link_worker()->str() : "", false,
-                      support_period(r.id(), *m.accepted_on, reg.support, calendar), {}, {}, {}};
+    if (!is_open_support(r.state())) continue;
     const auto meetings = reg.meetings.find(r.id().str());
+    std::optional<support_period> period;
     try {
-      replay_support(r, pp.period, as_of, meetings == reg.meetings.end() ? std::vector<meeting>{} : meetings->second);
+      period = support_period_of(r, reg.support, calendar, as_of,
+                                 meetings == reg.meetings.end() ? std::span<const meeting>{} : meetings->second);
     } catch (const invalid_argument& e) {
       throw parse_error(e.id(), "referral " + quote(r.id().str()) + ": " + std::string(e.message()), 0, 0,
                         "meetings.csv");
     }
+    if (!period) continue;
+    p.periods.push_back({&r, r.link_worker() ? r.link_worker()->str() : "", false, std::move(*period), {}, {}, {}});
     if (progress) progress("support periods", step, refs.size());
-    p.periods.push_back(std::move(pp));
   }
   for (const auto& m : p.matches.matched) {
     const referral* r = p.waiting[m.client_index];
@@ -177,34 +135,18 @@ region_result run(const region& reg, date as_of, const run_options& options) {
 
   // 5. KPIs
   for (const auto& r : refs) ++p.kpis.by_state[r.state()];
-  const std::vector<funnel_stage> stages{funnel_stage::requested, funnel_stage::accepted, funnel_stage::assigned,
-                                         funnel_stage::first_contact, funnel_stage::completed};
-  const auto closed = [](referral_state s) {
-    return s == referral_state::rejected || s == referral_state::completed || s == referral_state::discontinued ||
-           s == referral_state::cancelled || s == referral_state::entered_in_error;
-  };
-  for (std::size_t level = 0; level < stages.size(); ++level) {
-    funnel_row row{stages[level]};
-    for (const auto& r : refs) {
-      const auto& m = milestones.at(&r);
-      if (!m.reached) continue;
-      const auto at = static_cast<std::size_t>(*m.reached);
-      if (at >= level) ++row.reached;
-      if (at == level && !closed(m.state)) ++row.open;
-      if (at == level && closed(m.state) && m.state != referral_state::completed) ++row.dropped;
-    }
-    p.kpis.funnel.push_back(row);
-  }
-  std::vector<double> days_to_contact;
+  std::vector<referral_milestones> all;
+  std::vector<client_id> clients;
+  all.reserve(refs.size());
   for (const auto& r : refs) {
-    const auto& m = milestones.at(&r);
-    if (m.business_days_to_first_contact) {
-      ++p.kpis.first_contacts;
-      days_to_contact.push_back(static_cast<double>(*m.business_days_to_first_contact));
-      if (m.first_contact_within_deadline.value_or(false)) ++p.kpis.first_contacts_in_time;
-    }
+    all.push_back(milestones.at(&r));
+    clients.push_back(r.subject().id());
   }
-  if (!days_to_contact.empty()) p.kpis.median_business_days_to_first_contact = median(days_to_contact);
+  p.kpis.funnel = funnel(all);
+  const first_contact_kpi contact = first_contact_summary(all);
+  p.kpis.first_contacts = contact.contacted;
+  p.kpis.first_contacts_in_time = contact.within_deadline;
+  p.kpis.median_business_days_to_first_contact = contact.median_business_days;
   for (const auto& [instrument, scale] :
        std::vector<std::pair<std::string, std::string>>{{"swemwbs", "total"}, {"ucla3", "total"}}) {
     const auto& in = builtin_instrument(instrument);
@@ -218,19 +160,10 @@ region_result run(const region& reg, date as_of, const run_options& options) {
     p.kpis.changes.push_back({instrument, scale, summarize(changes, sc), sc.direction});
   }
   // visits in equal windows before the first contact and after the closure
-  std::map<std::string, std::vector<date>> visits_of;
-  for (const auto& v : reg.visits) visits_of[v.client.str()].push_back(v.day);
-  const auto window = boost::gregorian::days(visit_window_days);
-  for (const auto& r : refs) {
-    const auto& m = milestones.at(&r);
-    if (!(m.state == referral_state::completed || m.state == referral_state::discontinued)) continue;
-    if (!m.first_contact_on || !m.closed_on || *m.closed_on + window > as_of) continue;
-    ++p.kpis.visit_clients;
-    for (const date d : visits_of[r.subject().id().str()]) {
-      if (d >= *m.first_contact_on - window && d < *m.first_contact_on) ++p.kpis.visits_before;
-      if (d > *m.closed_on && d <= *m.closed_on + window) ++p.kpis.visits_after;
-    }
-  }
+  const visit_comparison_result visits = visit_comparison(all, clients, reg.visits, visit_window_days, as_of);
+  p.kpis.visit_clients = visits.windows.size();
+  p.kpis.visits_before = visits.before;
+  p.kpis.visits_after = visits.after;
   std::map<std::string, int> matched_now;
   for (const auto& m : p.matches.matched) ++matched_now[m.worker.str()];
   for (const auto& w : p.workers) {
@@ -239,6 +172,18 @@ region_result run(const region& reg, date as_of, const run_options& options) {
     ++p.kpis.workers_by_kind[w.kind()];
   }
   return p;
+}
+
+matched_referrals with_matches(const region_result& p) {
+  matched_referrals out{p.region->records.referrals, {}};
+  std::vector<std::size_t> waiting;
+  waiting.reserve(p.waiting.size());
+  for (const referral* r : p.waiting) {
+    waiting.push_back(static_cast<std::size_t>(r - p.region->records.referrals.data()));
+  }
+  out.outcome = apply_matches(out.referrals, p.matches, waiting, actor{actor_role::coordinator, "kulkija"},
+                              timestamp(p.as_of, boost::posix_time::hours(10)), "matched by kulkija run");
+  return out;
 }
 
 }  // namespace kulkija

@@ -405,7 +405,7 @@ BAD: dict[str, tuple[str | None, str, str]] = {
     "support-range.json": ('{"id": "s", "version": "1", "valid_from": "2026-01-01", "meetings": {"max": 0}}',
                            "support-policy", "meetings"),
     # a catalogue
-    "catalogue-bad.json": (None, "catalogue", "$.contents[2].name: required member is missing"),
+    "catalogue-bad.json": (None, "catalogue", "$.contents[2].name: is required"),
     # region.json
     "region-bad.json": ('{"as_of": "2026-13-01", "rule_sets": []}', "region-config", "$.as_of"),
     # link workers: line and column of the bad value

@@ -275,29 +275,6 @@ k::region_result run_with_progress(const k::region& region, const options& opt, 
   return k::run(region, as_of(opt, region), ro);
 }
 
-// The referrals with this run's matches applied: accept (for screened-eligible requests) and assign.
-std::vector<k::referral> with_matches(const k::region_result& p) {
-  std::vector<k::referral> out = p.region->records.referrals;
-  std::map<std::string, std::string> worker_of;
-  for (const auto& m : p.matches.matched) worker_of[p.waiting[m.client_index]->id().str()] = m.worker.str();
-  const k::timestamp at(p.as_of, boost::posix_time::hours(10));
-  for (auto& r : out) {
-    const auto it = worker_of.find(r.id().str());
-    if (it == worker_of.end()) continue;
-    std::vector<k::lifecycle_event> events;
-    if (r.state() == k::referral_state::requested) {
-      events.push_back({k::referral_event::accept, at, {k::actor_role::coordinator, "kulkija"}, std::nullopt, std::nullopt, ""});
-    }
-    events.push_back({k::referral_event::assign, at + boost::posix_time::minutes(1), {k::actor_role::coordinator, "kulkija"},
-                      std::nullopt, k::link_worker_id(it->second), "matched by kulkija run"});
-    for (const auto& e : events) {
-      if (r.check(e)) break;  // the history does not allow it (e.g. a later event): left as it is
-      r.apply(e);
-    }
-  }
-  return out;
-}
-
 // ------------------------------------------------------------------------------ commands
 
 int cmd_run(const options& opt) {
@@ -311,7 +288,11 @@ int cmd_run(const options& opt) {
     out = folder.parent_path() / (folder.filename().string() + "-out");
   }
   fs::create_directories(out);
-  const auto referrals = with_matches(p);
+  const auto [referrals, applied] = k::with_matches(p);
+  for (const auto& f : applied.failed) {  // the lifecycle refused a match: said, never skipped silently
+    std::cerr << "kulkija: warning: match of " << referrals[f.referral].id().str() << " to " << f.worker.str()
+              << " not applied: " << f.reason << '\n';
+  }
   write_file(out / "report.html", k::report_html(p));
   for (const auto& [stem, t] : k::report_tables(p)) write_file(out / (stem + ".csv"), render(t, output_format::csv));
   write_file(out / "bundle.fhir.json", k::to_fhir_bundle(referrals));

@@ -18,6 +18,7 @@
 #include "kulkija/interop/region_csv.hpp"
 #include "kulkija/matching/link_worker.hpp"
 #include "kulkija/matching/policy.hpp"
+#include "kulkija/outcomes/kpi.hpp"
 #include "kulkija/outcomes/measurement.hpp"
 #include "kulkija/region/config.hpp"
 #include "kulkija/support/policy.hpp"
@@ -34,13 +35,6 @@ struct assessment {
   std::optional<bool> needs_medical_care;          ///< whether the client needs medical care
   std::optional<bool> own_resources_sufficient;    ///< whether the client's own resources suffice
   friend bool operator==(const assessment&, const assessment&) = default;
-};
-
-/// @brief One social- or health-care visit of a client (`visits.csv`), for the cost effect.
-struct visit {
-  client_id client;  ///< whose visit
-  date day;          ///< when
-  std::string kind;  ///< e.g. `nurse_visit`
 };
 
 /// @brief A region's data folder, loaded and checked.
@@ -86,7 +80,7 @@ class region {
   std::optional<kulkija::catalogue> catalogue;            ///< the service catalogue, when there is one
   std::vector<measurement> measurements;                  ///< measurements.csv, checked against the instruments
   std::map<std::string, std::vector<meeting>> meetings;   ///< meetings.csv by referral id, in file order
-  std::vector<visit> visits;                              ///< visits.csv
+  std::vector<care_visit> visits;                         ///< visits.csv
 
   /// @brief The text of every file read, by the name region.json or the layout gives it.
   [[nodiscard]] const std::map<std::string, std::string>& sources() const noexcept { return sources_; }

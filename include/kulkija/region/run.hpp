@@ -14,8 +14,10 @@
 #include "kulkija/core/date.hpp"
 #include "kulkija/core/text.hpp"
 #include "kulkija/eligibility/decision.hpp"
+#include "kulkija/matching/apply.hpp"
 #include "kulkija/matching/match.hpp"
 #include "kulkija/outcomes/change.hpp"
+#include "kulkija/outcomes/kpi.hpp"
 #include "kulkija/outcomes/milestones.hpp"
 #include "kulkija/region/region.hpp"
 #include "kulkija/support/support_period.hpp"
@@ -70,14 +72,6 @@ struct change_kpi {
   score_direction direction = score_direction::higher_is_better;  ///< which way is better
 };
 
-/// @brief One stage of the referral funnel.
-struct funnel_row {
-  funnel_stage stage;       ///< the stage
-  std::size_t reached = 0;  ///< referrals that reached it (or a later one)
-  std::size_t open = 0;     ///< referrals that stopped there and are still open
-  std::size_t dropped = 0;  ///< referrals that stopped there and were closed without completing
-};
-
 /// @brief One link worker's caseload on the reporting day.
 struct caseload_row {
   std::string worker;                          ///< the link worker's id
@@ -92,7 +86,7 @@ struct region_kpis {
   std::map<referral_state, std::size_t> by_state;      ///< referrals per lifecycle state
   std::map<decision_status, std::size_t> screened;     ///< screening decisions per status
   std::size_t unscreened = 0;                          ///< referrals with no rule set in force
-  std::vector<funnel_row> funnel;                      ///< requested, accepted, assigned, first contact, completed
+  std::vector<funnel_row> funnel;                      ///< requested, accepted, assigned, first contact, completed (funnel())
   std::size_t first_contacts = 0;                      ///< referrals with a first contact
   std::size_t first_contacts_in_time = 0;              ///< of these, within the deadline
   std::optional<double> median_business_days_to_first_contact;  ///< the median wait, when any
@@ -151,6 +145,21 @@ struct region_result {
 /// @throws parse_error when the region's meetings cannot be replayed into a support period
 ///         (naming meetings.csv and the referral); other kulkija errors as the stages throw them.
 [[nodiscard]] region_result run(const region& r, date as_of, const run_options& options = {});
+
+/// @brief The region's referrals with a run's matches applied, and what applying did.
+struct matched_referrals {
+  std::vector<referral> referrals;  ///< a copy of the region's referrals, the matches applied
+  apply_matches_result outcome;     ///< the matches applied and the ones the lifecycle refused
+};
+
+/// @brief Applies a run's matches to a copy of the region's referrals, as `kulkija run` writes
+/// them: for each match, an `accept` (for a referral still requested) at 10:00 on the
+/// reporting day and an `assign` to the matched worker a minute later, by the coordinator
+/// `kulkija`, noted "matched by kulkija run" (apply_matches()). A match the lifecycle refuses
+/// leaves its referral unchanged and is reported in `outcome.failed`.
+/// @param p the result (its region must be alive)
+/// @return the referrals and what was applied
+[[nodiscard]] matched_referrals with_matches(const region_result& p);
 
 /// @}
 
