@@ -582,6 +582,21 @@ def test_hostile_region_json_is_a_data_error(tmp_path: Path, text: str | bytes) 
     assert "region.json" in result.stdout
 
 
+def test_validate_survives_hostile_json_files(tmp_path: Path) -> None:
+    """The tool tells a JSON file's kind with nlohmann before the library reads it: a million
+    levels of nesting, a number overflow and bad UTF-8 are still parse errors, exit code 1."""
+    files = {
+        "deep.json": "[" * 1_000_000 + "]" * 1_000_000,
+        "deep-rules.json": '{"criteria": ' + "[" * 1_000_000 + "]" * 1_000_000 + "}",
+        "overflow.json": '{"criteria": 1e999}',
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "utf8.json").write_bytes(b'{"criteria": "\xff"}')
+    out = kulkija_cli("validate", *sorted(tmp_path.iterdir()), check=1).stdout
+    assert out.count(": error: [kulkija.parse_error.") == 4 and "4 files with errors" in out
+
+
 def test_languages_change_the_texts(tmp_path: Path) -> None:
     fi = kulkija_cli("run", SAMPLE, "--out", tmp_path / "fi", "--lang", "fi").stdout
     sv = kulkija_cli("run", SAMPLE, "--out", tmp_path / "sv", "--lang", "sv").stdout
