@@ -10,7 +10,7 @@
 #include "kulkija/matching/policy.hpp"
 #include "kulkija/matching/score.hpp"
 #include "kulkija/matching/stable.hpp"
-#include "kulkija/matching/training.hpp"
+#include "kulkija/workforce/training.hpp"
 #include "kulkija/matching/workforce.hpp"
 //
 #include "register.hpp"

@@ -13,10 +13,10 @@
 #include "kulkija/core/date.hpp"
 #include "kulkija/matching/link_worker.hpp"
 #include "kulkija/matching/policy.hpp"
-#include "kulkija/matching/worker_kind.hpp"
 #include "kulkija/referral/referral.hpp"
 #include "kulkija/support/calendar.hpp"
 #include "kulkija/support/policy.hpp"
+#include "kulkija/workforce/worker_kind.hpp"
 
 namespace kulkija {
 

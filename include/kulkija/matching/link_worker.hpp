@@ -12,10 +12,10 @@
 #include "kulkija/core/id.hpp"
 #include "kulkija/core/language.hpp"
 #include "kulkija/core/municipality.hpp"
-#include "kulkija/matching/training.hpp"
-#include "kulkija/matching/worker_kind.hpp"
 #include "kulkija/referral/client.hpp"
 #include "kulkija/referral/need.hpp"
+#include "kulkija/workforce/training.hpp"
+#include "kulkija/workforce/worker_kind.hpp"
 
 namespace kulkija {
 

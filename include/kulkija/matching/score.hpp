@@ -15,9 +15,9 @@
 #include "kulkija/core/text.hpp"
 #include "kulkija/matching/link_worker.hpp"
 #include "kulkija/matching/policy.hpp"
-#include "kulkija/matching/training.hpp"
 #include "kulkija/matching/workforce.hpp"
 #include "kulkija/referral/client.hpp"
+#include "kulkija/workforce/training.hpp"
 
 namespace kulkija {
 

@@ -12,9 +12,9 @@
 
 #include "kulkija/core/date.hpp"
 #include "kulkija/matching/link_worker.hpp"
-#include "kulkija/matching/training.hpp"
-#include "kulkija/matching/worker_kind.hpp"
 #include "kulkija/referral/client.hpp"
+#include "kulkija/workforce/training.hpp"
+#include "kulkija/workforce/worker_kind.hpp"
 
 namespace kulkija {
 
