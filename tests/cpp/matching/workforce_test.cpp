@@ -302,3 +302,94 @@ TEST(WorkerStanding, SupervisionIsOverdueFromTheDayAfterLastPlusTheInterval) {
   KULKIJA_EXPECT_THROW_MSG((void)k::standing_of(p, all, k::date(boost::date_time::not_a_date_time)),
                            k::invalid_argument, "on: must be a real date");
 }
+
+TEST(WorkforceMember, TheLinkWorkerHoldsItsWorkforceFacts) {
+  auto w = worker("lw-7", k::worker_kind::volunteer, 4);
+  w.set_capacity(4, 1);
+  w.set_meeting_modes({k::meeting_mode::phone});
+  w.set_active(d("2026-01-01"), d("2026-12-31"));
+  w.set_training({basic("2025-09-12", "2026-10-31")});
+  w.set_last_supervision(d("2026-09-01"));
+  const k::workforce_member& m = w.member();
+  EXPECT_EQ(m.id(), w.id());
+  EXPECT_EQ(m.kind(), k::worker_kind::volunteer);
+  EXPECT_EQ(m.capacity(), 4);
+  EXPECT_EQ(m.caseload(), 1);
+  EXPECT_EQ(m.meeting_modes(), w.meeting_modes());
+  EXPECT_EQ(m.active_from(), d("2026-01-01"));
+  EXPECT_EQ(m.active_to(), d("2026-12-31"));
+  EXPECT_EQ(m.training(), w.training());
+  EXPECT_EQ(m.last_supervision(), d("2026-09-01"));
+  // the same facts set on a member directly give an equal member
+  k::workforce_member same(k::link_worker_id("lw-7"), 4, k::worker_kind::volunteer);
+  same.set_capacity(4, 1);
+  same.set_meeting_modes({k::meeting_mode::phone});
+  same.set_active(d("2026-01-01"), d("2026-12-31"));
+  same.set_training({basic("2025-09-12", "2026-10-31")});
+  same.set_last_supervision(d("2026-09-01"));
+  EXPECT_EQ(m, same);
+  // a rejected change leaves the worker and its facts unchanged
+  const auto before = w;
+  EXPECT_THROW(w.set_capacity(4, 2000), k::invalid_argument);
+  EXPECT_EQ(w, before);
+  EXPECT_EQ(w.member(), same);
+}
+
+TEST(WorkforceMember, TheLinkWorkerOverloadsAgreeWithTheWorkforceArea) {
+  std::vector<k::link_worker> workers;
+  for (auto kind : k::all_worker_kinds) {
+    for (int capacity : {0, 2, 8, 60}) {
+      auto w = worker("lw", kind, capacity);
+      w.set_capacity(capacity, capacity / 2 + 1);
+      workers.push_back(w);
+      w.set_meeting_modes({k::meeting_mode::home_visit, k::meeting_mode::video});
+      w.set_training({basic("2025-09-12", "2026-10-31"),
+                      {"Ikäihmisten kohtaaminen", d("2026-01-01"), std::nullopt, {k::competence::older_people}}});
+      workers.push_back(w);
+      w.set_last_supervision(d("2026-09-01"));
+      w.set_active(d("2026-03-01"), d("2026-10-20"));
+      workers.push_back(w);
+    }
+  }
+  std::vector<k::matching_policy> policies{k::matching_policy{}, strict()};
+  auto odd = strict();
+  odd.require_active = false;
+  odd.workforce.of(k::worker_kind::volunteer).supervision_interval_days = 28;
+  odd.workforce.of(k::worker_kind::peer_supporter).required_training.clear();
+  odd.workforce.of(k::worker_kind::professional).caseload_limit = 6;
+  policies.push_back(odd);
+  for (const auto& p : policies) {
+    const k::workforce_policy& wp = p.workforce;
+    const k::standing_requirements required = k::standing_requirements_of(p);
+    EXPECT_EQ(required, (k::standing_requirements{p.require_active, p.require_training_valid,
+                                                  p.require_supervision_current}));
+    for (const auto& w : workers) {
+      const k::workforce_member& m = w.member();
+      EXPECT_EQ(k::effective_capacity(wp, w), k::effective_capacity(wp, m));
+      EXPECT_EQ(k::effective_free_places(wp, w), k::effective_free_places(wp, m));
+      EXPECT_EQ(k::effective_meeting_modes(wp, w), k::effective_meeting_modes(wp, m));
+      EXPECT_EQ(k::supervision_due(wp, w), k::supervision_due(wp, m));
+      for (const char* day : {"2026-02-01", "2026-03-01", "2026-10-13", "2026-10-14", "2026-11-01"}) {
+        EXPECT_EQ(k::supervision_current(wp, w, d(day)), k::supervision_current(wp, m, d(day)));
+        EXPECT_EQ(k::missing_training(wp, w, d(day)), k::missing_training(wp, m, d(day)));
+        const k::worker_standing s = k::standing_of(p, w, d(day));
+        const k::workforce_standing ws = k::standing_of(wp, m, d(day), required);
+        ASSERT_EQ(s.exclusions.size(), ws.issues.size());
+        for (std::size_t i = 0; i < ws.issues.size(); ++i) {
+          EXPECT_EQ(s.exclusions[i], k::exclusion_of(ws.issues[i]));
+          EXPECT_EQ(k::to_string(s.exclusions[i]), k::to_string(ws.issues[i]));
+        }
+        EXPECT_EQ(s.worker, ws.worker);
+        EXPECT_EQ(s.reasons, ws.reasons);
+        EXPECT_EQ(s.capacity, ws.capacity);
+        EXPECT_EQ(s.free_places, ws.free_places);
+        EXPECT_EQ(s.meeting_modes, ws.meeting_modes);
+        EXPECT_EQ(s.supervision_due, ws.supervision_due);
+        EXPECT_EQ(s.missing_training, ws.missing_training);
+        EXPECT_EQ(s.matchable(), k::matchable_on(wp, m, d(day), required));
+        // the matching excludes the worker exactly when the workforce area says it is not matchable
+        EXPECT_EQ(matched_on(p, w, day), ws.matchable() && ws.free_places > 0) << day;
+      }
+    }
+  }
+}
