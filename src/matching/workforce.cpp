@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include "kulkija/matching/policy.hpp"
+#include "kulkija/matching/score.hpp"
+
 namespace kulkija {
 
 std::optional<specialism> specialism_of(competence c) noexcept {
@@ -32,6 +35,15 @@ std::vector<specialism> effective_specialisms(const workforce_policy& policy, co
     if (s && std::find(out.begin(), out.end(), *s) == out.end()) out.push_back(*s);
   }
   return out;
+}
+
+std::vector<workforce_group> workforce_groups(const matching_policy& policy, std::span<const link_worker> workers,
+                                             date on) {
+  validate(policy);
+  std::vector<workforce_member> members;
+  members.reserve(workers.size());
+  for (const link_worker& w : workers) members.push_back(w.member());
+  return workforce_groups(policy.workforce, members, on, standing_requirements_of(policy));
 }
 
 }  // namespace kulkija

@@ -7,15 +7,18 @@
 /// kulkija/workforce/policy.hpp.
 
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "kulkija/core/date.hpp"
+#include "kulkija/fwd.hpp"
 #include "kulkija/matching/link_worker.hpp"
 #include "kulkija/referral/client.hpp"
 #include "kulkija/workforce/policy.hpp"
 #include "kulkija/workforce/standing.hpp"
 #include "kulkija/workforce/training.hpp"
 #include "kulkija/workforce/worker_kind.hpp"
+#include "kulkija/workforce/workforce_group.hpp"
 
 namespace kulkija {
 
@@ -96,6 +99,25 @@ namespace kulkija {
                                                               date day) {
   return missing_training(policy, w.member(), day);
 }
+
+/// @brief A region's link workers as the capacity simulation's groups: workforce_groups() of
+/// the workers' workforce facts under the policy's workforce section and
+/// standing_requirements_of() the policy.
+///
+/// Only the workers matchable on `on` count (standing_of(): active, and, where the policy
+/// switches them on, with valid required training and current supervision), each with its
+/// effective capacity (its own capacity cut to its kind's caseload limit); workers with no
+/// places are left out. Workers of the same kind and capacity form one group, taking
+/// clients from month 0; the groups come in the order of worker_kind, then capacity from the
+/// largest. The simulation starts with empty caseloads, so `on` is usually the first day
+/// of the horizon.
+/// @param policy the matching policy (its workforce section and worker-level hard constraints)
+/// @param workers the region's link workers
+/// @param on the day whose standing counts
+/// @return the groups
+/// @throws invalid_argument as validate(const matching_policy&) does.
+[[nodiscard]] std::vector<workforce_group> workforce_groups(const matching_policy& policy,
+                                                            std::span<const link_worker> workers, date on);
 
 /// @}
 

@@ -6,6 +6,7 @@
 #include "kulkija/matching/match.hpp"
 #include "kulkija/matching/policy.hpp"
 #include "kulkija/matching/score.hpp"
+#include "kulkija/workforce/capacity.hpp"
 #include "../test_support.hpp"
 
 namespace k = kulkija;
@@ -391,5 +392,61 @@ TEST(WorkforceMember, TheLinkWorkerOverloadsAgreeWithTheWorkforceArea) {
         EXPECT_EQ(matched_on(p, w, day), ws.matchable() && ws.free_places > 0) << day;
       }
     }
+  }
+}
+
+TEST(CapacityWorkforce, GroupsTheMatchableWorkersByKindAndEffectiveCapacity) {
+  const auto day = k::parse_date("2026-03-02");
+  auto make = [&](const char* id, k::worker_kind kind, int capacity, bool trained, bool supervised) {
+    k::link_worker w(k::link_worker_id(id), {k::language("fi")}, k::municipality(272), capacity, kind);
+    if (trained) w.set_training({{"Linkkityön peruskurssi", k::parse_date("2025-09-01"), std::nullopt, {k::competence::link_work}}});
+    if (supervised) w.set_last_supervision(k::parse_date("2026-02-20"));
+    return w;
+  };
+  const std::vector<k::link_worker> workers{
+      make("p1", k::worker_kind::professional, 12, true, true),
+      make("p2", k::worker_kind::professional, 60, true, true),  // cut to the professional limit of 50
+      make("p3", k::worker_kind::professional, 12, true, true),
+      make("v1", k::worker_kind::volunteer, 9, true, true),       // cut to the volunteer limit of 5
+      make("v2", k::worker_kind::volunteer, 4, false, true),      // no basic training
+      make("v3", k::worker_kind::volunteer, 4, true, false),      // never supervised
+      make("s1", k::worker_kind::peer_supporter, 0, true, true),  // no places
+  };
+  k::matching_policy strict;
+  strict.require_training_valid = true;
+  strict.require_supervision_current = true;
+  const auto groups = k::workforce_groups(strict, workers, day);
+  const std::vector<k::workforce_group> want{{k::worker_kind::professional, 1, 50, 0},
+                                             {k::worker_kind::professional, 2, 12, 0},
+                                             {k::worker_kind::volunteer, 1, 5, 0}};
+  EXPECT_EQ(groups, want);
+  // without the training and supervision constraints the untrained and unsupervised count
+  const auto lenient = k::workforce_groups(k::matching_policy{}, workers, day);
+  ASSERT_EQ(lenient.size(), 4U);
+  EXPECT_EQ(lenient[3], (k::workforce_group{k::worker_kind::volunteer, 2, 4, 0}));
+  // and the groups run in the simulation as they are
+  EXPECT_NO_THROW((void)k::simulate_capacity(k::referral_inflow{k::date(2026, 3, 1), {10, 10}}, groups));
+}
+
+TEST(CapacityWorkforce, TheLinkWorkerOverloadAgreesWithTheWorkforceArea) {
+  const auto day = k::parse_date("2026-03-02");
+  std::vector<k::link_worker> workers;
+  std::vector<k::workforce_member> members;
+  int n = 0;
+  for (auto kind : k::all_worker_kinds) {
+    for (int capacity : {0, 3, 12, 60}) {
+      for (int facts = 0; facts < 4; ++facts) {
+        auto w = worker(("w" + std::to_string(n++)).c_str(), kind, capacity);
+        if ((facts & 1) != 0) w.set_training({basic("2025-09-01", std::nullopt)});
+        if ((facts & 2) != 0) w.set_last_supervision(k::parse_date("2026-02-20"));
+        if (capacity == 12 && facts == 3) w.set_active(k::parse_date("2026-04-01"), std::nullopt);
+        workers.push_back(w);
+        members.push_back(w.member());
+      }
+    }
+  }
+  for (const auto& p : {k::matching_policy{}, strict()}) {
+    EXPECT_EQ(k::workforce_groups(p, workers, day),
+              k::workforce_groups(p.workforce, members, day, k::standing_requirements_of(p)));
   }
 }
