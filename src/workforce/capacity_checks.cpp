@@ -1,3 +1,4 @@
+// The checks of a capacity simulation's and plan's inputs, naming the field and the rule.
 #include <cmath>
 #include <string>
 
@@ -8,7 +9,6 @@
 namespace kulkija::detail::capacity {
 
 namespace {
-
 
 // The horizon ends (exclusive) by this day, so that deadlines and support periods, each at
 // most a few years long, stay within the calendar (to 2200-12-31).
@@ -116,6 +116,5 @@ void check_referrals(std::span<const capacity_referral> referrals, date start, i
     }
   }
 }
-
 
 }  // namespace kulkija::detail::capacity

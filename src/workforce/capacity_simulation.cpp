@@ -56,7 +56,6 @@ std::pair<date, date> contact_and_end(date given, support_outcome outcome, const
   return {contact, std::max(end, given + greg::days(1))};
 }
 
-
 namespace {
 
 double p90(std::vector<std::int64_t>& waits) {
@@ -281,6 +280,7 @@ std::string_view to_string(queue_order o) noexcept { return detail::enum_name(qu
 queue_order parse_queue_order(std::string_view code) {
   return detail::parse_enum<queue_order>("queue order", code, queue_order_names);
 }
+
 capacity_result simulate_capacity(date start, int months, std::span<const capacity_referral> referrals,
                                   std::span<const workforce_group> workforce, const capacity_options& options) {
   check_horizon(start, months, "start", "months");
@@ -296,4 +296,5 @@ capacity_result simulate_capacity(const referral_inflow& inflow, std::span<const
   const auto referrals = generate_referrals(inflow);
   return simulate_capacity(inflow.start, static_cast<int>(inflow.per_month.size()), referrals, workforce, options);
 }
+
 }  // namespace kulkija
