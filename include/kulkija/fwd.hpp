@@ -87,11 +87,19 @@ struct component_score;
 struct match_score;
 struct stable_preferences;
 struct stable_result;
+struct worker_standing;
+struct reassignment;
+struct reassignment_plan;
+
+// workforce
 struct training_record;
 struct kind_policy;
 struct continuity_policy;
 struct workforce_policy;
-struct worker_standing;
+class workforce_member;
+struct standing_requirements;
+struct workforce_standing;
+struct queue_entry;
 struct referral_inflow;
 struct capacity_referral;
 struct workforce_group;
@@ -103,11 +111,6 @@ struct capacity_summary;
 struct capacity_result;
 struct hiring_option;
 struct capacity_plan;
-
-// workforce
-struct queue_entry;
-struct reassignment;
-struct reassignment_plan;
 
 // catalogue
 struct recurrence_rule;

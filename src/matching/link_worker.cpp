@@ -39,11 +39,9 @@ void check_unique(const std::vector<T>& values, std::string_view field) {
   }
 }
 
-void check_count(std::string_view field, int value) {
-  if (value < 0 || value > 1000) {
-    throw invalid_argument(error_id::invalid_value, std::string(field),
-                           "must be from 0 to 1000, got " + std::to_string(value));
-  }
+std::vector<language> checked_languages(std::vector<language> languages) {
+  validate_languages("languages", languages);
+  return languages;
 }
 
 }  // namespace
@@ -75,17 +73,10 @@ std::vector<specialism> specialisms_for(need n) {
 
 link_worker::link_worker(link_worker_id id, std::vector<language> languages, municipality home, int capacity,
                          worker_kind kind)
-    : id_(std::move(id)), languages_(std::move(languages)), home_(home), capacity_(capacity), kind_(kind) {
-  validate_languages("languages", languages_);
-  check_count("capacity", capacity_);
-}
+    : languages_(checked_languages(std::move(languages))), home_(home), member_(std::move(id), capacity, kind) {}
 
 bool link_worker::speaks(const language& l) const noexcept {
   return std::find(languages_.begin(), languages_.end(), l) != languages_.end();
-}
-
-bool link_worker::active_on(date day) const noexcept {
-  return (!active_from_ || day >= *active_from_) && (!active_to_ || day <= *active_to_);
 }
 
 void link_worker::set_languages(std::vector<language> languages) {
@@ -105,13 +96,6 @@ void link_worker::set_travel_radius_km(std::optional<double> km) {
   travel_radius_km_ = km;
 }
 
-void link_worker::set_capacity(int capacity, int caseload) {
-  check_count("capacity", capacity);
-  check_count("caseload", caseload);
-  capacity_ = capacity;
-  caseload_ = caseload;
-}
-
 void link_worker::set_specialisms(std::vector<specialism> s) {
   check_unique(s, "specialisms");
   specialisms_ = std::move(s);
@@ -120,63 +104,6 @@ void link_worker::set_specialisms(std::vector<specialism> s) {
 void link_worker::set_availability(std::vector<time_window> windows) {
   check_unique(windows, "availability");
   availability_ = std::move(windows);
-}
-
-void link_worker::set_meeting_modes(std::vector<meeting_mode> modes) {
-  check_unique(modes, "meeting_modes");
-  meeting_modes_ = std::move(modes);
-}
-
-void link_worker::set_active(std::optional<date> from, std::optional<date> to) {
-  if ((from && from->is_special()) || (to && to->is_special())) {
-    throw invalid_argument(error_id::invalid_date, from && from->is_special() ? "active_from" : "active_to",
-                           "must be a real date");
-  }
-  if (from && to && *to < *from) {
-    throw invalid_argument(error_id::invalid_date, "active_to", "must not be before active_from (" + format_date(*from) + ")");
-  }
-  active_from_ = from;
-  active_to_ = to;
-}
-
-std::vector<competence> link_worker::competences_on(date day) const {
-  std::array<bool, competence_count> held{};
-  for (const auto& r : training_) {
-    if (!r.valid_on(day)) continue;
-    for (competence c : r.competences) held[static_cast<std::size_t>(c)] = true;
-  }
-  std::vector<competence> out;
-  for (std::size_t i = 0; i < held.size(); ++i) {
-    if (held[i]) out.push_back(static_cast<competence>(i));
-  }
-  return out;
-}
-
-void link_worker::set_training(std::vector<training_record> records) {
-  for (std::size_t i = 0; i < records.size(); ++i) {
-    try {
-      validate(records[i]);
-    } catch (const invalid_argument& e) {
-      throw invalid_argument(e.id(), "training[" + std::to_string(i) + "]." + e.field(), e.rule());
-    }
-  }
-  training_ = std::move(records);
-}
-
-void link_worker::add_training(training_record record) {
-  try {
-    validate(record);
-  } catch (const invalid_argument& e) {
-    throw invalid_argument(e.id(), "training." + e.field(), e.rule());
-  }
-  training_.push_back(std::move(record));  // strong guarantee: push_back leaves the vector as it was if it throws
-}
-
-void link_worker::set_last_supervision(std::optional<date> day) {
-  if (day && day->is_special()) {
-    throw invalid_argument(error_id::invalid_date, "last_supervision", "must be a real date, not a special value");
-  }
-  last_supervision_ = day;
 }
 
 }  // namespace kulkija

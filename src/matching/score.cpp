@@ -36,66 +36,6 @@ const std::array<localized_text, match_exclusion_count> match_exclusion_labels{{
 
 constexpr unsigned bit(match_exclusion e) noexcept { return 1U << static_cast<unsigned>(e); }
 
-
-
-// Why the kind's required training is not valid on `on`: per missing competence, the lapsed
-// course (the latest to lapse), else the course completed only later, else that none exists.
-localized_text training_reason(const link_worker& w, const std::vector<competence>& missing, date on) {
-  localized_text out;
-  for (competence c : missing) {
-    const training_record* lapsed = nullptr;
-    const training_record* later = nullptr;
-    for (const auto& r : w.training()) {
-      if (!r.gives(c)) continue;
-      if (r.valid_until && *r.valid_until < on && (!lapsed || *lapsed->valid_until < *r.valid_until)) lapsed = &r;
-      if (r.completed_on > on && (!later || r.completed_on < later->completed_on)) later = &r;
-    }
-    const localized_text& what = label(c);
-    localized_text one;
-    if (lapsed != nullptr) {
-      const std::string course = "'" + lapsed->course + "'";
-      const std::string day = format_date(*lapsed->valid_until);
-      one = {"Pakollinen koulutus " + course + " (" + what.fi + ") päättyi " + day + ".",
-             "Den obligatoriska utbildningen " + course + " (" + what.sv + ") gick ut " + day + ".",
-             "Required training " + course + " (" + what.en + ") lapsed on " + day + "."};
-    } else if (later != nullptr) {
-      const std::string course = "'" + later->course + "'";
-      const std::string day = format_date(later->completed_on);
-      one = {"Pakollinen koulutus " + course + " (" + what.fi + ") valmistuu vasta " + day + ".",
-             "Den obligatoriska utbildningen " + course + " (" + what.sv + ") blir klar först " + day + ".",
-             "Required training " + course + " (" + what.en + ") is completed only on " + day + "."};
-    } else {
-      one = {"Pakollinen koulutus puuttuu: " + what.fi + ".", "Obligatorisk utbildning saknas: " + what.sv + ".",
-             "Required training missing: " + what.en + "."};
-    }
-    out = out.en.empty() ? one : concat({out, untranslated(" "), one});
-  }
-  return out;
-}
-
-localized_text supervision_reason(const link_worker& w, const std::optional<date>& due, int interval) {
-  if (!w.last_supervision() || !due) {
-    return {"Työnohjausta ei ole kirjattu.", "Ingen handledning har registrerats.", "No supervision recorded."};
-  }
-  const std::string last = format_date(*w.last_supervision());
-  const std::string by = format_date(*due);
-  const std::string n = std::to_string(interval);
-  return {"Työnohjaus myöhässä: edellinen " + last + ", seuraava viimeistään " + by + " (" + n + " päivän välein).",
-          "Handledningen är försenad: senaste " + last + ", nästa senast " + by + " (var " + n + ":e dag).",
-          "Supervision overdue: last on " + last + ", due by " + by + " (every " + n + " days)."};
-}
-
-localized_text activity_reason(const link_worker& w, date on) {
-  if (w.active_from() && on < *w.active_from()) {
-    const std::string day = format_date(*w.active_from());
-    return {"Ottaa asiakkaita vasta " + day + " alkaen.", "Tar emot klienter först från " + day + ".",
-            "Takes clients only from " + day + "."};
-  }
-  const std::string day = w.active_to() ? format_date(*w.active_to()) : std::string("?");
-  return {"Ei ota asiakkaita " + day + " jälkeen.", "Tar inte emot klienter efter " + day + ".",
-          "Takes no clients after " + day + "."};
-}
-
 constexpr std::array<std::string_view, 6> component_names{"distance", "specialism", "preferences",
                                                           "continuity", "caseload", "language"};
 
@@ -130,16 +70,13 @@ namespace detail {
 worker_facts facts_of(const matching_policy& policy, const link_worker& w, date on) {
   worker_facts f;
   const workforce_policy& wf = policy.workforce;
-  if (policy.require_active && !w.active_on(on)) f.exclusions |= bit(match_exclusion::not_active);
-  if (policy.require_training_valid && !missing_training(wf, w, on).empty()) {
-    f.exclusions |= bit(match_exclusion::training_not_valid);
+  const workforce_member& m = w.member();
+  for (standing_issue i : standing_issues(wf, m, on, standing_requirements_of(policy))) {
+    f.exclusions |= bit(exclusion_of(i));
   }
-  if (policy.require_supervision_current && !supervision_current(wf, w, on)) {
-    f.exclusions |= bit(match_exclusion::supervision_overdue);
-  }
-  f.capacity = effective_capacity(wf, w);
-  f.free_places = effective_free_places(wf, w);
-  f.modes = effective_meeting_modes(wf, w);
+  f.capacity = effective_capacity(wf, m);
+  f.free_places = effective_free_places(wf, m);
+  f.modes = effective_meeting_modes(wf, m);
   f.specialisms = effective_specialisms(wf, w, on);
   return f;
 }
@@ -299,28 +236,24 @@ match_score score_pair(const matching_policy& policy, const matching_client& c, 
   return detail::score_pair(policy, c, w, detail::facts_of(policy, w, on), travel_minutes, true);
 }
 
+standing_requirements standing_requirements_of(const matching_policy& policy) noexcept {
+  return {policy.require_active, policy.require_training_valid, policy.require_supervision_current};
+}
+
+match_exclusion exclusion_of(standing_issue i) noexcept {
+  switch (i) {
+    case standing_issue::not_active: return match_exclusion::not_active;
+    case standing_issue::training_not_valid: return match_exclusion::training_not_valid;
+    case standing_issue::supervision_overdue: break;
+  }
+  return match_exclusion::supervision_overdue;
+}
+
 worker_standing standing_of(const matching_policy& policy, const link_worker& w, date on) {
-  if (on.is_special()) throw invalid_argument(error_id::invalid_date, "on", "must be a real date, not a special value");
-  const detail::worker_facts f = detail::facts_of(policy, w, on);
-  worker_standing s{w.id(), on, {}, {}, 0, 0, {}, std::nullopt, {}};
-  s.capacity = f.capacity;
-  s.free_places = f.free_places;
-  s.meeting_modes = f.modes;
-  s.supervision_due = supervision_due(policy.workforce, w);
-  s.missing_training = missing_training(policy.workforce, w, on);
-  if ((f.exclusions & bit(match_exclusion::not_active)) != 0) {
-    s.exclusions.push_back(match_exclusion::not_active);
-    s.reasons.push_back(activity_reason(w, on));
-  }
-  if ((f.exclusions & bit(match_exclusion::training_not_valid)) != 0) {
-    s.exclusions.push_back(match_exclusion::training_not_valid);
-    s.reasons.push_back(training_reason(w, s.missing_training, on));
-  }
-  if ((f.exclusions & bit(match_exclusion::supervision_overdue)) != 0) {
-    s.exclusions.push_back(match_exclusion::supervision_overdue);
-    s.reasons.push_back(
-        supervision_reason(w, s.supervision_due, policy.workforce.of(w.kind()).supervision_interval_days));
-  }
+  workforce_standing ws = standing_of(policy.workforce, w.member(), on, standing_requirements_of(policy));
+  worker_standing s{ws.worker, on, {}, std::move(ws.reasons), ws.capacity, ws.free_places,
+                    std::move(ws.meeting_modes), ws.supervision_due, std::move(ws.missing_training)};
+  for (standing_issue i : ws.issues) s.exclusions.push_back(exclusion_of(i));
   return s;
 }
 

@@ -40,8 +40,8 @@
 #include "kulkija/referral/need.hpp"
 #include "kulkija/referral/professional.hpp"
 #include "kulkija/referral/referral.hpp"
-#include "kulkija/matching/training.hpp"
-#include "kulkija/matching/worker_kind.hpp"
+#include "kulkija/workforce/training.hpp"
+#include "kulkija/workforce/worker_kind.hpp"
 
 namespace kulkija::python {
 

@@ -2,9 +2,12 @@
 // simulation and the planning search, with results as dicts of numpy columns that the pure
 // module kulkija.capacity turns into pandas DataFrames.
 //
-// The capacity header comes before register.hpp so that its labelled_enum concept (a
-// qualified call to kulkija::label) sees every label() overload of the matching area.
-#include "kulkija/matching/capacity.hpp"
+// The capacity headers come before register.hpp so that its labelled_enum concept (a
+// qualified call to kulkija::label) sees every label() overload of the workforce and
+// matching areas.
+#include "kulkija/workforce/capacity.hpp"
+#include "kulkija/matching/policy.hpp"
+#include "kulkija/matching/workforce.hpp"
 //
 #include "register.hpp"
 #include "register_capacity.hpp"

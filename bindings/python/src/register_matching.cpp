@@ -10,7 +10,7 @@
 #include "kulkija/matching/policy.hpp"
 #include "kulkija/matching/score.hpp"
 #include "kulkija/matching/stable.hpp"
-#include "kulkija/matching/training.hpp"
+#include "kulkija/workforce/training.hpp"
 #include "kulkija/matching/workforce.hpp"
 //
 #include "register.hpp"
@@ -346,17 +346,19 @@ void register_matching(py::module_& m) {
             .format(s.worker.str(), format_date(s.on), s.matchable() ? "True" : "False");
       });
   def_eq(ws);
-  m.def("standing_of", &standing_of, py::arg("policy"), py::arg("worker"), py::arg("on"),
+  m.def("standing_of", py::overload_cast<const matching_policy&, const link_worker&, date>(&standing_of), py::arg("policy"), py::arg("worker"), py::arg("on"),
         "A worker's standing on a day under a matching policy, with the reasons in fi, sv and en.");
-  m.def("effective_capacity", &effective_capacity, py::arg("policy"), py::arg("worker"),
+  m.def("effective_capacity", py::overload_cast<const workforce_policy&, const link_worker&>(&effective_capacity), py::arg("policy"), py::arg("worker"),
         "The worker's own capacity cut to the kind's caseload limit (policy: a WorkforcePolicy).");
-  m.def("effective_meeting_modes", &effective_meeting_modes, py::arg("policy"), py::arg("worker"),
+  m.def("effective_meeting_modes",
+        py::overload_cast<const workforce_policy&, const link_worker&>(&effective_meeting_modes), py::arg("policy"), py::arg("worker"),
         "The worker's meeting modes that the kind may use (all the kind's when the worker lists none).");
   m.def("effective_specialisms", &effective_specialisms, py::arg("policy"), py::arg("worker"), py::arg("day"),
         "The worker's specialisms plus, when the policy says so, those of training valid on `day`.");
-  m.def("supervision_due", &supervision_due, py::arg("policy"), py::arg("worker"),
+  m.def("supervision_due", py::overload_cast<const workforce_policy&, const link_worker&>(&supervision_due), py::arg("policy"), py::arg("worker"),
         "The last day the worker's supervision is current, or None when never supervised.");
-  m.def("missing_training", &missing_training, py::arg("policy"), py::arg("worker"), py::arg("day"),
+  m.def("missing_training",
+        py::overload_cast<const workforce_policy&, const link_worker&, date>(&missing_training), py::arg("policy"), py::arg("worker"), py::arg("day"),
         "The kind's required competences the worker does not hold through training valid on `day`.");
   m.def("specialism_of", &specialism_of, py::arg("competence"),
         "The specialism a topic competence stands for, or None.");

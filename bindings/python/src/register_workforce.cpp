@@ -5,10 +5,10 @@
 // label() overloads (as in register_matching.cpp).
 #include "kulkija/matching/link_worker.hpp"
 #include "kulkija/matching/policy.hpp"
+#include "kulkija/matching/reassignment.hpp"
 #include "kulkija/matching/score.hpp"
 #include "kulkija/support/support_period.hpp"
 #include "kulkija/workforce/queue.hpp"
-#include "kulkija/workforce/reassignment.hpp"
 //
 #include "register.hpp"
 #include "register_workforce.hpp"

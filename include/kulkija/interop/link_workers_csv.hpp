@@ -10,7 +10,7 @@
 
 #include "kulkija/interop/csv.hpp"
 #include "kulkija/matching/link_worker.hpp"
-#include "kulkija/matching/worker_kind.hpp"
+#include "kulkija/workforce/worker_kind.hpp"
 
 namespace kulkija {
 

@@ -11,7 +11,7 @@
 #include "kulkija/core/id.hpp"
 #include "kulkija/interop/csv.hpp"
 #include "kulkija/matching/link_worker.hpp"
-#include "kulkija/matching/training.hpp"
+#include "kulkija/workforce/training.hpp"
 
 namespace kulkija {
 

@@ -13,8 +13,11 @@
 namespace kulkija {
 
 /// @defgroup matching Matching
-/// @brief Link workers, the matching policy, explained scores, and the optimal, stable and
-/// online solvers that match clients with link workers.
+/// @brief Link workers, the matching policy, explained scores, the optimal, stable and
+/// online solvers that match clients with link workers, and reassignment when a worker
+/// leaves or goes on leave (which runs the matching). A link worker holds its workforce facts
+/// (workforce_member) and the matching asks the @ref workforce area whether the worker can
+/// take clients on a day.
 /// @{
 
 /// @brief The cost that marks a pair as not allowed (a hard constraint failed).

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "kulkija/core/date.hpp"
@@ -12,10 +13,11 @@
 #include "kulkija/core/id.hpp"
 #include "kulkija/core/language.hpp"
 #include "kulkija/core/municipality.hpp"
-#include "kulkija/matching/training.hpp"
-#include "kulkija/matching/worker_kind.hpp"
 #include "kulkija/referral/client.hpp"
 #include "kulkija/referral/need.hpp"
+#include "kulkija/workforce/member.hpp"
+#include "kulkija/workforce/training.hpp"
+#include "kulkija/workforce/worker_kind.hpp"
 
 namespace kulkija {
 
@@ -56,6 +58,10 @@ enum class specialism : std::uint8_t {
 /// work, how many clients they can walk alongside at once, what kind of worker they are,
 /// their training and their last supervision.
 ///
+/// The workforce facts (kind, own capacity and caseload, meeting modes, active days,
+/// training, last supervision) are held as a workforce_member (member()): the matching asks
+/// the workforce area, through it, whether the worker can take clients on a day.
+///
 /// The worker's own capacity is what the worker can take; the region's policy caps it by the
 /// kind's caseload limit (kind_policy::caseload_limit, see effective_capacity()).
 ///
@@ -73,7 +79,7 @@ class link_worker {
               worker_kind kind = worker_kind::professional);
 
   /// @brief The id.
-  [[nodiscard]] const link_worker_id& id() const noexcept { return id_; }
+  [[nodiscard]] const link_worker_id& id() const noexcept { return member_.id(); }
   /// @brief The working languages.
   [[nodiscard]] const std::vector<language>& languages() const noexcept { return languages_; }
   /// @brief Whether the worker works in `l`.
@@ -87,11 +93,11 @@ class link_worker {
   /// @brief How far the worker travels to meet a client, in km (nothing: no limit).
   [[nodiscard]] const std::optional<double>& travel_radius_km() const noexcept { return travel_radius_km_; }
   /// @brief How many clients at once.
-  [[nodiscard]] int capacity() const noexcept { return capacity_; }
+  [[nodiscard]] int capacity() const noexcept { return member_.capacity(); }
   /// @brief How many clients the worker has now.
-  [[nodiscard]] int caseload() const noexcept { return caseload_; }
+  [[nodiscard]] int caseload() const noexcept { return member_.caseload(); }
   /// @brief Places left now: capacity() - caseload(), at least 0.
-  [[nodiscard]] int free_places() const noexcept { return caseload_ < capacity_ ? capacity_ - caseload_ : 0; }
+  [[nodiscard]] int free_places() const noexcept { return member_.free_places(); }
   /// @brief The worker's specialisms.
   [[nodiscard]] const std::vector<specialism>& specialisms() const noexcept { return specialisms_; }
   /// @brief The worker's gender, when recorded.
@@ -99,26 +105,32 @@ class link_worker {
   /// @brief When the worker can meet clients (empty: any time).
   [[nodiscard]] const std::vector<time_window>& availability() const noexcept { return availability_; }
   /// @brief How the worker meets clients (empty: every way).
-  [[nodiscard]] const std::vector<meeting_mode>& meeting_modes() const noexcept { return meeting_modes_; }
+  [[nodiscard]] const std::vector<meeting_mode>& meeting_modes() const noexcept { return member_.meeting_modes(); }
   /// @brief The first day the worker takes clients, when limited.
-  [[nodiscard]] const std::optional<date>& active_from() const noexcept { return active_from_; }
+  [[nodiscard]] const std::optional<date>& active_from() const noexcept { return member_.active_from(); }
   /// @brief The last day the worker takes clients, when limited.
-  [[nodiscard]] const std::optional<date>& active_to() const noexcept { return active_to_; }
+  [[nodiscard]] const std::optional<date>& active_to() const noexcept { return member_.active_to(); }
   /// @brief Whether the worker takes clients on `day`.
   /// @param day the day
   /// @return true when `day` is within active_from() to active_to()
-  [[nodiscard]] bool active_on(date day) const noexcept;
+  [[nodiscard]] bool active_on(date day) const noexcept { return member_.active_on(day); }
   /// @brief What kind of link worker.
-  [[nodiscard]] worker_kind kind() const noexcept { return kind_; }
+  [[nodiscard]] worker_kind kind() const noexcept { return member_.kind(); }
   /// @brief The courses the worker has completed, in the order recorded.
-  [[nodiscard]] const std::vector<training_record>& training() const noexcept { return training_; }
+  [[nodiscard]] const std::vector<training_record>& training() const noexcept { return member_.training(); }
   /// @brief The competences of the training records valid on `day`, in the order of
   /// competence, each once.
   /// @param day the day
   /// @return the competences
-  [[nodiscard]] std::vector<competence> competences_on(date day) const;
+  [[nodiscard]] std::vector<competence> competences_on(date day) const { return member_.competences_on(day); }
   /// @brief The day of the worker's last supervision (työnohjaus), if ever.
-  [[nodiscard]] const std::optional<date>& last_supervision() const noexcept { return last_supervision_; }
+  [[nodiscard]] const std::optional<date>& last_supervision() const noexcept {
+    return member_.last_supervision();
+  }
+  /// @brief The worker's workforce facts (id, kind, own capacity and caseload, meeting
+  /// modes, active days, training, last supervision), which the workforce area's standing
+  /// functions read: e.g. `kulkija::matchable_on(policy.workforce, w.member(), day)`.
+  [[nodiscard]] const workforce_member& member() const noexcept { return member_; }
 
   /// @brief Replaces the working languages.
   /// @param languages at least one, no duplicates
@@ -136,7 +148,7 @@ class link_worker {
   /// @param capacity 0 to 1000
   /// @param caseload 0 to 1000 (may exceed capacity after a capacity cut)
   /// @throws invalid_argument naming `capacity` or `caseload`.
-  void set_capacity(int capacity, int caseload);
+  void set_capacity(int capacity, int caseload) { member_.set_capacity(capacity, caseload); }
   /// @brief Replaces the specialisms (no duplicates).
   /// @param s the specialisms
   /// @throws invalid_argument naming `specialisms`.
@@ -151,49 +163,41 @@ class link_worker {
   /// @brief Replaces the meeting modes (no duplicates; empty: every way).
   /// @param modes the modes
   /// @throws invalid_argument naming `meeting_modes`.
-  void set_meeting_modes(std::vector<meeting_mode> modes);
+  void set_meeting_modes(std::vector<meeting_mode> modes) { member_.set_meeting_modes(std::move(modes)); }
   /// @brief Sets the days on which the worker takes clients.
   /// @param from the first day, or nothing
   /// @param to the last day, or nothing; not before `from`
   /// @throws invalid_argument (id invalid_date) naming `active_to`.
-  void set_active(std::optional<date> from, std::optional<date> to);
+  void set_active(std::optional<date> from, std::optional<date> to) { member_.set_active(from, to); }
 
   /// @brief Sets the kind of link worker.
   /// @param k the kind
-  void set_kind(worker_kind k) noexcept { kind_ = k; }
+  void set_kind(worker_kind k) noexcept { member_.set_kind(k); }
   /// @brief Replaces the training records.
   /// @param records the records, each valid (see validate(const training_record&))
   /// @throws invalid_argument naming `training[i].<field>` and the rule.
-  void set_training(std::vector<training_record> records);
+  void set_training(std::vector<training_record> records) { member_.set_training(std::move(records)); }
   /// @brief Adds one training record.
   /// @param record the record
   /// @throws invalid_argument naming `training.<field>` and the rule.
-  void add_training(training_record record);
+  void add_training(training_record record) { member_.add_training(std::move(record)); }
   /// @brief Records the day of the last supervision.
   /// @param day the day, or nothing when never supervised
   /// @throws invalid_argument (id invalid_date) naming `last_supervision` when the day is special.
-  void set_last_supervision(std::optional<date> day);
+  void set_last_supervision(std::optional<date> day) { member_.set_last_supervision(day); }
 
   /// @brief Workers are equal when every field is equal.
   friend bool operator==(const link_worker&, const link_worker&) = default;
 
  private:
-  link_worker_id id_;
-  std::vector<language> languages_;
+  std::vector<language> languages_;  // before member_: the languages are checked before the capacity
   municipality home_;
+  workforce_member member_;
   std::optional<geo_point> location_;
   std::optional<double> travel_radius_km_;
-  int capacity_;
-  int caseload_ = 0;
   std::vector<specialism> specialisms_;
   std::optional<gender> gender_;
   std::vector<time_window> availability_;
-  std::vector<meeting_mode> meeting_modes_;
-  std::optional<date> active_from_;
-  std::optional<date> active_to_;
-  worker_kind kind_ = worker_kind::professional;
-  std::vector<training_record> training_;
-  std::optional<date> last_supervision_;
 };
 
 /// @}

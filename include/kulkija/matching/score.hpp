@@ -15,9 +15,10 @@
 #include "kulkija/core/text.hpp"
 #include "kulkija/matching/link_worker.hpp"
 #include "kulkija/matching/policy.hpp"
-#include "kulkija/matching/training.hpp"
 #include "kulkija/matching/workforce.hpp"
 #include "kulkija/referral/client.hpp"
+#include "kulkija/workforce/standing.hpp"
+#include "kulkija/workforce/training.hpp"
 
 namespace kulkija {
 
@@ -119,7 +120,10 @@ struct worker_standing {
   friend bool operator==(const worker_standing&, const worker_standing&) = default;
 };
 
-/// @brief A worker's standing on a day under a policy, with the reasons in fi, sv and en.
+/// @brief A worker's standing on a day under a policy, with the reasons in fi, sv and en: the
+/// workforce area's standing_of() of the worker's workforce facts (link_worker::member())
+/// under the policy's workforce section and standing_requirements_of(), its issues as match
+/// exclusions.
 ///
 /// Reasons say which course lapsed and when (`Required training 'Linkkityön peruskurssi'
 /// (basic link-worker training) lapsed on 2026-10-31.`), that a required competence was
@@ -131,6 +135,18 @@ struct worker_standing {
 /// @param on the day
 /// @return the standing
 [[nodiscard]] worker_standing standing_of(const matching_policy& policy, const link_worker& w, date on);
+
+/// @brief The worker-level requirements a matching policy enforces: `hard.active`,
+/// `hard.training_valid` and `hard.supervision_current`.
+/// @param policy the policy
+/// @return the requirements, as the workforce area's standing functions take them
+[[nodiscard]] standing_requirements standing_requirements_of(const matching_policy& policy) noexcept;
+
+/// @brief The match exclusion of a workforce standing issue: the exclusion of the same code
+/// (not_active, training_not_valid, supervision_overdue).
+/// @param i the issue
+/// @return the exclusion
+[[nodiscard]] match_exclusion exclusion_of(standing_issue i) noexcept;
 
 /// @brief Scores a pair under a policy on a day.
 ///

@@ -1,107 +1,29 @@
 #pragma once
 /// @file
-/// @brief The workforce part of a region's matching policy: per kind of link worker a caseload
-/// limit, the meeting modes, the supervision interval and the required training; and what
-/// they make of a worker's own capacity, meeting modes and specialisms.
+/// @brief The workforce area's rules applied to a matchable link worker: what the workforce
+/// policy makes of the worker's capacity, meeting modes and specialisms, and whether training
+/// is valid and supervision current. Each function asks the workforce area through the
+/// worker's workforce facts (link_worker::member()); the policy itself lives in
+/// kulkija/workforce/policy.hpp.
 
-#include <array>
-#include <cstdint>
 #include <optional>
-#include <string_view>
+#include <span>
 #include <vector>
 
 #include "kulkija/core/date.hpp"
+#include "kulkija/fwd.hpp"
 #include "kulkija/matching/link_worker.hpp"
-#include "kulkija/matching/training.hpp"
-#include "kulkija/matching/worker_kind.hpp"
 #include "kulkija/referral/client.hpp"
+#include "kulkija/workforce/policy.hpp"
+#include "kulkija/workforce/standing.hpp"
+#include "kulkija/workforce/training.hpp"
+#include "kulkija/workforce/worker_kind.hpp"
+#include "kulkija/workforce/workforce_group.hpp"
 
 namespace kulkija {
 
 /// @addtogroup matching
 /// @{
-
-/// @brief What a region allows and requires of one kind of link worker.
-///
-/// Read from JSON as one member of `workforce.kinds` (see matching_policy_from_json()).
-struct kind_policy {
-  /// @brief The most clients a worker of this kind walks alongside at once (0 to 1000). A
-  /// worker's own capacity above it is cut to it: see effective_capacity().
-  int caseload_limit = 50;
-  /// @brief The meeting modes the kind may use, at least one, no duplicates. A worker's own
-  /// modes are cut to these: see effective_meeting_modes().
-  std::vector<meeting_mode> meeting_modes{meeting_mode::in_person, meeting_mode::home_visit, meeting_mode::phone,
-                                          meeting_mode::video};
-  /// @brief Supervision (työnohjaus) at least every this many days (1 to 366): a worker last
-  /// supervised on day `s` is current up to and including `s + supervision_interval_days`.
-  int supervision_interval_days = 42;
-  /// @brief The competences a worker of this kind must hold through a training record valid
-  /// on the day (no duplicates; empty: none required).
-  std::vector<competence> required_training{competence::link_work};
-  /// @brief Kind policies are equal when every field is equal.
-  friend bool operator==(const kind_policy&, const kind_policy&) = default;
-};
-
-/// @brief How reassignment keeps a client with the people they know.
-struct continuity_policy {
-  /// @brief `continuity.prefer_earlier_worker`: when a referral is reassigned, a worker who
-  /// walked with the client on it before (not the one leaving) scores the continuity weight.
-  bool prefer_earlier_worker = true;
-  /// @brief `continuity.require_earlier_worker`: such a worker, when matchable with a free
-  /// place, takes the client before any other is considered.
-  bool require_earlier_worker = false;
-  /// @brief `continuity.return_after_leave`: after a leave, the worker's clients go back to
-  /// them (plan_return()).
-  bool return_after_leave = true;
-  /// @brief Continuity policies are equal when every field is equal.
-  friend bool operator==(const continuity_policy&, const continuity_policy&) = default;
-};
-
-/// @brief The workforce section of a matching policy (JSON member `workforce`).
-///
-/// **Defaults, and where they come from.** Supervision every 42 days for every kind: UK
-/// practice is supervision every 4 to 6 weeks, and kulkija takes the longer end. The
-/// professional's caseload limit of 50 clients at once is derived from NHS England's
-/// description of a full-time social prescribing link worker's caseload, 200-250 people a
-/// year with 6-12 contacts over about 12 weeks each (225 x 12 / 52 is about 52). Everything
-/// else is kulkija's own choice, with no source behind it, for a region to replace: trained
-/// volunteers at most 5 clients at once and peer supporters at most 3; volunteers and peer
-/// supporters meet in person, by phone or by video but do not make home visits; every kind
-/// must hold a valid basic link-worker course (competence::link_work); valid training adds
-/// its topic competences to the worker's specialisms; continuity as in continuity_policy.
-struct workforce_policy {
-  /// @brief The policy of each kind, indexed by worker_kind.
-  std::array<kind_policy, 3> kinds{
-      kind_policy{},
-      kind_policy{5, {meeting_mode::in_person, meeting_mode::phone, meeting_mode::video}, 42, {competence::link_work}},
-      kind_policy{3, {meeting_mode::in_person, meeting_mode::phone, meeting_mode::video}, 42, {competence::link_work}},
-  };
-  /// @brief `workforce.training_adds_specialisms`: the topic competences of training valid on
-  /// the day count as specialisms in the specialism score (effective_specialisms()).
-  bool training_adds_specialisms = true;
-  /// @brief How reassignment keeps continuity.
-  continuity_policy continuity;
-
-  /// @brief The policy of kind `k`.
-  /// @param k the kind
-  /// @return its policy
-  [[nodiscard]] const kind_policy& of(worker_kind k) const noexcept { return kinds[static_cast<std::size_t>(k)]; }
-  /// @brief The policy of kind `k`, to change.
-  /// @param k the kind
-  /// @return its policy
-  [[nodiscard]] kind_policy& of(worker_kind k) noexcept { return kinds[static_cast<std::size_t>(k)]; }
-  /// @brief Workforce policies are equal when every field is equal.
-  friend bool operator==(const workforce_policy&, const workforce_policy&) = default;
-};
-
-/// @brief Checks a workforce policy.
-///
-/// Fields are named as in the JSON form, e.g. `workforce.kinds.volunteer.caseload_limit`.
-/// @param policy the policy
-/// @throws invalid_argument (id invalid_value) naming the field and the rule: a caseload
-///         limit outside 0-1000, no meeting mode or one listed twice, a supervision interval
-///         outside 1-366 days, a required competence listed twice.
-void validate(const workforce_policy& policy);
 
 /// @brief The specialism a topic competence stands for, e.g. specialism::older_people for
 /// competence::older_people; nothing for `link_work`, `peer_support`, `experience_expert`
@@ -110,29 +32,33 @@ void validate(const workforce_policy& policy);
 /// @return the specialism, or nothing
 [[nodiscard]] std::optional<specialism> specialism_of(competence c) noexcept;
 
-/// @brief A worker's capacity under the policy: the worker's own capacity, cut to the kind's
-/// caseload limit. The kind's limit is a ceiling the region sets; a worker who can take fewer
-/// clients (part-time, a volunteer with little time) records a lower own capacity.
+/// @brief A worker's capacity under the policy: effective_capacity() of the worker's
+/// workforce facts, `min(w.capacity(), policy.of(w.kind()).caseload_limit)`.
 /// @param policy the workforce policy
 /// @param w the worker
-/// @return `min(w.capacity(), policy.of(w.kind()).caseload_limit)`
-[[nodiscard]] int effective_capacity(const workforce_policy& policy, const link_worker& w) noexcept;
+/// @return the capacity
+[[nodiscard]] inline int effective_capacity(const workforce_policy& policy, const link_worker& w) noexcept {
+  return effective_capacity(policy, w.member());
+}
 
-/// @brief A worker's free places under the policy: effective_capacity() minus the caseload,
-/// at least 0.
+/// @brief A worker's free places under the policy: effective_free_places() of the worker's
+/// workforce facts.
 /// @param policy the workforce policy
 /// @param w the worker
 /// @return the free places
-[[nodiscard]] int effective_free_places(const workforce_policy& policy, const link_worker& w) noexcept;
+[[nodiscard]] inline int effective_free_places(const workforce_policy& policy, const link_worker& w) noexcept {
+  return effective_free_places(policy, w.member());
+}
 
-/// @brief The meeting modes a worker uses under the policy: the worker's own modes that the
-/// kind may use, or, when the worker lists none, all of the kind's modes. A worker who lists
-/// only modes the kind may not use has none left and meets no client who states meeting-mode
-/// preferences.
+/// @brief The meeting modes a worker uses under the policy: effective_meeting_modes() of the
+/// worker's workforce facts.
 /// @param policy the workforce policy
 /// @param w the worker
 /// @return the modes, in the order of the worker's list (or the kind's)
-[[nodiscard]] std::vector<meeting_mode> effective_meeting_modes(const workforce_policy& policy, const link_worker& w);
+[[nodiscard]] inline std::vector<meeting_mode> effective_meeting_modes(const workforce_policy& policy,
+                                                                       const link_worker& w) {
+  return effective_meeting_modes(policy, w.member());
+}
 
 /// @brief The specialisms the specialism score counts for a worker on `day`: the worker's own,
 /// followed, when `training_adds_specialisms` is on, by the specialisms of the topic
@@ -144,29 +70,54 @@ void validate(const workforce_policy& policy);
 [[nodiscard]] std::vector<specialism> effective_specialisms(const workforce_policy& policy, const link_worker& w,
                                                             date day);
 
-/// @brief The last day on which a worker's supervision is current: the last supervision plus
-/// the kind's interval; nothing when the worker has never been supervised.
+/// @brief The last day on which a worker's supervision is current: supervision_due() of the
+/// worker's workforce facts.
 /// @param policy the workforce policy
 /// @param w the worker
-/// @return the day, or nothing
-[[nodiscard]] std::optional<date> supervision_due(const workforce_policy& policy, const link_worker& w);
+/// @return the day, or nothing when never supervised
+[[nodiscard]] inline std::optional<date> supervision_due(const workforce_policy& policy, const link_worker& w) {
+  return supervision_due(policy, w.member());
+}
 
-/// @brief Whether a worker's supervision is current on `day`: supervised at some time, and
-/// `day <= supervision_due()`. A last supervision after `day` counts as current (the worker
-/// is in supervision).
+/// @brief Whether a worker's supervision is current on `day`: supervision_current() of the
+/// worker's workforce facts.
 /// @param policy the workforce policy
 /// @param w the worker
 /// @param day the day
 /// @return true when current
-[[nodiscard]] bool supervision_current(const workforce_policy& policy, const link_worker& w, date day);
+[[nodiscard]] inline bool supervision_current(const workforce_policy& policy, const link_worker& w, date day) {
+  return supervision_current(policy, w.member(), day);
+}
 
-/// @brief The competences of the kind's required training that the worker does not hold
-/// through a training record valid on `day`, in the order the policy lists them.
+/// @brief The competences of the kind's required training that the worker does not hold on
+/// `day`: missing_training() of the worker's workforce facts.
 /// @param policy the workforce policy
 /// @param w the worker
 /// @param day the day
 /// @return the missing competences; empty when the required training is valid
-[[nodiscard]] std::vector<competence> missing_training(const workforce_policy& policy, const link_worker& w, date day);
+[[nodiscard]] inline std::vector<competence> missing_training(const workforce_policy& policy, const link_worker& w,
+                                                              date day) {
+  return missing_training(policy, w.member(), day);
+}
+
+/// @brief A region's link workers as the capacity simulation's groups: workforce_groups() of
+/// the workers' workforce facts under the policy's workforce section and
+/// standing_requirements_of() the policy.
+///
+/// Only the workers matchable on `on` count (standing_of(): active, and, where the policy
+/// switches them on, with valid required training and current supervision), each with its
+/// effective capacity (its own capacity cut to its kind's caseload limit); workers with no
+/// places are left out. Workers of the same kind and capacity form one group, taking
+/// clients from month 0; the groups come in the order of worker_kind, then capacity from the
+/// largest. The simulation starts with empty caseloads, so `on` is usually the first day
+/// of the horizon.
+/// @param policy the matching policy (its workforce section and worker-level hard constraints)
+/// @param workers the region's link workers
+/// @param on the day whose standing counts
+/// @return the groups
+/// @throws invalid_argument as validate(const matching_policy&) does.
+[[nodiscard]] std::vector<workforce_group> workforce_groups(const matching_policy& policy,
+                                                            std::span<const link_worker> workers, date on);
 
 /// @}
 

@@ -19,8 +19,17 @@
 namespace kulkija {
 
 /// @defgroup workforce Workforce
-/// @brief Coordinating the link workers: the coordinator's queue of referrals waiting for a
-/// worker, and reassignment when a worker leaves or goes on leave.
+/// @brief The link workers as a workforce: kinds of worker, training and competences, the
+/// workforce policy (caseload limits, meeting modes, supervision, required training,
+/// continuity), each worker's workforce facts (workforce_member) and standing on a day,
+/// the coordinator's queue of referrals waiting for a worker, and capacity planning (referral
+/// inflows, workforce groups, the simulation and the search for how many workers a region
+/// needs).
+///
+/// The workforce area sits below matching: it knows nothing of link_worker or the matching
+/// policy. Matching asks it whether a worker is matchable on a day (standing_of(),
+/// matchable_on()) through link_worker::member(); reassignment, which runs the matching,
+/// lives in the @ref matching area.
 /// @{
 
 /// @brief A priority's readable label in fi, sv and en, e.g. *kiireellinen*, *brådskande*,

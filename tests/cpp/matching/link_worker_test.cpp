@@ -51,3 +51,41 @@ TEST(Specialism, CodesLabelsAndNeeds) {
 }
 
 }  // namespace
+
+namespace k = kulkija;
+
+namespace {
+
+k::training_record course(const char* from, std::optional<const char*> until, std::vector<k::competence> c) {
+  return {"Linkkityön peruskurssi", k::parse_date(from), until ? std::optional(k::parse_date(*until)) : std::nullopt,
+          std::move(c)};
+}
+
+}  // namespace
+
+TEST(LinkWorkerTraining, SettersValidateAndLeaveTheWorkerUnchanged) {
+  k::link_worker w(k::link_worker_id("lw-1"), {k::language("fi")}, k::municipality(272), 5, k::worker_kind::volunteer);
+  EXPECT_EQ(w.kind(), k::worker_kind::volunteer);
+  w.set_training({course("2025-01-01", "2026-12-31", {k::competence::link_work, k::competence::older_people}),
+                  course("2026-03-01", std::nullopt, {k::competence::older_people, k::competence::swedish_language})});
+  const k::link_worker before = w;
+  KULKIJA_EXPECT_THROW_MSG(w.set_training({course("2026-01-01", std::nullopt, {k::competence::link_work}),
+                                           course("2026-01-01", "2025-01-01", {k::competence::link_work})}),
+                           k::invalid_argument, "training[1].valid_until: must not be before completed_on");
+  EXPECT_EQ(w, before);
+  KULKIJA_EXPECT_THROW_MSG(w.add_training(course("2026-01-01", std::nullopt, {})), k::invalid_argument,
+                           "training.competences:");
+  EXPECT_EQ(w, before);
+  KULKIJA_EXPECT_THROW_MSG(w.set_last_supervision(k::date(boost::date_time::not_a_date_time)), k::invalid_argument,
+                           "last_supervision: must be a real date");
+  EXPECT_EQ(w, before);
+  // competences valid on a day, each once, in the enum's order
+  EXPECT_EQ(w.competences_on(k::parse_date("2025-06-01")),
+            (std::vector<k::competence>{k::competence::link_work, k::competence::older_people}));
+  EXPECT_EQ(w.competences_on(k::parse_date("2026-06-01")),
+            (std::vector<k::competence>{k::competence::link_work, k::competence::older_people,
+                                        k::competence::swedish_language}));
+  EXPECT_EQ(w.competences_on(k::parse_date("2027-01-01")),
+            (std::vector<k::competence>{k::competence::older_people, k::competence::swedish_language}));
+  EXPECT_TRUE(w.competences_on(k::parse_date("2024-01-01")).empty());
+}

@@ -6,6 +6,7 @@
 #include "kulkija/matching/match.hpp"
 #include "kulkija/matching/policy.hpp"
 #include "kulkija/matching/score.hpp"
+#include "kulkija/workforce/capacity.hpp"
 #include "../test_support.hpp"
 
 namespace k = kulkija;
@@ -301,4 +302,151 @@ TEST(WorkerStanding, SupervisionIsOverdueFromTheDayAfterLastPlusTheInterval) {
   EXPECT_EQ(a.reasons.size(), 3U);
   KULKIJA_EXPECT_THROW_MSG((void)k::standing_of(p, all, k::date(boost::date_time::not_a_date_time)),
                            k::invalid_argument, "on: must be a real date");
+}
+
+TEST(WorkforceMember, TheLinkWorkerHoldsItsWorkforceFacts) {
+  auto w = worker("lw-7", k::worker_kind::volunteer, 4);
+  w.set_capacity(4, 1);
+  w.set_meeting_modes({k::meeting_mode::phone});
+  w.set_active(d("2026-01-01"), d("2026-12-31"));
+  w.set_training({basic("2025-09-12", "2026-10-31")});
+  w.set_last_supervision(d("2026-09-01"));
+  const k::workforce_member& m = w.member();
+  EXPECT_EQ(m.id(), w.id());
+  EXPECT_EQ(m.kind(), k::worker_kind::volunteer);
+  EXPECT_EQ(m.capacity(), 4);
+  EXPECT_EQ(m.caseload(), 1);
+  EXPECT_EQ(m.meeting_modes(), w.meeting_modes());
+  EXPECT_EQ(m.active_from(), d("2026-01-01"));
+  EXPECT_EQ(m.active_to(), d("2026-12-31"));
+  EXPECT_EQ(m.training(), w.training());
+  EXPECT_EQ(m.last_supervision(), d("2026-09-01"));
+  // the same facts set on a member directly give an equal member
+  k::workforce_member same(k::link_worker_id("lw-7"), 4, k::worker_kind::volunteer);
+  same.set_capacity(4, 1);
+  same.set_meeting_modes({k::meeting_mode::phone});
+  same.set_active(d("2026-01-01"), d("2026-12-31"));
+  same.set_training({basic("2025-09-12", "2026-10-31")});
+  same.set_last_supervision(d("2026-09-01"));
+  EXPECT_EQ(m, same);
+  // a rejected change leaves the worker and its facts unchanged
+  const auto before = w;
+  EXPECT_THROW(w.set_capacity(4, 2000), k::invalid_argument);
+  EXPECT_EQ(w, before);
+  EXPECT_EQ(w.member(), same);
+}
+
+TEST(WorkforceMember, TheLinkWorkerOverloadsAgreeWithTheWorkforceArea) {
+  std::vector<k::link_worker> workers;
+  for (auto kind : k::all_worker_kinds) {
+    for (int capacity : {0, 2, 8, 60}) {
+      auto w = worker("lw", kind, capacity);
+      w.set_capacity(capacity, capacity / 2 + 1);
+      workers.push_back(w);
+      w.set_meeting_modes({k::meeting_mode::home_visit, k::meeting_mode::video});
+      w.set_training({basic("2025-09-12", "2026-10-31"),
+                      {"Ikäihmisten kohtaaminen", d("2026-01-01"), std::nullopt, {k::competence::older_people}}});
+      workers.push_back(w);
+      w.set_last_supervision(d("2026-09-01"));
+      w.set_active(d("2026-03-01"), d("2026-10-20"));
+      workers.push_back(w);
+    }
+  }
+  std::vector<k::matching_policy> policies{k::matching_policy{}, strict()};
+  auto odd = strict();
+  odd.require_active = false;
+  odd.workforce.of(k::worker_kind::volunteer).supervision_interval_days = 28;
+  odd.workforce.of(k::worker_kind::peer_supporter).required_training.clear();
+  odd.workforce.of(k::worker_kind::professional).caseload_limit = 6;
+  policies.push_back(odd);
+  for (const auto& p : policies) {
+    const k::workforce_policy& wp = p.workforce;
+    const k::standing_requirements required = k::standing_requirements_of(p);
+    EXPECT_EQ(required, (k::standing_requirements{p.require_active, p.require_training_valid,
+                                                  p.require_supervision_current}));
+    for (const auto& w : workers) {
+      const k::workforce_member& m = w.member();
+      EXPECT_EQ(k::effective_capacity(wp, w), k::effective_capacity(wp, m));
+      EXPECT_EQ(k::effective_free_places(wp, w), k::effective_free_places(wp, m));
+      EXPECT_EQ(k::effective_meeting_modes(wp, w), k::effective_meeting_modes(wp, m));
+      EXPECT_EQ(k::supervision_due(wp, w), k::supervision_due(wp, m));
+      for (const char* day : {"2026-02-01", "2026-03-01", "2026-10-13", "2026-10-14", "2026-11-01"}) {
+        EXPECT_EQ(k::supervision_current(wp, w, d(day)), k::supervision_current(wp, m, d(day)));
+        EXPECT_EQ(k::missing_training(wp, w, d(day)), k::missing_training(wp, m, d(day)));
+        const k::worker_standing s = k::standing_of(p, w, d(day));
+        const k::workforce_standing ws = k::standing_of(wp, m, d(day), required);
+        ASSERT_EQ(s.exclusions.size(), ws.issues.size());
+        for (std::size_t i = 0; i < ws.issues.size(); ++i) {
+          EXPECT_EQ(s.exclusions[i], k::exclusion_of(ws.issues[i]));
+          EXPECT_EQ(k::to_string(s.exclusions[i]), k::to_string(ws.issues[i]));
+        }
+        EXPECT_EQ(s.worker, ws.worker);
+        EXPECT_EQ(s.reasons, ws.reasons);
+        EXPECT_EQ(s.capacity, ws.capacity);
+        EXPECT_EQ(s.free_places, ws.free_places);
+        EXPECT_EQ(s.meeting_modes, ws.meeting_modes);
+        EXPECT_EQ(s.supervision_due, ws.supervision_due);
+        EXPECT_EQ(s.missing_training, ws.missing_training);
+        EXPECT_EQ(s.matchable(), k::matchable_on(wp, m, d(day), required));
+        // the matching excludes the worker exactly when the workforce area says it is not matchable
+        EXPECT_EQ(matched_on(p, w, day), ws.matchable() && ws.free_places > 0) << day;
+      }
+    }
+  }
+}
+
+TEST(CapacityWorkforce, GroupsTheMatchableWorkersByKindAndEffectiveCapacity) {
+  const auto day = k::parse_date("2026-03-02");
+  auto make = [&](const char* id, k::worker_kind kind, int capacity, bool trained, bool supervised) {
+    k::link_worker w(k::link_worker_id(id), {k::language("fi")}, k::municipality(272), capacity, kind);
+    if (trained) w.set_training({{"Linkkityön peruskurssi", k::parse_date("2025-09-01"), std::nullopt, {k::competence::link_work}}});
+    if (supervised) w.set_last_supervision(k::parse_date("2026-02-20"));
+    return w;
+  };
+  const std::vector<k::link_worker> workers{
+      make("p1", k::worker_kind::professional, 12, true, true),
+      make("p2", k::worker_kind::professional, 60, true, true),  // cut to the professional limit of 50
+      make("p3", k::worker_kind::professional, 12, true, true),
+      make("v1", k::worker_kind::volunteer, 9, true, true),       // cut to the volunteer limit of 5
+      make("v2", k::worker_kind::volunteer, 4, false, true),      // no basic training
+      make("v3", k::worker_kind::volunteer, 4, true, false),      // never supervised
+      make("s1", k::worker_kind::peer_supporter, 0, true, true),  // no places
+  };
+  k::matching_policy strict;
+  strict.require_training_valid = true;
+  strict.require_supervision_current = true;
+  const auto groups = k::workforce_groups(strict, workers, day);
+  const std::vector<k::workforce_group> want{{k::worker_kind::professional, 1, 50, 0},
+                                             {k::worker_kind::professional, 2, 12, 0},
+                                             {k::worker_kind::volunteer, 1, 5, 0}};
+  EXPECT_EQ(groups, want);
+  // without the training and supervision constraints the untrained and unsupervised count
+  const auto lenient = k::workforce_groups(k::matching_policy{}, workers, day);
+  ASSERT_EQ(lenient.size(), 4U);
+  EXPECT_EQ(lenient[3], (k::workforce_group{k::worker_kind::volunteer, 2, 4, 0}));
+  // and the groups run in the simulation as they are
+  EXPECT_NO_THROW((void)k::simulate_capacity(k::referral_inflow{k::date(2026, 3, 1), {10, 10}}, groups));
+}
+
+TEST(CapacityWorkforce, TheLinkWorkerOverloadAgreesWithTheWorkforceArea) {
+  const auto day = k::parse_date("2026-03-02");
+  std::vector<k::link_worker> workers;
+  std::vector<k::workforce_member> members;
+  int n = 0;
+  for (auto kind : k::all_worker_kinds) {
+    for (int capacity : {0, 3, 12, 60}) {
+      for (int facts = 0; facts < 4; ++facts) {
+        auto w = worker(("w" + std::to_string(n++)).c_str(), kind, capacity);
+        if ((facts & 1) != 0) w.set_training({basic("2025-09-01", std::nullopt)});
+        if ((facts & 2) != 0) w.set_last_supervision(k::parse_date("2026-02-20"));
+        if (capacity == 12 && facts == 3) w.set_active(k::parse_date("2026-04-01"), std::nullopt);
+        workers.push_back(w);
+        members.push_back(w.member());
+      }
+    }
+  }
+  for (const auto& p : {k::matching_policy{}, strict()}) {
+    EXPECT_EQ(k::workforce_groups(p, workers, day),
+              k::workforce_groups(p.workforce, members, day, k::standing_requirements_of(p)));
+  }
 }

@@ -1,4 +1,4 @@
-#include "kulkija/matching/training.hpp"
+#include "kulkija/workforce/training.hpp"
 
 #include <algorithm>
 #include <array>

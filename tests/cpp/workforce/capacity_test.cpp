@@ -1,4 +1,4 @@
-#include "kulkija/matching/capacity.hpp"
+#include "kulkija/workforce/capacity.hpp"
 
 #include <gtest/gtest.h>
 
@@ -571,37 +571,4 @@ TEST(CapacityPlanning, RejectsBadInputAndUnreachableTargets) {
   const auto plan = k::plan_capacity(empty, {}, hire, 1.0);
   EXPECT_EQ(plan.added_workers, 0);
   EXPECT_DOUBLE_EQ(plan.share_within_deadline, 1.0);
-}
-
-TEST(CapacityWorkforce, GroupsTheMatchableWorkersByKindAndEffectiveCapacity) {
-  const auto day = k::parse_date("2026-03-02");
-  auto make = [&](const char* id, k::worker_kind kind, int capacity, bool trained, bool supervised) {
-    k::link_worker w(k::link_worker_id(id), {k::language("fi")}, k::municipality(272), capacity, kind);
-    if (trained) w.set_training({{"Linkkityön peruskurssi", k::parse_date("2025-09-01"), std::nullopt, {k::competence::link_work}}});
-    if (supervised) w.set_last_supervision(k::parse_date("2026-02-20"));
-    return w;
-  };
-  const std::vector<k::link_worker> workers{
-      make("p1", k::worker_kind::professional, 12, true, true),
-      make("p2", k::worker_kind::professional, 60, true, true),  // cut to the professional limit of 50
-      make("p3", k::worker_kind::professional, 12, true, true),
-      make("v1", k::worker_kind::volunteer, 9, true, true),       // cut to the volunteer limit of 5
-      make("v2", k::worker_kind::volunteer, 4, false, true),      // no basic training
-      make("v3", k::worker_kind::volunteer, 4, true, false),      // never supervised
-      make("s1", k::worker_kind::peer_supporter, 0, true, true),  // no places
-  };
-  k::matching_policy strict;
-  strict.require_training_valid = true;
-  strict.require_supervision_current = true;
-  const auto groups = k::workforce_groups(strict, workers, day);
-  const std::vector<k::workforce_group> want{{k::worker_kind::professional, 1, 50, 0},
-                                             {k::worker_kind::professional, 2, 12, 0},
-                                             {k::worker_kind::volunteer, 1, 5, 0}};
-  EXPECT_EQ(groups, want);
-  // without the training and supervision constraints the untrained and unsupervised count
-  const auto lenient = k::workforce_groups(k::matching_policy{}, workers, day);
-  ASSERT_EQ(lenient.size(), 4U);
-  EXPECT_EQ(lenient[3], (k::workforce_group{k::worker_kind::volunteer, 2, 4, 0}));
-  // and the groups run in the simulation as they are
-  EXPECT_NO_THROW((void)k::simulate_capacity(k::referral_inflow{k::date(2026, 3, 1), {10, 10}}, groups));
 }

@@ -1,4 +1,4 @@
-#include "kulkija/matching/worker_kind.hpp"
+#include "kulkija/workforce/worker_kind.hpp"
 
 #include "kulkija/detail/enum_names.hpp"
 

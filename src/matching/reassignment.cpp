@@ -1,4 +1,4 @@
-#include "kulkija/workforce/reassignment.hpp"
+#include "kulkija/matching/reassignment.hpp"
 
 #include <algorithm>
 #include <array>
