@@ -10,7 +10,6 @@
 #include "kulkija/matching/workforce.hpp"
 //
 #include "register.hpp"
-#include "register_capacity.hpp"
 
 #include <pybind11/numpy.h>
 
@@ -263,6 +262,8 @@ const char* const options_doc =
     "is `priority_then_arrival` or `arrival`; referrals of the first `warm_up_months` are simulated but not "
     "counted.";
 
+}  // namespace
+
 void register_capacity(py::module_& m) {
   bind_enum<arrival_pattern>(m, "ArrivalPattern", "How generated referrals spread over each month: even or Poisson.");
   bind_enum<support_outcome>(m, "SupportOutcome",
@@ -387,17 +388,6 @@ void register_capacity(py::module_& m) {
       py::arg("hires"), py::arg("n"),
       "How many workers each hiring option (kind, caseload_limit, weight) gets when `n` are added: each next worker "
       "goes to the option furthest behind its share, so the counts only grow with `n`.");
-}
-
-}  // namespace
-
-void register_capacity_area(py::module_& core_module) {
-  const py::object modules = py::module_::import("sys").attr("modules");
-  const std::string name = core_module.attr("__name__").cast<std::string>();
-  auto capacity = core_module.def_submodule(
-      "capacity", "Capacity planning: simulated caseloads and waits, and how many link workers a region needs.");
-  modules[py::str(name + ".capacity")] = capacity;
-  register_capacity(capacity);
 }
 
 }  // namespace kulkija::python

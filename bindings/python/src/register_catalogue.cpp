@@ -11,7 +11,6 @@
 #include "kulkija/interop/hsds.hpp"
 //
 #include "register.hpp"
-#include "register_catalogue.hpp"
 
 #include <pybind11/stl/filesystem.h>
 
@@ -94,6 +93,8 @@ recommendation_weights as_weights(const std::optional<std::map<std::string, doub
 }
 
 std::string repr_text(const std::string& s) { return py::repr(py::str(s)).cast<std::string>(); }
+
+}  // namespace
 
 void register_catalogue(py::module_& m) {
   bind_enum<activity_category>(m, "ActivityCategory",
@@ -410,17 +411,6 @@ void register_catalogue(py::module_& m) {
       py::arg("json"), py::kw_only(), py::arg("name_language") = text_language::fi,
       py::arg("default_languages") = std::vector<language>{language{"fi"}}, release_gil(),
       "Reads HSDS 3.0 JSON text (see read_hsds()).");
-}
-
-}  // namespace
-
-void register_catalogue_area(py::module_& core_module) {
-  const py::object modules = py::module_::import("sys").attr("modules");
-  const std::string name = core_module.attr("__name__").cast<std::string>();
-  auto catalogue_module = core_module.def_submodule(
-      "catalogue", "The service catalogue: organisations, activities, HSDS and CSV, search and recommendations.");
-  modules[py::str(name + ".catalogue")] = catalogue_module;
-  register_catalogue(catalogue_module);
 }
 
 }  // namespace kulkija::python

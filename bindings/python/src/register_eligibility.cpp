@@ -1,6 +1,5 @@
 // kulkija._core.eligibility: the rule language, rule sets, explained decisions and batch evaluation.
 #include "register.hpp"
-#include "register_eligibility.hpp"
 
 #include <pybind11/numpy.h>
 
@@ -188,12 +187,7 @@ std::string repr_list(const std::vector<std::string>& v) {
 
 }  // namespace
 
-void register_eligibility_area(py::module_& core_module) {
-  auto m = core_module.def_submodule(
-      "eligibility", "The rule language, versioned rule sets, explained decisions and columnar batch evaluation.");
-  const py::object modules = py::module_::import("sys").attr("modules");
-  modules[py::str(core_module.attr("__name__").cast<std::string>() + ".eligibility")] = m;
-
+void register_eligibility(py::module_& m) {
   py::native_enum<truth>(m, "Truth", "enum.Enum", "A truth value of three-valued (Kleene) logic.")
       .value("no", truth::no, "definitely false")
       .value("yes", truth::yes, "definitely true")

@@ -1,6 +1,5 @@
 // kulkija._core.fhir and kulkija._core.io: referrals as FHIR R4 JSON, and CSV files.
 #include "register.hpp"
-#include "register_interop.hpp"
 
 #include <pybind11/stl/filesystem.h>
 
@@ -19,6 +18,8 @@ namespace kulkija::python {
 namespace {
 
 using release_gil = py::call_guard<py::gil_scoped_release>;
+
+}  // namespace
 
 void register_fhir(py::module_& m) {
   m.def(
@@ -152,21 +153,6 @@ void register_io(py::module_& m) {
       py::arg("referrals"), py::arg("path"), release_gil(),
       "Writes a region's data folder (clients.csv, professionals.csv, referrals.csv, events.csv) that "
       "read_referrals_csv() reads back as equal referrals.");
-}
-
-}  // namespace
-
-void register_interop_area(py::module_& core_module) {
-  const py::object modules = py::module_::import("sys").attr("modules");
-  const std::string name = core_module.attr("__name__").cast<std::string>();
-
-  auto fhir = core_module.def_submodule("fhir", "Referrals as HL7 FHIR R4 JSON.");
-  modules[py::str(name + ".fhir")] = fhir;
-  register_fhir(fhir);
-
-  auto io = core_module.def_submodule("io", "CSV import and export of clients, professionals and referrals.");
-  modules[py::str(name + ".io")] = io;
-  register_io(io);
 }
 
 }  // namespace kulkija::python

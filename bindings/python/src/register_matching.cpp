@@ -14,7 +14,6 @@
 #include "kulkija/matching/workforce.hpp"
 //
 #include "register.hpp"
-#include "register_matching.hpp"
 
 #include <pybind11/numpy.h>
 
@@ -106,6 +105,8 @@ std::optional<travel_time_matrix> travel_view(const std::optional<double_array>&
   return travel_time_matrix{{t->data(), static_cast<std::size_t>(t->size())}, static_cast<std::size_t>(t->shape(0)),
                             static_cast<std::size_t>(t->shape(1))};
 }
+
+}  // namespace
 
 void register_matching(py::module_& m) {
   // WorkerKind is bound here, once, for every area (its enum_traits are in register.hpp).
@@ -492,16 +493,6 @@ void register_matching(py::module_& m) {
         py::arg("client_cost"), py::arg("capacity"), py::arg("worker_of"), py::arg("worker_cost") = std::nullopt,
         py::arg("priority") = std::nullopt, py::arg("unassigned_penalty") = std::nullopt,
         "A blocking pair (client, worker) of the matching, or None when it is stable.");
-}
-
-}  // namespace
-
-void register_matching_area(py::module_& core_module) {
-  const py::object modules = py::module_::import("sys").attr("modules");
-  const std::string name = core_module.attr("__name__").cast<std::string>();
-  auto matching = core_module.def_submodule("matching", "Link workers, matching policies, explained scores and solvers.");
-  modules[py::str(name + ".matching")] = matching;
-  register_matching(matching);
 }
 
 }  // namespace kulkija::python

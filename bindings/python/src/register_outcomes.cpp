@@ -13,7 +13,6 @@
 #include "kulkija/support/policy.hpp"
 //
 #include "register.hpp"
-#include "register_outcomes.hpp"
 
 #include <pybind11/numpy.h>
 
@@ -608,15 +607,6 @@ void register_outcomes(py::module_& m) {
       "Care visits in equal windows before the first contact and after the closure, for the completed or "
       "discontinued referrals whose after-window has ended by as_of: a dict with kinds (sorted), referral_id, "
       "client_id and the before and after counts (one row per referral, one column per kind).");
-}
-
-void register_outcomes_area(py::module_& core_module) {
-  const py::object modules = py::module_::import("sys").attr("modules");
-  const std::string name = core_module.attr("__name__").cast<std::string>();
-  auto outcomes = core_module.def_submodule(
-      "outcomes", "Wellbeing instruments, paired change with confidence intervals, and referral milestones.");
-  modules[py::str(name + ".outcomes")] = outcomes;
-  register_outcomes(outcomes);
 }
 
 }  // namespace kulkija::python

@@ -1,7 +1,6 @@
 // The submodule kulkija._core.region: a region's data folder and the whole pipeline on it
 // (what `kulkija run` does), with its tables and the HTML report.
 #include "register.hpp"
-#include "register_region.hpp"
 
 #include <pybind11/stl/filesystem.h>
 

@@ -9,7 +9,6 @@
 #include "kulkija/support/history.hpp"
 //
 #include "register.hpp"
-#include "register_support.hpp"
 
 #include <pybind11/numpy.h>
 
@@ -116,6 +115,8 @@ finnish_calendar make_calendar(bool midsummer, bool christmas, const std::string
 std::string repr_date(date d) { return "datetime.date(" + std::to_string(static_cast<int>(d.year())) + ", " +
                                        std::to_string(static_cast<int>(d.month())) + ", " +
                                        std::to_string(static_cast<int>(d.day())) + ")"; }
+
+}  // namespace
 
 void register_calendar(py::module_& m) {
   bind_enum<finnish_holiday>(m, "FinnishHoliday",
@@ -288,6 +289,8 @@ support_policy make_policy(std::string id, std::string version, std::string regi
   return p;
 }
 
+namespace {
+
 std::string repr_length(const length& l) {
   return "Length(" + std::to_string(l.amount) + ", '" + std::string(to_string(l.unit)) + "')";
 }
@@ -301,6 +304,8 @@ support_period replay_period(const py::tuple& s) {
   if (!s[7].is_none()) p.close(s[7].cast<support_closure>());
   return p;
 }
+
+}  // namespace
 
 void register_support(py::module_& m) {
   bind_enum<length_unit>(m, "LengthUnit", "The unit of a length in a policy.");
@@ -565,19 +570,6 @@ void register_support(py::module_& m) {
       "on to `as_of` unless the period refuses it (longer than the policy allows: the deadlines run on). "
       "None when the referral was never accepted; raises InvalidArgument as SupportPeriod.add_pause and "
       "record_meeting.");
-}
-
-}  // namespace
-
-void register_support_area(py::module_& core_module) {
-  const py::object modules = py::module_::import("sys").attr("modules");
-  const std::string name = core_module.attr("__name__").cast<std::string>();
-  auto calendar = core_module.def_submodule("calendar", "The Finnish business-day calendar.");
-  modules[py::str(name + ".calendar")] = calendar;
-  register_calendar(calendar);
-  auto support = core_module.def_submodule("support", "Support-period policies, support periods and deadlines.");
-  modules[py::str(name + ".support")] = support;
-  register_support(support);
 }
 
 }  // namespace kulkija::python

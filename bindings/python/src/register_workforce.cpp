@@ -11,15 +11,12 @@
 #include "kulkija/workforce/queue.hpp"
 //
 #include "register.hpp"
-#include "register_workforce.hpp"
 
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace kulkija::python {
-
-namespace {
 
 void register_workforce(py::module_& m) {
   m.def("priority_label", [](priority p, text_language lang) { return priority_label(p).in(lang); }, py::arg("priority"),
@@ -116,16 +113,6 @@ void register_workforce(py::module_& m) {
       py::arg("plan"), py::arg("referrals"), py::arg("at"), py::arg("coordinator") = "",
       "The referrals with the plan applied (new objects): a reassign event by the coordinator for every move "
       "with a new worker. All or nothing: raises and changes nothing when any event cannot be applied.");
-}
-
-}  // namespace
-
-void register_workforce_area(py::module_& core_module) {
-  const py::object modules = py::module_::import("sys").attr("modules");
-  const std::string name = core_module.attr("__name__").cast<std::string>();
-  auto workforce = core_module.def_submodule("workforce", "The coordinator's queue and reassignment of link workers.");
-  modules[py::str(name + ".workforce")] = workforce;
-  register_workforce(workforce);
 }
 
 }  // namespace kulkija::python
