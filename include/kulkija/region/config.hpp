@@ -31,6 +31,7 @@ struct region_config {
   double mobility_radius_km = 30;                   ///< the recommendation request's radius
   std::size_t recommendations = 3;                  ///< activities recommended per client, 1 to 50
 
+  /// @brief Configurations are equal when every member is equal.
   friend bool operator==(const region_config&, const region_config&) = default;
 };
 

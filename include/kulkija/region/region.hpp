@@ -34,6 +34,7 @@ struct assessment {
   std::optional<double> wellbeing;                 ///< the referrer's estimate, 0 to 10
   std::optional<bool> needs_medical_care;          ///< whether the client needs medical care
   std::optional<bool> own_resources_sufficient;    ///< whether the client's own resources suffice
+  /// @brief Assessments are equal when every field is equal.
   friend bool operator==(const assessment&, const assessment&) = default;
 };
 
