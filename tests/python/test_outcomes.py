@@ -232,7 +232,8 @@ def first_day(events: pd.DataFrame, event: str) -> pd.Series:
 
 def test_funnel_equals_plain_pandas(events: pd.DataFrame, milestones: pd.DataFrame) -> None:
     got = o.funnel(milestones).set_index("stage")
-    has = events.groupby("referral_id")["event"].agg(set)
+    # plain Python sets per referral (agg(set) on pyarrow-backed strings gives pyarrow lists)
+    has = pd.Series({rid: set(group.tolist()) for rid, group in events.groupby("referral_id")["event"]}, dtype=object)
     reached = {
         "requested": has.map(lambda s: "issue" in s),
         "accepted": has.map(lambda s: "accept" in s),
