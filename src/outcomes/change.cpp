@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -169,34 +170,103 @@ change_summary paired_change(std::span<const double> before, std::span<const dou
   return s;
 }
 
+namespace {
+
+constexpr std::size_t no_row = static_cast<std::size_t>(-1);
+
+// Which row a referral has at `from` and at `to`, by referral id: the one pairing rule of
+// both forms of paired_changes(). `at(i)` gives row i's referral and point, or nothing when
+// the row does not count (another instrument, another point).
+template <class Key, class At>
+std::map<Key, std::pair<std::size_t, std::size_t>> pair_rows(std::size_t rows, const instrument& in,
+                                                             measurement_point from, At at) {
+  std::map<Key, std::pair<std::size_t, std::size_t>> pairs;
+  for (std::size_t i = 0; i < rows; ++i) {
+    const auto row = at(i);
+    if (!row) continue;
+    const auto& [key, point] = *row;
+    auto [it, inserted] = pairs.try_emplace(key, no_row, no_row);
+    std::size_t& slot = point == from ? it->second.first : it->second.second;
+    if (slot != no_row) {
+      throw invalid_argument(error_id::invalid_measurement, "measurements[" + std::to_string(i) + "]",
+                             "referral " + quote(std::string_view(key)) + " has a second " + quote(in.id) +
+                                 " measurement at " + std::string(to_string(point)) + " (the first is measurements[" +
+                                 std::to_string(slot) + "])");
+    }
+    slot = i;
+  }
+  return pairs;
+}
+
+std::size_t scale_index(const instrument& in, const instrument_scale& scale) {
+  std::size_t k = 0;
+  while (&in.scales[k] != &scale) ++k;
+  return k;
+}
+
+}  // namespace
+
 std::vector<client_change> paired_changes(const instrument& in, std::string_view scale_id,
                                           std::span<const measurement> measurements, measurement_point from,
                                           measurement_point to) {
   const instrument_scale& scale = find_scale(in, scale_id);
-  std::size_t scale_index = 0;
-  while (&in.scales[scale_index] != &scale) ++scale_index;
-  // referral -> (index of the measurement at `from`, at `to`)
-  std::map<referral_id, std::pair<std::size_t, std::size_t>> pairs;
-  constexpr std::size_t none = static_cast<std::size_t>(-1);
-  for (std::size_t i = 0; i < measurements.size(); ++i) {
-    const measurement& m = measurements[i];
-    if (m.instrument != in.id || (m.point != from && m.point != to)) continue;
-    auto [it, inserted] = pairs.try_emplace(m.referral, none, none);
-    std::size_t& slot = m.point == from ? it->second.first : it->second.second;
-    if (slot != none) {
-      throw invalid_argument(error_id::invalid_measurement, "measurements[" + std::to_string(i) + "]",
-                             "referral " + quote(m.referral.str()) + " has a second " + quote(in.id) + " measurement at " +
-                                 std::string(to_string(m.point)) + " (the first is measurements[" + std::to_string(slot) + "])");
-    }
-    slot = i;
-  }
+  const std::size_t k = scale_index(in, scale);
+  const auto pairs = pair_rows<std::string_view>(
+      measurements.size(), in, from,
+      [&](std::size_t i) -> std::optional<std::pair<std::string_view, measurement_point>> {
+        const measurement& m = measurements[i];
+        if (m.instrument != in.id || (m.point != from && m.point != to)) return std::nullopt;
+        return std::pair{std::string_view(m.referral.str()), m.point};
+      });
   std::vector<client_change> out;
   for (const auto& [ref, idx] : pairs) {
-    if (idx.first == none || idx.second == none) continue;
-    const double before = score(in, measurements[idx.first]).scores[scale_index].value;
-    const double after = score(in, measurements[idx.second]).scores[scale_index].value;
+    if (idx.first == no_row || idx.second == no_row) continue;
+    const double before = score(in, measurements[idx.first]).scores[k].value;
+    const double after = score(in, measurements[idx.second]).scores[k].value;
     const double change = after - before;
-    out.push_back({ref, before, after, change, classify_change(change, scale.meaningful_change, scale.direction)});
+    out.push_back({measurements[idx.first].referral, before, after, change,
+                   classify_change(change, scale.meaningful_change, scale.direction)});
+  }
+  return out;
+}
+
+std::vector<client_change> paired_changes(const instrument& in, std::string_view scale_id,
+                                          std::span<const std::string_view> referral_ids,
+                                          std::span<const measurement_point> points, std::span<const double> scores,
+                                          measurement_point from, measurement_point to) {
+  const instrument_scale& scale = find_scale(in, scale_id);
+  const std::size_t n = referral_ids.size();
+  for (const auto& [size, name] : {std::pair{points.size(), "points"}, std::pair{scores.size(), "scores"}}) {
+    if (size != n) {
+      throw invalid_argument(error_id::invalid_value, name,
+                             "must have as many rows as referral_ids (" + std::to_string(n) + "), got " +
+                                 std::to_string(size));
+    }
+  }
+  const auto pairs = pair_rows<std::string_view>(
+      n, in, from, [&](std::size_t i) -> std::optional<std::pair<std::string_view, measurement_point>> {
+        if (points[i] != from && points[i] != to) return std::nullopt;
+        return std::pair{referral_ids[i], points[i]};
+      });
+  const auto row_field = [](std::size_t i, const char* field) {
+    return "measurements[" + std::to_string(i) + "]." + field;
+  };
+  std::vector<client_change> out;
+  out.reserve(pairs.size());
+  for (const auto& [ref, idx] : pairs) {
+    if (idx.first == no_row || idx.second == no_row) continue;
+    for (const std::size_t i : {idx.first, idx.second}) {
+      if (!std::isfinite(scores[i])) throw invalid_argument(error_id::invalid_value, row_field(i, "score"), "must be finite");
+    }
+    std::optional<referral_id> id;
+    try {
+      id.emplace(std::string(ref));
+    } catch (const invalid_argument& e) {
+      throw invalid_argument(e.id(), row_field(idx.first, "referral_id"), e.rule());
+    }
+    const double change = scores[idx.second] - scores[idx.first];
+    out.push_back({std::move(*id), scores[idx.first], scores[idx.second], change,
+                   classify_change(change, scale.meaningful_change, scale.direction)});
   }
   return out;
 }

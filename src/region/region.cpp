@@ -17,6 +17,7 @@
 #include "kulkija/interop/link_workers_csv.hpp"
 #include "kulkija/interop/training_csv.hpp"
 #include "kulkija/outcomes/instrument.hpp"
+#include "kulkija/outcomes/measurement.hpp"
 #include "../detail/json.hpp"
 
 namespace kulkija {
@@ -112,23 +113,7 @@ std::vector<measurement> read_measurements(const csv_table& t) {
     column = "day";
     m.day = parse_date(cell(t, row, "day"));
     column = "answers";
-    const std::string& answers = cell(t, row, "answers");
-    std::size_t start = 0;
-    while (start <= answers.size()) {
-      const auto end = std::min(answers.find(';', start), answers.size());
-      const std::string part = answers.substr(start, end - start);
-      if (part.empty()) {
-        m.answers.emplace_back(std::nullopt);
-      } else {
-        int v = 0;
-        const auto [ptr, ec] = std::from_chars(part.data(), part.data() + part.size(), v);
-        if (ec != std::errc{} || ptr != part.data() + part.size()) {
-          fail_at(t, row, "answers", "expected whole numbers separated by ';', got " + quote(part));
-        }
-        m.answers.emplace_back(v);
-      }
-      start = end + 1;
-    }
+    m.answers = parse_answers(cell(t, row, "answers"));
     (void)score(builtin_instrument(m.instrument), m);
     out.push_back(std::move(m));
   });

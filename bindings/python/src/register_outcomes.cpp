@@ -19,6 +19,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -201,6 +202,59 @@ py::dict funnel_columns(const std::vector<funnel_row>& rows) {
 
 double or_nan(const std::optional<double>& v) { return v.value_or(std::nan("")); }
 
+// A column of texts (a list, numpy array or pandas Series; None, NaN and pandas.NA are
+// missing) as views into the Python strings, which `keep` holds alive: readable without
+// the GIL.
+struct text_column {
+  py::array keep;
+  std::vector<std::optional<std::string_view>> texts;
+};
+
+text_column texts_of(const py::handle& values, const char* name) {
+  const py::object numpy = py::module_::import("numpy");
+  text_column out{numpy.attr("ascontiguousarray")(values, py::arg("dtype") = "object"), {}};
+  if (out.keep.ndim() != 1) throw py::type_error(std::string(name) + " must be 1-D");
+  const auto n = static_cast<std::size_t>(out.keep.shape(0));
+  PyObject* const* items = static_cast<PyObject* const*>(out.keep.data());
+  out.texts.reserve(n);
+  py::object na;  // pandas.NA, looked up when first needed
+  for (std::size_t i = 0; i < n; ++i) {
+    PyObject* item = items[i];
+    if (PyUnicode_Check(item)) {
+      Py_ssize_t size = 0;
+      const char* data = PyUnicode_AsUTF8AndSize(item, &size);
+      if (data == nullptr) throw py::error_already_set();
+      out.texts.emplace_back(std::string_view(data, static_cast<std::size_t>(size)));
+      continue;
+    }
+    if (item == Py_None || (PyFloat_Check(item) && std::isnan(PyFloat_AS_DOUBLE(item)))) {
+      out.texts.emplace_back(std::nullopt);
+      continue;
+    }
+    if (!na) na = py::module_::import("pandas").attr("NA");
+    if (item != na.ptr()) {
+      throw py::type_error(std::string(name) + "[" + std::to_string(i) + "] must be text or missing, got " +
+                           std::string(Py_TYPE(item)->tp_name));
+    }
+    out.texts.emplace_back(std::nullopt);
+  }
+  return out;
+}
+
+// The texts of a column that must have every value, or an error naming the row and `field`.
+std::vector<std::string_view> required_texts(const text_column& column, const char* field) {
+  std::vector<std::string_view> out;
+  out.reserve(column.texts.size());
+  for (std::size_t i = 0; i < column.texts.size(); ++i) {
+    if (!column.texts[i]) {
+      throw invalid_argument(error_id::invalid_measurement, "measurements[" + std::to_string(i) + "]." + field,
+                             "is missing");
+    }
+    out.push_back(*column.texts[i]);
+  }
+  return out;
+}
+
 }  // namespace
 
 void register_outcomes(py::module_& m) {
@@ -364,6 +418,103 @@ void register_outcomes(py::module_& m) {
       py::arg("confidence") = 0.95,
       "Summarises paired scores: mean change with a t-based confidence interval and the shares with a "
       "meaningful change; raises InvalidArgument naming the field.");
+  m.def(
+      "parse_answers", [](std::string_view text) { return parse_answers(text); }, py::arg("text"),
+      "One measurement's answers as measurements.csv holds them ('4;3;;5': whole numbers separated by ';', "
+      "blank for a missing answer) as a list with None for a missing answer; raises InvalidArgument (id "
+      "invalid_measurement) naming the answer that is not a whole number.");
+  m.def(
+      "score_measurements",
+      [](const py::object& instrument_ids_in, const py::object& answers_in, const std::vector<instrument>& extra,
+         bool raw) {
+        const auto ids_column = texts_of(instrument_ids_in, "instrument_ids");
+        const auto answers = texts_of(answers_in, "answers");
+        const auto ids = required_texts(ids_column, "instrument");
+        std::vector<instrument> known;
+        for (const instrument* in : builtin_instruments()) known.push_back(*in);
+        known.insert(known.end(), extra.begin(), extra.end());
+        measurement_scores scores;
+        {
+          py::gil_scoped_release release;
+          scores = score_measurements(known, ids, answers.texts, raw);
+        }
+        const auto n = static_cast<py::ssize_t>(scores.row.size());
+        py::array_t<std::int64_t> rows(n);
+        py::array_t<double> values(n);
+        py::array scales = py::module_::import("numpy").attr("empty")(n, py::arg("dtype") = "object");  // of None
+        auto* row_out = rows.mutable_data();
+        auto* value_out = values.mutable_data();
+        auto** scale_out = static_cast<PyObject**>(scales.mutable_data());
+        std::map<const instrument_scale*, py::str> names;  // one Python string per scale, shared by its rows
+        for (py::ssize_t i = 0; i < n; ++i) {
+          const auto k = static_cast<std::size_t>(i);
+          row_out[i] = static_cast<std::int64_t>(scores.row[k]);
+          value_out[i] = scores.value[k];
+          auto it = names.find(scores.scale[k]);
+          if (it == names.end()) it = names.emplace(scores.scale[k], py::str(scores.scale[k]->id)).first;
+          Py_DECREF(scale_out[i]);
+          scale_out[i] = it->second.inc_ref().ptr();
+        }
+        py::dict out;
+        out["row"] = rows;
+        out["scale"] = scales;
+        out["score"] = values;
+        return out;
+      },
+      py::arg("instrument_ids"), py::arg("answers"), py::kw_only(), py::arg("instruments") = std::vector<instrument>{},
+      py::arg("raw") = false,
+      "Scores measurements given as columns (each row's instrument id and answers text, as measurements.csv "
+      "holds them) without the GIL: a dict of numpy arrays row (the measurement's position), scale (the scale's "
+      "id) and score, one entry per measurement and scale in row order. instruments adds a region's own to the "
+      "built-ins (replacing one of the same id); raw=True gives the raw (prorated) sums. Errors name the row as "
+      "measurements[<position>] and the field.");
+  m.def(
+      "paired_changes",
+      [](const instrument& in, std::string_view scale, const py::object& referral_ids_in, const py::object& points_in,
+         const py::object& scores_in, measurement_point from, measurement_point to) {
+        const auto ids_column = texts_of(referral_ids_in, "referral_ids");
+        const auto points_column = texts_of(points_in, "points");
+        const auto scores = double_array::ensure(scores_in);
+        if (!scores || scores.ndim() != 1) throw py::type_error("scores must be a 1-D sequence of numbers");
+        const auto ids = required_texts(ids_column, "referral_id");
+        const auto point_texts = required_texts(points_column, "point");
+        std::vector<measurement_point> points;
+        points.reserve(point_texts.size());
+        const std::string from_code(to_string(from));
+        const std::string to_code(to_string(to));
+        // rows at other points are skipped, and their codes not checked: they get a point that is neither
+        measurement_point other = measurement_point::start;
+        while (other == from || other == to) other = static_cast<measurement_point>(static_cast<int>(other) + 1);
+        for (const auto text : point_texts) points.push_back(text == from_code ? from : text == to_code ? to : other);
+        std::vector<client_change> changes;
+        {
+          py::gil_scoped_release release;
+          changes = paired_changes(in, scale, ids, points,
+                                   std::span<const double>(scores.data(), static_cast<std::size_t>(scores.size())), from, to);
+        }
+        py::list referral, category;
+        std::vector<double> before, after, change;
+        for (const auto& c : changes) {
+          referral.append(c.referral.str());
+          category.append(std::string(to_string(c.category)));
+          before.push_back(c.before);
+          after.push_back(c.after);
+          change.push_back(c.change);
+        }
+        py::dict out;
+        out["referral_id"] = referral;
+        out["before"] = py::array_t<double>(py::cast(before));
+        out["after"] = py::array_t<double>(py::cast(after));
+        out["change"] = py::array_t<double>(py::cast(change));
+        out["category"] = category;
+        return out;
+      },
+      py::arg("instrument"), py::arg("scale"), py::arg("referral_ids"), py::arg("points"), py::arg("scores"),
+      py::kw_only(), py::arg("start"), py::arg("end"),
+      "Each client's paired change on one scale of an instrument from columns of its measurements (referral id, "
+      "point code and score per row; rows at other points are skipped): a dict of columns referral_id, before, "
+      "after, change and category, by referral id. Raises InvalidArgument naming measurements[<position>] when "
+      "a referral has a second measurement at a point.");
   m.def(
       "milestones",
       [](const std::vector<std::string>& referral_ids, const std::vector<referral_event>& events,

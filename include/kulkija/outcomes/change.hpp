@@ -127,6 +127,39 @@ struct change_summary {
                                                         std::span<const measurement> measurements,
                                                         measurement_point from, measurement_point to);
 
+/// @brief Pairs one instrument's scores given as columns by referral and gives each
+/// client's change on one scale from point `from` to point `to`: the column form of
+/// paired_changes() for scores already computed (e.g. by score_measurements()). Every row
+/// is a measurement of `in`; rows at other points are skipped. Clients without both points
+/// are left out; the result is ordered by referral id.
+/// @code
+/// const std::vector<std::string_view> ids{"R-1", "R-1"};
+/// const std::vector<kulkija::measurement_point> points{kulkija::measurement_point::start, kulkija::measurement_point::end};
+/// const std::vector<double> scores{6, 4};
+/// const auto c = kulkija::paired_changes(kulkija::ucla_loneliness_3(), "total", ids, points, scores,
+///                                        kulkija::measurement_point::start, kulkija::measurement_point::end);
+/// // c[0].change == -2, c[0].category == change_category::improved (lower is better)
+/// @endcode
+/// @param in the instrument
+/// @param scale the scale's id
+/// @param referral_ids each row's referral id
+/// @param points each row's measurement point
+/// @param scores each row's score on the scale
+/// @param from the first point, e.g. start
+/// @param to the second point, e.g. end
+/// @return the changes
+/// @throws not_found when the instrument has no such scale; invalid_argument naming
+///         `points` or `scores` (id invalid_value) when the columns' lengths differ, and
+///         naming the row as `measurements[<row>]` (0-based): `.referral_id` when a paired
+///         row's id breaks the rules of ids, `.score` (id invalid_value) when a paired row's
+///         score is not finite, or the row itself (id invalid_measurement) when a referral
+///         has a second row at the same point.
+[[nodiscard]] std::vector<client_change> paired_changes(const instrument& in, std::string_view scale,
+                                                        std::span<const std::string_view> referral_ids,
+                                                        std::span<const measurement_point> points,
+                                                        std::span<const double> scores, measurement_point from,
+                                                        measurement_point to);
+
 /// @brief Summarises clients' changes on a scale of an instrument (its threshold and direction).
 /// @param changes the changes (from paired_changes())
 /// @param scale the scale

@@ -130,5 +130,62 @@ TEST(PairedChange, PairsMeasurementsByReferral) {
                            invalid_argument, "swemwbs.optimistic: the answer must be from 1 to 5, got 9");
 }
 
+TEST(PairedChange, PairsScoreColumnsByReferral) {
+  using mp = measurement_point;
+  const std::vector<std::string_view> ids{"R-2", "R-1", "R-1", "R-2", "R-3", "R-1"};
+  const std::vector<mp> points{mp::start, mp::start, mp::end, mp::end, mp::start, mp::follow_up};
+  const std::vector<double> scores{19.25, 15.32, 19.25, 19.98, 35.0, 7.0};
+  const auto c = paired_changes(swemwbs(), "total", ids, points, scores, mp::start, mp::end);
+  ASSERT_EQ(c.size(), 2U);
+  EXPECT_EQ(c[0], (client_change{referral_id{"R-1"}, 15.32, 19.25, 19.25 - 15.32, change_category::improved}));
+  EXPECT_EQ(c[1].referral.str(), "R-2");
+  EXPECT_NEAR(c[1].change, 0.73, 1e-12);
+  EXPECT_EQ(c[1].category, change_category::unchanged);
+  // the same as the measurement form
+  const std::vector<measurement> ms{
+      swem("R-2", mp::start, {3, 3, 3, 3, 3, 3, 3}), swem("R-1", mp::start, {2, 2, 2, 2, 2, 2, 2}),
+      swem("R-1", mp::end, {3, 3, 3, 3, 3, 3, 3}), swem("R-2", mp::end, {3, 3, 3, 3, 3, 3, 4})};
+  EXPECT_EQ(paired_changes(swemwbs(), "total", ms, mp::start, mp::end), c);
+  // follow-up to start, the other way round
+  const auto back = paired_changes(swemwbs(), "total", ids, points, scores, mp::follow_up, mp::start);
+  ASSERT_EQ(back.size(), 1U);
+  EXPECT_DOUBLE_EQ(back[0].change, 15.32 - 7.0);
+}
+
+TEST(PairedChange, ScoreColumnErrorsNameTheRow) {
+  using mp = measurement_point;
+  const std::vector<std::string_view> ids{"R-1", "R-1", "R-1"};
+  const std::vector<mp> points{mp::start, mp::end, mp::end};
+  const std::vector<double> scores{10, 12, 13};
+  KULKIJA_EXPECT_THROW_MSG((void)paired_changes(swemwbs(), "total", ids, points, scores, mp::start, mp::end),
+                           invalid_argument,
+                           "measurements[2]: referral 'R-1' has a second 'swemwbs' measurement at end (the first is measurements[1])");
+  const std::vector<double> nan_score{10, std::nan(""), 13};
+  KULKIJA_EXPECT_THROW_MSG((void)paired_changes(swemwbs(), "total", std::span(ids).first(2), std::span(points).first(2),
+                                                std::span(nan_score).first(2), mp::start, mp::end),
+                           invalid_argument, "measurements[1].score: must be finite");
+  KULKIJA_EXPECT_THROW_MSG((void)paired_changes(swemwbs(), "total", ids, points, std::span(scores).first(2), mp::start, mp::end),
+                           invalid_argument, "scores: must have as many rows as referral_ids (3), got 2");
+  KULKIJA_EXPECT_THROW_MSG((void)paired_changes(swemwbs(), "nope", ids, points, scores, mp::start, mp::end), not_found,
+                           "nope");
+  // a referral id shaped like a personal identity code is refused, and never echoed
+  const std::vector<std::string_view> code{"131052-308T", "131052-308T"};
+  try {
+    (void)paired_changes(swemwbs(), "total", code, std::span(points).first(2), std::span(scores).first(2), mp::start, mp::end);
+    ADD_FAILURE() << "expected invalid_argument";
+  } catch (const invalid_argument& e) {
+    EXPECT_EQ(e.field(), "measurements[0].referral_id");
+    EXPECT_EQ(std::string(e.what()).find("131052"), std::string::npos) << e.what();
+  }
+  const std::vector<std::string_view> dup_code{"131052-308T", "131052-308T", "131052-308T"};
+  try {
+    (void)paired_changes(swemwbs(), "total", dup_code, points, scores, mp::start, mp::end);
+    ADD_FAILURE() << "expected invalid_argument";
+  } catch (const invalid_argument& e) {
+    EXPECT_EQ(e.field(), "measurements[2]");
+    EXPECT_EQ(std::string(e.what()).find("131052"), std::string::npos) << e.what();
+  }
+}
+
 }  // namespace
 }  // namespace kulkija

@@ -159,6 +159,24 @@ def classify_change(change: float, threshold: float, direction: ScoreDirection |
 def paired_change(
     before: _Numbers, after: _Numbers, threshold: float, direction: ScoreDirection | str, *, confidence: float = 0.95
 ) -> ChangeSummary: ...
+def parse_answers(text: str) -> list[int | None]: ...
+def score_measurements(
+    instrument_ids: Sequence[str] | npt.NDArray[Any],
+    answers: Sequence[str | None] | npt.NDArray[Any],
+    *,
+    instruments: Sequence[Instrument] = [],
+    raw: bool = False,
+) -> dict[str, npt.NDArray[Any]]: ...
+def paired_changes(
+    instrument: Instrument,
+    scale: str,
+    referral_ids: Sequence[str] | npt.NDArray[Any],
+    points: Sequence[str] | npt.NDArray[Any],
+    scores: _Numbers,
+    *,
+    start: MeasurementPoint | str,
+    end: MeasurementPoint | str,
+) -> dict[str, Any]: ...
 def milestones(
     referral_ids: Sequence[str],
     events: Sequence[ReferralEvent | str],
