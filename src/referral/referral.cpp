@@ -4,6 +4,7 @@
 #include <array>
 #include <string>
 
+#include "../detail/identity_text.hpp"
 #include "../detail/json.hpp"
 #include "kulkija/core/error.hpp"
 #include "kulkija/core/text.hpp"
@@ -130,7 +131,7 @@ void referral::set_kept(std::vector<kept_element> elements) {
     if (e.resource.empty() || e.name.empty()) {
       throw invalid_argument(error_id::invalid_value, "kept", where + " must name its resource and element");
     }
-    if (contains_identity_code(e.resource) || contains_identity_code(e.name) || contains_identity_code(e.json)) {
+    if (contains_identity_code(e.resource) || contains_identity_code(e.name) || detail::holds_identity_code(e.json)) {
       throw invalid_argument(error_id::personal_data, "kept",
                              where + " holds something shaped like a personal identity code; it is never kept");
     }

@@ -200,4 +200,7 @@ TEST(Referral, KeptElementsAreCarriedAndChecked) {
         << e.what();
   }
   EXPECT_TRUE(r.kept().empty());  // unchanged after a failure
+  // a UUID whose last group has the shape of a code (091226c336f) is not one
+  r.set_kept({{"Task", "basedOn", R"([{"reference":"urn:uuid:0f03850d-7df1-8c9b-8003-1091226c336f"}])"}});
+  EXPECT_EQ(r.kept().size(), 1U);
 }
