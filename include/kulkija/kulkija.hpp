@@ -11,6 +11,7 @@
 #include "kulkija/core/municipality.hpp"
 #include "kulkija/core/text.hpp"
 #include "kulkija/referral/client.hpp"
+#include "kulkija/referral/kept_element.hpp"
 #include "kulkija/referral/lifecycle.hpp"
 #include "kulkija/referral/need.hpp"
 #include "kulkija/referral/professional.hpp"

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <string_view>
+#include <utility>
 
 namespace kulkija::detail::fhir {
 
@@ -48,11 +49,45 @@ inline constexpr const char* code_declined = "871711000000103";
 inline constexpr const char* code_patient_referral = "3457005";
 inline constexpr const char* bcp47 = "urn:ietf:bcp:47";
 
+inline constexpr const char* cs_task_code = "http://hl7.org/fhir/CodeSystem/task-code";
+
+// ------------------------------------------------------------------ what kulkija writes by default
+// (shared by the writer and the reader, which keeps a sender's value only when it differs)
+
+inline json coding_of(std::string_view system, std::string_view code, std::string_view display = {}) {
+  json c = json::object();
+  c["system"] = system;
+  c["code"] = code;
+  if (!display.empty()) c["display"] = display;
+  return c;
+}
+
+inline json concept_with(json coding_value, std::string_view text = {}) {
+  json c = json::object();
+  c["coding"] = json::array({std::move(coding_value)});
+  if (!text.empty()) c["text"] = text;
+  return c;
+}
+
+// ServiceRequest.category, ServiceRequest.code and Task.code as kulkija writes them
+inline json default_request_category() {
+  return json::array({concept_with(coding_of(snomed, code_patient_referral, "Patient referral"))});
+}
+inline json default_request_code() {
+  return concept_with(coding_of(snomed, code_social_prescribing, "Referral to social prescribing service"));
+}
+inline json default_task_code() { return concept_with(coding_of(cs_task_code, "fulfill", "Fulfill the focal request")); }
+
 // ------------------------------------------------------------------ statuses
 
 inline constexpr std::array<std::string_view, 12> task_statuses{
     "draft",     "requested", "received", "accepted", "rejected",  "ready",
     "cancelled", "in-progress", "on-hold", "failed",  "completed", "entered-in-error"};
+// FHIR request-intent: `order` and its specialisations are referrals; the others are not
+inline constexpr std::array<std::string_view, 5> order_intents{"order", "original-order", "reflex-order", "filler-order",
+                                                               "instance-order"};
+inline constexpr std::array<std::string_view, 9> request_intents{
+    "proposal", "plan", "directive", "order", "original-order", "reflex-order", "filler-order", "instance-order", "option"};
 inline constexpr std::array<std::string_view, 7> request_statuses{"draft",     "active",           "on-hold", "revoked",
                                                            "completed", "entered-in-error", "unknown"};
 

@@ -68,19 +68,10 @@ std::string resource_uuid(std::string_view kind, std::string_view referral_key, 
 // ------------------------------------------------------------------ writing
 
 json coding(std::string_view system, std::string_view code, std::string_view display = {}) {
-  json c = json::object();
-  c["system"] = system;
-  c["code"] = code;
-  if (!display.empty()) c["display"] = display;
-  return c;
+  return coding_of(system, code, display);
 }
 
-json concept_of(json coding_value, std::string_view text = {}) {
-  json c = json::object();
-  c["coding"] = json::array({std::move(coding_value)});
-  if (!text.empty()) c["text"] = text;
-  return c;
-}
+json concept_of(json coding_value, std::string_view text = {}) { return concept_with(std::move(coding_value), text); }
 
 json extension(std::string_view url, std::string_view value_key, json value) {
   json e = json::object();
@@ -166,8 +157,8 @@ class referral_writer {
     sr["identifier"] = json::array({identifier(sid_referral, r_.id().str())});
     sr["status"] = fhir_status_of(r_.state()).service_request;
     sr["intent"] = "order";
-    sr["category"] = json::array({concept_of(coding(snomed, code_patient_referral, "Patient referral"))});
-    sr["code"] = concept_of(coding(snomed, code_social_prescribing, "Referral to social prescribing service"));
+    sr["category"] = default_request_category();
+    sr["code"] = default_request_code();
     sr["priority"] = to_string(r_.urgency());
     sr["subject"] = reference_to(url(patient_));
     if (const auto issued = r_.issued_at()) sr["authoredOn"] = fhir_datetime(*issued);
@@ -185,7 +176,26 @@ class referral_writer {
         break;
       }
     }
+    with_kept(sr, "ServiceRequest");
     return sr;
+  }
+
+  // The kept elements of `resource` (referral::kept()): the sender's intent, category and
+  // code replace kulkija's defaults; an array kulkija writes too gets the kept items after
+  // its own; any other element is written as it was received.
+  void with_kept(json& res, std::string_view resource) const {
+    static constexpr std::array<std::string_view, 3> replaced{"intent", "category", "code"};
+    for (const kept_element& k : r_.kept()) {
+      if (k.resource != resource) continue;
+      json value = detail::parse_json<json>(k.json);
+      const auto it = res.find(k.name);
+      const bool replace = std::find(replaced.begin(), replaced.end(), k.name) != replaced.end();
+      if (!replace && it != res.end() && it->is_array() && value.is_array()) {
+        for (auto& item : value) it->push_back(std::move(item));
+      } else {
+        res[k.name] = std::move(value);
+      }
+    }
   }
 
   [[nodiscard]] json task() const {
@@ -200,7 +210,7 @@ class referral_writer {
     t["businessStatus"] = concept_of(coding(cs_state, to_string(s), label(s).en), label(s).en);
     t["intent"] = "order";
     t["priority"] = to_string(r_.urgency());
-    t["code"] = concept_of(coding("http://hl7.org/fhir/CodeSystem/task-code", "fulfill", "Fulfill the focal request"));
+    t["code"] = default_task_code();
     t["focus"] = reference_to(url(service_request_));
     t["for"] = reference_to(url(patient_));
     if (const auto contact = r_.first_contact_at()) t["executionPeriod"] = json{{"start", fhir_datetime(*contact)}};
@@ -226,6 +236,7 @@ class referral_writer {
       output["valueCodeableConcept"] = std::move(outcome);
       t["output"] = json::array({std::move(output)});
     }
+    with_kept(t, "Task");
     return t;
   }
 

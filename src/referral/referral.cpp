@@ -4,6 +4,8 @@
 #include <array>
 #include <string>
 
+#include "../detail/identity_text.hpp"
+#include "../detail/json.hpp"
 #include "kulkija/core/error.hpp"
 #include "kulkija/core/text.hpp"
 #include "kulkija/detail/enum_names.hpp"
@@ -120,6 +122,26 @@ void referral::update_subject(client subject) {
     throw invalid_argument(error_id::invalid_value, "client_id", "the client of a referral cannot be changed");
   }
   client_ = std::move(subject);
+}
+
+void referral::set_kept(std::vector<kept_element> elements) {
+  for (std::size_t i = 0; i < elements.size(); ++i) {
+    const kept_element& e = elements[i];
+    const std::string where = "element " + std::to_string(i);
+    if (e.resource.empty() || e.name.empty()) {
+      throw invalid_argument(error_id::invalid_value, "kept", where + " must name its resource and element");
+    }
+    if (contains_identity_code(e.resource) || contains_identity_code(e.name) || detail::holds_identity_code(e.json)) {
+      throw invalid_argument(error_id::personal_data, "kept",
+                             where + " holds something shaped like a personal identity code; it is never kept");
+    }
+    try {
+      (void)detail::parse_json(e.json);
+    } catch (const parse_error&) {
+      throw invalid_argument(error_id::invalid_value, "kept", where + " (" + e.resource + "." + e.name + ") must be JSON text");
+    }
+  }
+  kept_ = std::move(elements);
 }
 
 std::optional<invalid_transition> referral::check(const lifecycle_event& event) const {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import pickle
 from pathlib import Path
 
 import pytest
@@ -119,3 +120,126 @@ def test_official_examples_are_rejected_with_a_reason(name: str) -> None:
         fhir.from_fhir_bundle((EXAMPLES / name).read_text(encoding="utf-8"))
     assert e.value.id in {ErrorId.parse_unsupported, ErrorId.parse_structure}
     assert e.value.path.startswith("$.")
+
+
+# ------------------------------------------------------------------ receiving from other systems
+
+SENDERS = Path(__file__).resolve().parents[1] / "fhir" / "senders"
+
+
+def sender_bundle() -> dict:
+    return json.loads((SENDERS / "closed-loop.json").read_text(encoding="utf-8"))
+
+
+def by_id(bundle: dict, resource_id: str) -> dict:
+    return next(e["resource"] for e in bundle["entry"] if e["resource"]["id"] == resource_id)
+
+
+def test_a_closed_loop_bundle_imports_and_keeps_what_kulkija_does_not_model() -> None:
+    bundle = sender_bundle()
+    r = fhir.from_fhir(bundle)  # a dict is taken as well as JSON text
+    assert r.state == ReferralState.in_progress
+    assert [h.event.kind.name for h in r.history] == ["issue", "accept", "assign", "first_contact"]
+    assert r.link_worker == "lw-7"
+    kept = {(resource, name) for resource, name, _ in r.kept}
+    assert ("ServiceRequest", "performer") in kept and ("Task", "note") in kept
+    out = json.loads(fhir.to_fhir(r))
+    sr = resources(json.dumps(out), "ServiceRequest")[0]
+    sent = by_id(bundle, "sr-food-1")
+    for key in ("intent", "category", "code", "performer", "note", "extension"):
+        assert sr[key] == sent[key], key
+    back = fhir.from_fhir(json.dumps(out))
+    assert back == r
+    assert pickle.loads(pickle.dumps(r)) == r  # kept elements survive pickling
+
+
+def test_strict_refuses_an_unknown_code_and_lenient_warns() -> None:
+    bundle = sender_bundle()
+    by_id(bundle, "sr-food-1")["code"] = {"coding": [{"system": "http://snomed.info/sct", "code": "34431008"}]}
+    with pytest.raises(kulkija.ParseError, match="not a referral kulkija takes") as e:
+        fhir.from_fhir(bundle)
+    assert e.value.id == ErrorId.parse_unsupported
+    assert e.value.path == "$.entry[1].resource.code"
+    with pytest.warns(fhir.FhirImportWarning, match=r"at \$\.entry\[1\]\.resource\.code: not a referral kulkija takes"):
+        r = fhir.from_fhir(bundle, mode="lenient")
+    assert r.state == ReferralState.in_progress
+    result = fhir.read_fhir(bundle, mode="lenient")
+    assert len(result.referrals) == 1
+    (w,) = result.warnings
+    assert (w.id, w.path) == (ErrorId.parse_unsupported, "$.entry[1].resource.code")
+    assert w == result.warnings[0]
+    with pytest.raises(ValueError, match="mode must be 'strict' or 'lenient'"):
+        fhir.read_fhir(bundle, mode="loose")  # type: ignore[arg-type]
+
+
+def test_a_code_map_of_ones_own() -> None:
+    default = fhir.default_code_map()
+    assert ("http://snomed.info/sct", "871731000000106", "Referral to social prescribing service") in default.referral_codes
+    assert fhir.CodeMap.from_json(default.to_json()) == default
+    assert pickle.loads(pickle.dumps(default)) == default
+    bundle = sender_bundle()
+    by_id(bundle, "sr-food-1")["code"] = {"coding": [{"system": "http://example.org/codes", "code": "walk"}]}
+    codes = {"referral": [{"system": "http://example.org/codes", "code": "walk", "kind": "social_prescribing",
+                           "needs": ["physical_inactivity"]}]}
+    r = fhir.from_fhir(bundle, codes=codes)
+    assert r.needs == frozenset({kulkija.Need.physical_inactivity})
+    with pytest.raises(kulkija.ParseError, match="unknown kind 'housing'") as e:
+        fhir.CodeMap.from_json('{"referral": [{"system": "s", "code": "c", "kind": "housing"}]}')
+    assert e.value.path == "$.referral[0].kind"
+
+
+def test_a_task_alone_with_a_resolver() -> None:
+    bundle = sender_bundle()
+    server = {}
+    for entry in bundle["entry"]:
+        res = entry["resource"]
+        key = f"{res['resourceType']}/{res['id']}"
+        server[key] = res
+        server["https://fhir.example.org/r4/" + key] = json.dumps(res)
+    asked: list[str] = []
+
+    def resolve(reference: str) -> dict | str | None:
+        asked.append(reference)
+        return server.get(reference)
+
+    task = by_id(bundle, "task-3")
+    r = fhir.from_fhir(task, resolve=resolve)
+    assert r.state == ReferralState.in_progress
+    assert "https://fhir.example.org/r4/ServiceRequest/sr-food-1" in asked
+    with pytest.raises(kulkija.ParseError, match="nor through the resolver"):
+        fhir.from_fhir(task, resolve=lambda reference: None)
+
+    class Unreachable(Exception):
+        pass
+
+    def broken(reference: str) -> str:
+        raise Unreachable(reference)
+
+    with pytest.raises(Unreachable):  # the resolver's own exception comes through unchanged
+        fhir.from_fhir(task, resolve=broken)
+    with pytest.raises(TypeError, match="the resolver must return the resource's JSON text"):
+        fhir.read_fhir(json.dumps(task), resolve=lambda reference: 42)  # type: ignore[arg-type,return-value]
+    with pytest.raises(TypeError, match="the resolver must return the resource's JSON text"):  # the compiled check
+        kulkija._core.fhir.read_fhir(json.dumps(task), resolve=lambda reference: {})
+
+
+def test_a_task_and_its_service_request_given_separately() -> None:
+    bundle = sender_bundle()
+    server = {f"{e['resource']['resourceType']}/{e['resource']['id']}": e["resource"] for e in bundle["entry"]}
+    server.update({"https://fhir.example.org/r4/" + k: v for k, v in server.items()})
+    task = dict(by_id(bundle, "task-1"))
+    r = fhir.from_fhir_pair(task, by_id(bundle, "sr-food-1"), resolve=server.get)
+    assert r.state == ReferralState.requested
+    plan = dict(by_id(bundle, "sr-food-1"), intent="plan")
+    with pytest.raises(kulkija.ParseError, match="intent 'plan' is not a referral") as e:
+        fhir.from_fhir_pair(task, plan, resolve=server.get)
+    assert e.value.path == "[service_request]$.intent"
+
+
+def test_kept_elements_never_hold_an_identity_code() -> None:
+    bundle = sender_bundle()
+    by_id(bundle, "sr-food-1")["note"][0]["text"] = f"hetu {IDENTITY_CODE}"
+    with pytest.raises(kulkija.ParseError) as e:
+        fhir.from_fhir(bundle, mode="lenient")
+    assert e.value.id == ErrorId.personal_data
+    assert IDENTITY_CODE not in str(e.value)

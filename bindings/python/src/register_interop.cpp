@@ -4,7 +4,10 @@
 #include <pybind11/stl/filesystem.h>
 
 #include <filesystem>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -19,9 +22,115 @@ namespace {
 
 using release_gil = py::call_guard<py::gil_scoped_release>;
 
+fhir_mode mode_of(const std::string& mode) {
+  if (mode == "strict") return fhir_mode::strict;
+  if (mode == "lenient") return fhir_mode::lenient;
+  throw py::value_error("mode must be 'strict' or 'lenient', got '" + mode + "'");
+}
+
+// The options of an import, built while the GIL is held. The resolver takes the GIL back
+// for each call of the Python function; an exception it raises propagates unchanged.
+fhir_read_options read_options(const std::string& mode, const std::optional<fhir_code_map>& codes,
+                               const std::optional<py::function>& resolve) {
+  fhir_read_options options;
+  options.mode = mode_of(mode);
+  if (codes) options.codes = *codes;
+  if (resolve) {
+    options.resolver = [f = *resolve](const std::string& reference) -> std::optional<std::string> {
+      py::gil_scoped_acquire gil;
+      const py::object answer = f(reference);
+      if (answer.is_none()) return std::nullopt;
+      if (!py::isinstance<py::str>(answer)) {
+        throw py::type_error("the resolver must return the resource's JSON text (str) or None, got " +
+                             std::string(py::str(answer.get_type().attr("__name__"))));
+      }
+      return answer.cast<std::string>();
+    };
+  }
+  return options;
+}
+
 }  // namespace
 
 void register_fhir(py::module_& m) {
+  py::class_<fhir_code_map> map(
+      m, "CodeMap",
+      "Which codes of other systems kulkija reads, and as what: the referral codes it takes "
+      "(ServiceRequest.code), codes that give a need (reasonCode) and codes that give a reason "
+      "(Task.statusReason). Read from JSON with CodeMap.from_json(); CodeMap.default() is the map shipped with "
+      "kulkija.");
+  map.def_static("default", [] { return fhir_code_map::defaults(); },
+                 "The map shipped with kulkija: SNOMED CT 871731000000106 and the referral-to-community-service "
+                 "concepts listed in the FHIR guide.")
+      .def_static(
+          "from_json", [](std::string_view json) { return fhir_code_map::from_json(json); }, py::arg("json"),
+          "Reads a map from JSON text (arrays 'referral', 'need' and 'reason'); raises ParseError naming the JSON "
+          "path and the rule.")
+      .def(
+          "to_json", [](const fhir_code_map& c, int indent) { return c.to_json(indent); }, py::kw_only(),
+          py::arg("indent") = 2, "The map as JSON text, in the form from_json() reads.")
+      .def_property_readonly(
+          "referral_codes",
+          [](const fhir_code_map& c) {
+            std::vector<std::tuple<std::string, std::string, std::string>> out;
+            for (const auto& e : c.referral_codes()) out.emplace_back(e.system, e.code, e.display);
+            return out;
+          },
+          "The referral codes as (system, code, display) tuples, in order.")
+      .def("__repr__",
+           [](const fhir_code_map& c) {
+             return py::str("<CodeMap {} referral, {} need, {} reason codes>")
+                 .format(c.referral_codes().size(), c.need_codes().size(), c.reason_codes().size());
+           })
+      .def(py::pickle([](const fhir_code_map& c) { return c.to_json(-1); },
+                      [](const std::string& text) { return fhir_code_map::from_json(text); }));
+  def_eq(map);
+
+  py::class_<fhir_warning> warning(m, "FhirWarning",
+                                   "What a lenient import let through: the error a strict import would have raised.");
+  warning.def_property_readonly("id", [](const fhir_warning& w) { return w.id; }, "The ErrorId of that error.")
+      .def_readonly("path", &fhir_warning::path, "The JSON path, e.g. '$.entry[0].resource.code'.")
+      .def_readonly("message", &fhir_warning::message, "The rule; never a personal identity code.")
+      .def("__str__", [](const fhir_warning& w) { return "at " + w.path + ": " + w.message; })
+      .def("__repr__", [](const fhir_warning& w) {
+        return py::str("<FhirWarning {} at {}>").format(std::string(to_string(w.id)), w.path);
+      });
+  def_eq(warning);
+
+  py::class_<fhir_import>(m, "FhirImport", "What an import gives: the referrals and, in lenient mode, the warnings.")
+      .def_readonly("referrals", &fhir_import::referrals, "The referrals, in the order of their ServiceRequests.")
+      .def_readonly("warnings", &fhir_import::warnings,
+                    "What a strict import would have refused (lenient mode only).")
+      .def("__repr__", [](const fhir_import& i) {
+        return py::str("<FhirImport {} referrals, {} warnings>").format(i.referrals.size(), i.warnings.size());
+      });
+
+  m.def(
+      "read_fhir",
+      [](std::string_view json, const std::string& mode, const std::optional<fhir_code_map>& codes,
+         const std::optional<py::function>& resolve) {
+        const fhir_read_options options = read_options(mode, codes, resolve);
+        py::gil_scoped_release release;
+        return read_fhir(json, options);
+      },
+      py::arg("json"), py::kw_only(), py::arg("mode") = "strict", py::arg("codes") = py::none(),
+      py::arg("resolve") = py::none(),
+      "Every referral of a FHIR R4 Bundle (any type), or of a Task with its resources contained or resolved, "
+      "with the warnings of a lenient import. `mode` is 'strict' (an unknown code raises ParseError) or "
+      "'lenient' (it becomes a warning); `codes` a CodeMap (default: CodeMap.default()); `resolve` a function "
+      "called with a reference the JSON does not hold, returning the resource's JSON text or None.");
+  m.def(
+      "read_fhir_pair",
+      [](std::string_view task, std::string_view service_request, const std::string& mode,
+         const std::optional<fhir_code_map>& codes, const std::optional<py::function>& resolve) {
+        const fhir_read_options options = read_options(mode, codes, resolve);
+        py::gil_scoped_release release;
+        return read_fhir_pair(task, service_request, options);
+      },
+      py::arg("task"), py::arg("service_request"), py::kw_only(), py::arg("mode") = "strict",
+      py::arg("codes") = py::none(), py::arg("resolve") = py::none(),
+      "The referral of a Task and its ServiceRequest given separately, with the warnings of a lenient import; "
+      "errors in the ServiceRequest name paths from '[service_request]$'.");
   m.def(
       "to_fhir", [](const referral& r, int indent) { return to_fhir(r, indent); }, py::arg("referral"),
       py::kw_only(), py::arg("indent") = 2, release_gil(),
@@ -35,14 +144,30 @@ void register_fhir(py::module_& m) {
       "Many referrals as one FHIR R4 Bundle in JSON; raises InvalidArgument (id invalid_id) when an id "
       "appears twice.");
   m.def(
-      "from_fhir", [](std::string_view json) { return from_fhir(json); }, py::arg("json"), release_gil(),
-      "The one referral of a FHIR R4 Bundle (or of a Task or ServiceRequest with its resources contained). "
-      "Raises ParseError naming the JSON path (e.g. $.entry[3].resource.subject) and the rule.");
+      "from_fhir",
+      [](std::string_view json, const std::string& mode, const std::optional<fhir_code_map>& codes,
+         const std::optional<py::function>& resolve) {
+        const fhir_read_options options = read_options(mode, codes, resolve);
+        py::gil_scoped_release release;
+        return from_fhir(json, options);
+      },
+      py::arg("json"), py::kw_only(), py::arg("mode") = "strict", py::arg("codes") = py::none(),
+      py::arg("resolve") = py::none(),
+      "The one referral of a FHIR R4 Bundle (or of a Task with its resources contained or resolved); lenient "
+      "warnings are dropped (read_fhir() returns them). Raises ParseError naming the JSON path (e.g. "
+      "$.entry[3].resource.subject) and the rule.");
   m.def(
-      "from_fhir_bundle", [](std::string_view json) { return from_fhir_bundle(json); }, py::arg("json"),
-      release_gil(),
-      "Every referral of a FHIR R4 Bundle, in the order of their ServiceRequests. Raises ParseError naming the "
-      "JSON path and the rule.");
+      "from_fhir_bundle",
+      [](std::string_view json, const std::string& mode, const std::optional<fhir_code_map>& codes,
+         const std::optional<py::function>& resolve) {
+        const fhir_read_options options = read_options(mode, codes, resolve);
+        py::gil_scoped_release release;
+        return from_fhir_bundle(json, options);
+      },
+      py::arg("json"), py::kw_only(), py::arg("mode") = "strict", py::arg("codes") = py::none(),
+      py::arg("resolve") = py::none(),
+      "Every referral of a FHIR R4 Bundle, in the order of their ServiceRequests; lenient warnings are dropped "
+      "(read_fhir() returns them). Raises ParseError naming the JSON path and the rule.");
   m.def(
       "fhir_status",
       [](referral_state state) {

@@ -3,12 +3,21 @@
 
 #include <optional>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
 namespace kulkija::python {
 
 namespace {
+
+// A referral's kept elements (kulkija::kept_element) as (resource, name, JSON text) tuples.
+std::vector<std::tuple<std::string, std::string, std::string>> kept_tuples(const referral& r) {
+  std::vector<std::tuple<std::string, std::string, std::string>> out;
+  for (const auto& k : r.kept()) out.emplace_back(k.resource, k.name, k.json);
+  return out;
+}
+
 
 /// A client built from every part the Python constructor (and unpickling) takes.
 client make_client(client_id id, int birth_year, municipality home, std::vector<language> languages,
@@ -397,6 +406,10 @@ void bind_referral(py::module_& m) {
          py::arg("consent_given_at") = py::none(), py::arg("events") = py::tuple(),
          "Builds a referral by applying `events` in order to a new draft; raises InvalidTransition at the first "
          "event that cannot be applied.")
+      .def_property_readonly("kept", &kept_tuples,
+                             "What a referral received from another system keeps that kulkija does not model, as "
+                             "(resource, element, JSON text) tuples: written back unchanged by kulkija.fhir.to_fhir(). "
+                             "Empty for a referral made in kulkija.")
       .def("__repr__",
            [](const referral& r) {
              return py::str("<Referral {!r} state={}>").format(r.id().str(), std::string(to_string(r.state())));
@@ -406,12 +419,22 @@ void bind_referral(py::module_& m) {
             std::vector<lifecycle_event> events;
             for (const auto& h : r.history()) events.push_back(h.event);
             return py::make_tuple(r.id(), r.subject(), r.referrer(), r.needs(), r.urgency(), r.consent_given_at(),
-                                  events);
+                                  events, kept_tuples(r));
           },
           [](const py::tuple& s) {
-            return referral::replay(s[0].cast<referral_id>(), s[1].cast<client>(), s[2].cast<professional>(),
-                                    s[3].cast<need_set>(), s[4].cast<priority>(),
-                                    s[5].cast<std::optional<timestamp>>(), s[6].cast<std::vector<lifecycle_event>>());
+            referral r = referral::replay(s[0].cast<referral_id>(), s[1].cast<client>(), s[2].cast<professional>(),
+                                          s[3].cast<need_set>(), s[4].cast<priority>(),
+                                          s[5].cast<std::optional<timestamp>>(),
+                                          s[6].cast<std::vector<lifecycle_event>>());
+            if (s.size() > 7) {
+              std::vector<kept_element> kept;
+              for (const auto& [resource, name, json] :
+                   s[7].cast<std::vector<std::tuple<std::string, std::string, std::string>>>()) {
+                kept.push_back({resource, name, json});
+              }
+              r.set_kept(std::move(kept));
+            }
+            return r;
           }));
   def_eq(cls);
 }

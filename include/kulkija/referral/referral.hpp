@@ -12,6 +12,7 @@
 #include "kulkija/core/error.hpp"
 #include "kulkija/core/id.hpp"
 #include "kulkija/referral/client.hpp"
+#include "kulkija/referral/kept_element.hpp"
 #include "kulkija/referral/lifecycle.hpp"
 #include "kulkija/referral/need.hpp"
 #include "kulkija/referral/professional.hpp"
@@ -99,6 +100,9 @@ class referral {
   [[nodiscard]] referral_state state() const noexcept { return state_; }
   /// @brief The append-only history, oldest first.
   [[nodiscard]] const std::vector<history_entry>& history() const noexcept { return history_; }
+  /// @brief The elements of a received record that kulkija does not model, in order
+  /// (empty for a referral made in kulkija).
+  [[nodiscard]] const std::vector<kept_element>& kept() const noexcept { return kept_; }
 
   /// @brief When the referral was last issued (the latest `issue` event), if ever.
   [[nodiscard]] std::optional<timestamp> issued_at() const;
@@ -128,6 +132,15 @@ class referral {
   /// @throws invalid_transition when not a draft; invalid_argument naming `client_id`
   ///         when the pseudonym differs.
   void update_subject(client subject);
+
+  /// @brief Replaces the kept elements (in any state: they do not take part in the lifecycle).
+  /// @param elements the elements; each needs a resource and a name, and JSON text that
+  ///        holds nothing shaped like a personal identity code
+  /// @throws invalid_argument naming `kept` (id invalid_value) for an empty resource or name
+  ///         or text that is not JSON, (id personal_data) for text holding something shaped
+  ///         like a personal identity code, which the message never repeats. The referral
+  ///         is unchanged when it throws.
+  void set_kept(std::vector<kept_element> elements);
 
   /// @brief Why `event` cannot be applied now, or nothing when it can.
   ///
@@ -179,6 +192,7 @@ class referral {
   std::optional<timestamp> consent_;
   referral_state state_ = referral_state::draft;
   std::vector<history_entry> history_;
+  std::vector<kept_element> kept_;
 };
 
 /// @}

@@ -168,3 +168,39 @@ TEST(Referral, ReplayEqualsIncrementalApplication) {
                                                      r.consent_given_at(), events),
                            k::invalid_transition, "'accept' from state 'rejected'");
 }
+
+TEST(Referral, KeptElementsAreCarriedAndChecked) {
+  k::referral r = k::testing::sample_referral();
+  EXPECT_TRUE(r.kept().empty());
+  const std::vector<k::kept_element> kept{{"ServiceRequest", "performer", R"([{"reference":"Organization/o1"}])"},
+                                          {"Task", "note", R"([{"text":"call after 4pm"}])"}};
+  k::referral copy = r;
+  r.set_kept(kept);
+  EXPECT_EQ(r.kept(), kept);
+  EXPECT_NE(r, copy);  // equality covers the kept elements
+  copy.set_kept(kept);
+  EXPECT_EQ(r, copy);
+  // any state: kept elements take no part in the lifecycle
+  r.apply(event(E::issue, "2026-01-05T10:00:00Z", R::referrer));
+  r.set_kept({});
+  EXPECT_TRUE(r.kept().empty());
+
+  KULKIJA_EXPECT_THROW_MSG(r.set_kept({{"", "note", "[]"}}), k::invalid_argument,
+                           "element 0 must name its resource and element");
+  KULKIJA_EXPECT_THROW_MSG(r.set_kept({{"Task", "note", "[{"}}), k::invalid_argument,
+                           "element 0 (Task.note) must be JSON text");
+  try {
+    r.set_kept({kept[0], {"Task", "note", R"([{"text":"hetu 131052-308T"}])"}});
+    ADD_FAILURE() << "expected invalid_argument";
+  } catch (const k::invalid_argument& e) {
+    EXPECT_EQ(e.id(), k::error_id::personal_data);
+    EXPECT_EQ(std::string(e.what()).find("131052"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("element 1 holds something shaped like a personal identity code"),
+              std::string::npos)
+        << e.what();
+  }
+  EXPECT_TRUE(r.kept().empty());  // unchanged after a failure
+  // a UUID whose last group has the shape of a code (091226c336f) is not one
+  r.set_kept({{"Task", "basedOn", R"([{"reference":"urn:uuid:0f03850d-7df1-8c9b-8003-1091226c336f"}])"}});
+  EXPECT_EQ(r.kept().size(), 1U);
+}
