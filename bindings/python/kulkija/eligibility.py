@@ -15,11 +15,22 @@ For analysts, :meth:`RuleSet.evaluate_frame` and :func:`evaluate_frame` evaluate
 pandas DataFrame in one compiled, GIL-free pass over its columns (zero-copy where the
 columns are contiguous numpy arrays) and return the decision status and the first
 failing criterion of every row.
+
+The batch APIs also take Arrow data: anything with the Arrow PyCapsule interface
+(``__arrow_c_stream__`` / ``__arrow_c_array__``: pyarrow tables, record batches and readers,
+polars frames) is read through the Arrow C data interface, batch by batch, without a pandas
+detour: fixed-width columns are read in place, validity bitmaps become missing values,
+strings and dictionary-encoded strings become codes, lists of strings become code sets.
+:meth:`RuleSet.evaluate_arrow` returns a pyarrow table when pyarrow is installed.
+
+Rule sets and schemas pickle (small: the rule set's JSON), so they travel to Dask workers
+(see :mod:`kulkija.dask`).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import json as _json
 from typing import TYPE_CHECKING, Any
 
 import numpy as _np
@@ -62,6 +73,7 @@ __all__ = (
     "batch_instruction_set",
     "client_schema",
     "columns_from_frame",
+    "evaluate_arrow",
     "evaluate_frame",
     "parse",
 )
@@ -162,8 +174,13 @@ def evaluate_frame(
 
     if on is not None and not rule_set.in_force_on(on):
         rule_set.evaluate({}, on=on)  # raises InvalidArgument naming `on` and the rule set
-    columns, masks = columns_from_frame(rule_set.schema, df, rule_set.batch_fields, on)
-    status, first = rule_set.evaluate_columns(columns, masks, threads=threads)
+    if not isinstance(df, pd.DataFrame) and _is_arrow(df):
+        status, first = rule_set.evaluate_columns(df, threads=threads, on=on)
+        index: Any = pd.RangeIndex(len(status))
+    else:
+        columns, masks = columns_from_frame(rule_set.schema, df, rule_set.batch_fields, on)
+        status, first = rule_set.evaluate_columns(columns, masks, threads=threads)
+        index = df.index
     ids = _np.array([c.id for c in rule_set.criteria] + [None], dtype=object)
     labels = ["eligible", "not_eligible", "undetermined"]
     return pd.DataFrame(
@@ -172,8 +189,85 @@ def evaluate_frame(
             "status_code": status,
             "first_criterion": ids[first],  # -1 picks the trailing None
         },
-        index=df.index,
+        index=index,
     )
 
 
+def _is_arrow(data: Any) -> bool:
+    return not isinstance(data, dict) and (hasattr(data, "__arrow_c_stream__") or hasattr(data, "__arrow_c_array__"))
+
+
+STATUS_LABELS = ("eligible", "not_eligible", "undetermined")
+
+
+def evaluate_arrow(rule_set: RuleSet, data: Any, *, on: _dt.date | None = None, threads: int = 1) -> Any:
+    """Evaluates ``rule_set`` on every row of Arrow data, batch by batch, without pandas.
+
+    ``data`` is anything with the Arrow PyCapsule interface: a pyarrow ``Table``,
+    ``RecordBatch`` or ``RecordBatchReader`` (a Parquet file streams through
+    ``pyarrow.parquet.ParquetFile(path).iter_batches()`` wrapped in a reader), a polars
+    ``DataFrame``, ... Only the columns the rules read are touched. ``on`` is the decision
+    day (the rule set must be in force then; ages are computed on it from a ``birth_date``
+    column when there is no ``age`` column); ``threads`` is as in
+    :meth:`Expression.evaluate_columns`.
+
+    Returns a pyarrow ``Table`` with the columns ``status`` (dictionary of ``eligible``,
+    ``not_eligible``, ``undetermined``), ``status_code`` (uint8: 0, 1, 2) and
+    ``first_criterion`` (dictionary of criterion ids; null when none failed or was
+    undetermined) when pyarrow is importable; without pyarrow, a dict of numpy arrays
+    ``{"status_code": uint8, "first_criterion": int32 position or -1}``.
+    """
+    if on is not None and not rule_set.in_force_on(on):
+        rule_set.evaluate({}, on=on)  # raises InvalidArgument naming `on` and the rule set
+    status, first = rule_set.evaluate_columns(data, threads=threads, on=on)
+    try:
+        import pyarrow as pa
+    except ImportError:
+        return {"status_code": status, "first_criterion": first}
+    ids = pa.array([c.id for c in rule_set.criteria], type=pa.string())
+    return pa.table(
+        {
+            "status": pa.DictionaryArray.from_arrays(pa.array(status.view(_np.int8)), pa.array(STATUS_LABELS)),
+            "status_code": pa.array(status),
+            "first_criterion": pa.DictionaryArray.from_arrays(pa.array(first, mask=first < 0), ids),
+        }
+    )
+
+
+# ------------------------------------------------------------------ pickling (Dask ships rule sets to workers)
+
+
+def _rule_set_json(rule_set: RuleSet) -> str:
+    """The rule set as the JSON that RuleSet.from_json reads (compact, deterministic)."""
+    doc = {
+        "id": rule_set.id,
+        "version": rule_set.version,
+        "region": rule_set.region,
+        "valid_from": rule_set.valid_from.isoformat(),
+        "valid_to": None if rule_set.valid_to is None else rule_set.valid_to.isoformat(),
+        "rules": {name: e.source for name, e in sorted(rule_set.rules.items())},
+        "criteria": [
+            {"id": c.id, "kind": c.kind.name, "expression": c.condition.source, "reason": c.reason}
+            for c in rule_set.criteria
+        ],
+    }
+    return _json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+
+
+def _rule_set_from_json(text: str, fields: dict[str, Any] | None) -> RuleSet:
+    return RuleSet.from_json(text, None if fields is None else Schema(fields))
+
+
+def _reduce_rule_set(self: RuleSet) -> tuple[Any, tuple[str, dict[str, Any] | None]]:
+    fields = None if self.schema == client_schema() else self.schema.fields
+    return _rule_set_from_json, (_rule_set_json(self), fields)
+
+
+def _reduce_schema(self: Schema) -> tuple[Any, tuple[dict[str, Any]]]:
+    return Schema, (self.fields,)
+
+
 RuleSet.evaluate_frame = evaluate_frame  # type: ignore[attr-defined]
+RuleSet.evaluate_arrow = evaluate_arrow  # type: ignore[attr-defined]
+RuleSet.__reduce__ = _reduce_rule_set  # type: ignore[assignment,method-assign]
+Schema.__reduce__ = _reduce_schema  # type: ignore[assignment,method-assign]
