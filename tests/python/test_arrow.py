@@ -217,3 +217,20 @@ def test_rule_sets_and_schemas_pickle_small_and_identically() -> None:
     again = pickle.loads(pickle.dumps(custom))
     assert again.schema == SCHEMA and again.valid_to == dt.date(2026, 12, 31)
     assert again.evaluate({"age": 20, "living": "alone"}, on=DAY).eligible
+
+
+def test_frames_with_pyarrow_dates_and_categoricals_give_the_numpy_results() -> None:
+    # Parquet read into pandas gives date32[pyarrow] and category columns; both take the
+    # vectorised paths of columns_from_frame, with the same decisions
+    rs = wellbeing()
+    df = population(3000, 9)
+    want = rs.evaluate_frame(df, on=DAY)
+    arrowed = df.assign(
+        birth_date=df["birth_date"].astype(pd.ArrowDtype(pa.date32())),
+        referrer_sector=df["referrer_sector"].astype("category"),
+    )
+    arrowed.loc[5, "birth_date"] = None
+    got = rs.evaluate_frame(arrowed, on=DAY)
+    keep = np.arange(len(df)) != 5
+    assert got["status_code"].to_numpy()[keep].tolist() == want["status_code"].to_numpy()[keep].tolist()
+    assert got["status_code"].iat[5] != 0  # no birth date: no age, never eligible
