@@ -2,6 +2,9 @@
 #include "register.hpp"
 
 #include <pybind11/numpy.h>
+#include <pybind11/stl.h>
+
+#include "arrow.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -179,6 +182,72 @@ bound_columns columns_from(const py::dict& columns, const py::dict& masks) {
   return out;
 }
 
+// ------------------------------------------------------------------ columns from Arrow
+
+/// A numpy array that owns `v` (no copy).
+template <class T, class Elem = T>
+py::array_t<Elem> owning_array(std::vector<T>&& v) {
+  static_assert(sizeof(T) == sizeof(Elem));
+  auto* owned = new std::vector<T>(std::move(v));
+  py::capsule base(owned, [](void* p) { delete static_cast<std::vector<T>*>(p); });
+  return py::array_t<Elem>({static_cast<py::ssize_t>(owned->size())}, {static_cast<py::ssize_t>(sizeof(Elem))},
+                           reinterpret_cast<const Elem*>(owned->data()), base);
+}
+
+/// Runs `fn(table, first_row, rows)` on every record batch of an Arrow object, binding the
+/// columns of `fields`, without the GIL; returns the number of rows.
+template <class Fn>
+std::size_t for_each_arrow_batch(py::handle data, const std::optional<py::dict>& masks, const field_schema& schema,
+                                 const std::vector<std::string>& fields, const std::optional<date>& on, Fn&& fn) {
+  if (masks && !masks->empty()) {
+    throw invalid_argument(error_id::invalid_value, "masks", "Arrow data carries its own validity bitmaps; pass no masks");
+  }
+  arrow::batch_reader reader(data);
+  std::size_t rows = 0;
+  py::gil_scoped_release release;
+  while (reader.next()) {
+    const arrow::bound_batch bound =
+        arrow::bind(reader.schema(), reader.batch(), schema, fields, on, static_cast<std::int64_t>(rows));
+    const auto n = static_cast<std::size_t>(reader.batch().length);
+    if (n > 0) fn(bound.table, rows, n);
+    rows += n;
+  }
+  return rows;
+}
+
+/// The truth codes (or, with Select, the true rows) of a rule on numpy columns or Arrow data.
+template <bool Select>
+py::object evaluate_rule(const expression& e, py::handle columns, const std::optional<py::dict>& masks, unsigned threads) {
+  const compiled_rule compiled(e);
+  if (arrow::is_arrow(columns)) {
+    std::vector<std::uint8_t> out;
+    for_each_arrow_batch(columns, masks, *e.schema(), compiled.fields(), std::nullopt,
+                         [&](const column_table& table, std::size_t first, std::size_t n) {
+                           out.resize(first + n);
+                           if constexpr (Select) {
+                             compiled.select(table, std::span<bool>(reinterpret_cast<bool*>(out.data() + first), n), threads);
+                           } else {
+                             compiled.evaluate(table, std::span<std::uint8_t>(out.data() + first, n), threads);
+                           }
+                         });
+    if constexpr (Select) return owning_array<std::uint8_t, bool>(std::move(out));
+    else return owning_array(std::move(out));
+  }
+  if (!py::isinstance<py::dict>(columns)) {
+    throw py::type_error("columns: expected a dict {field: array} or an object with the Arrow PyCapsule interface");
+  }
+  bound_columns bound = columns_from(columns.cast<py::dict>(), masks.value_or(py::dict()));
+  using out_t = std::conditional_t<Select, bool, std::uint8_t>;
+  py::array_t<out_t> out(static_cast<py::ssize_t>(bound.table.rows()));
+  std::span<out_t> span(out.mutable_data(), bound.table.rows());
+  {
+    py::gil_scoped_release release;
+    if constexpr (Select) compiled.select(bound.table, span, threads);
+    else compiled.evaluate(bound.table, span, threads);
+  }
+  return std::move(out);
+}
+
 // ------------------------------------------------------------------ repr helpers
 
 std::string repr_list(const std::vector<std::string>& v) {
@@ -263,37 +332,25 @@ void register_eligibility(py::module_& m) {
           "a range), or on a Client or Referral bound on the day `on`; extra keyword arguments set fields.")
       .def(
           "evaluate_columns",
-          [](const expression& e, const py::dict& columns, std::optional<py::dict> masks, unsigned threads) {
-            const compiled_rule compiled(e);
-            bound_columns bound = columns_from(columns, masks.value_or(py::dict()));
-            py::array_t<std::uint8_t> out(static_cast<py::ssize_t>(bound.table.rows()));
-            std::span<std::uint8_t> span(out.mutable_data(), bound.table.rows());
-            {
-              py::gil_scoped_release release;
-              compiled.evaluate(bound.table, span, threads);
-            }
-            return out;
+          [](const expression& e, py::handle columns, std::optional<py::dict> masks, unsigned threads) {
+            return evaluate_rule<false>(e, columns, masks, threads);
           },
           py::arg("columns"), py::arg("masks") = py::none(), py::kw_only(), py::arg("threads") = 1U,
           "Evaluates every row of numpy columns {field: array} (zero-copy where contiguous) with optional validity "
-          "masks {field: bool array}; returns uint8 truth codes (0 no, 1 yes, 2 unknown). Releases the GIL; "
-          "`threads` > 1 shares the rows among that many threads (0: one per CPU), at least 262,144 rows each.")
+          "masks {field: bool array}, or of Arrow data (any object with __arrow_c_stream__ or __arrow_c_array__: "
+          "a pyarrow Table, RecordBatch or RecordBatchReader, a polars DataFrame; read batch by batch through "
+          "the Arrow C data interface, fixed-width columns in place, validity bitmaps as missing values, "
+          "strings and dictionary-encoded strings as codes); returns uint8 truth codes (0 no, 1 yes, 2 unknown). "
+          "Releases the GIL; `threads` > 1 shares the rows among that many threads (0: one per CPU), at least "
+          "262,144 rows each.")
       .def(
           "select",
-          [](const expression& e, const py::dict& columns, std::optional<py::dict> masks, unsigned threads) {
-            const compiled_rule compiled(e);
-            bound_columns bound = columns_from(columns, masks.value_or(py::dict()));
-            py::array_t<bool> out(static_cast<py::ssize_t>(bound.table.rows()));
-            std::span<bool> span(out.mutable_data(), bound.table.rows());
-            {
-              py::gil_scoped_release release;
-              compiled.select(bound.table, span, threads);
-            }
-            return out;
+          [](const expression& e, py::handle columns, std::optional<py::dict> masks, unsigned threads) {
+            return evaluate_rule<true>(e, columns, masks, threads);
           },
           py::arg("columns"), py::arg("masks") = py::none(), py::kw_only(), py::arg("threads") = 1U,
           "The rows for which the rule is true (neither false nor unknown), as a bool array to filter with; "
-          "columns, masks and threads as in evaluate_columns. Releases the GIL.")
+          "columns (numpy or Arrow), masks and threads as in evaluate_columns. Releases the GIL.")
       .def("__str__", &expression::to_string)
       .def("__repr__", [](const expression& e) { return "Expression(" + py::repr(py::str(e.to_string())).cast<std::string>() + ")"; });
   def_eq(expr);
@@ -384,9 +441,25 @@ void register_eligibility(py::module_& m) {
           "`lang`; extra keyword arguments set fields (needs_medical_care=False).")
       .def(
           "evaluate_columns",
-          [](const rule_set& r, const py::dict& columns, std::optional<py::dict> masks, unsigned threads) {
+          [](const rule_set& r, py::handle columns, std::optional<py::dict> masks, unsigned threads,
+             std::optional<date> on) -> py::tuple {
             const compiled_rule_set compiled(r);
-            bound_columns bound = columns_from(columns, masks.value_or(py::dict()));
+            if (arrow::is_arrow(columns)) {
+              std::vector<std::uint8_t> status;
+              std::vector<std::int32_t> first;
+              for_each_arrow_batch(columns, masks, *r.schema(), compiled.fields(), on,
+                                   [&](const column_table& table, std::size_t at, std::size_t n) {
+                                     status.resize(at + n);
+                                     first.resize(at + n);
+                                     compiled.evaluate(table, std::span<std::uint8_t>(status.data() + at, n),
+                                                       std::span<std::int32_t>(first.data() + at, n), threads);
+                                   });
+              return py::make_tuple(owning_array(std::move(status)), owning_array(std::move(first)));
+            }
+            if (!py::isinstance<py::dict>(columns)) {
+              throw py::type_error("columns: expected a dict {field: array} or an object with the Arrow PyCapsule interface");
+            }
+            bound_columns bound = columns_from(columns.cast<py::dict>(), masks.value_or(py::dict()));
             const auto n = static_cast<py::ssize_t>(bound.table.rows());
             py::array_t<std::uint8_t> status(n);
             py::array_t<std::int32_t> first(n);
@@ -399,9 +472,11 @@ void register_eligibility(py::module_& m) {
             return py::make_tuple(status, first);
           },
           py::arg("columns"), py::arg("masks") = py::none(), py::kw_only(), py::arg("threads") = 1U,
-          "Evaluates every row of numpy columns; returns (status uint8 array of DecisionStatus values, first int32 "
-          "array: the first failing, else undetermined, criterion's position or -1). Releases the GIL; threads as "
-          "in Expression.evaluate_columns.")
+          py::arg("on") = py::none(),
+          "Evaluates every row of numpy columns or Arrow data (as in Expression.evaluate_columns); returns (status "
+          "uint8 array of DecisionStatus values, first int32 array: the first failing, else undetermined, "
+          "criterion's position or -1). With Arrow data and `on`, ages are computed on `on` from a birth_date "
+          "column when there is no age column. Releases the GIL; threads as in Expression.evaluate_columns.")
       .def_property_readonly(
           "batch_fields", [](const rule_set& r) { return compiled_rule_set(r).fields(); },
           "The fields the criteria read (the columns evaluate_columns needs).")

@@ -13,6 +13,9 @@ from .core import _TextLanguageLike, TextLanguage
 
 _FieldSpec: TypeAlias = str | tuple[str, list[str]]
 
+# Arrow data: any object with __arrow_c_stream__ or __arrow_c_array__ (pyarrow, polars, ...)
+_ArrowData: TypeAlias = Any
+
 class Truth(enum.Enum):
     """A truth value of three-valued (Kleene) logic."""
 
@@ -75,10 +78,10 @@ class Expression:
     def schema(self) -> Schema: ...
     def evaluate(self, subject: Mapping[str, Any] | Any, *, on: datetime.date | None = None, **facts: Any) -> Evaluation: ...
     def evaluate_columns(
-        self, columns: Mapping[str, npt.ArrayLike], masks: Mapping[str, npt.ArrayLike] | None = None, *, threads: int = 1
+        self, columns: Mapping[str, npt.ArrayLike] | _ArrowData, masks: Mapping[str, npt.ArrayLike] | None = None, *, threads: int = 1
     ) -> npt.NDArray[np.uint8]: ...
     def select(
-        self, columns: Mapping[str, npt.ArrayLike], masks: Mapping[str, npt.ArrayLike] | None = None, *, threads: int = 1
+        self, columns: Mapping[str, npt.ArrayLike] | _ArrowData, masks: Mapping[str, npt.ArrayLike] | None = None, *, threads: int = 1
     ) -> npt.NDArray[np.bool_]: ...
     def __eq__(self, other: object) -> bool: ...
 
@@ -168,9 +171,15 @@ class RuleSet:
         self, subject: Mapping[str, Any] | Any, *, on: datetime.date, lang: _TextLanguageLike = ..., **facts: Any
     ) -> Decision: ...
     def evaluate_columns(
-        self, columns: Mapping[str, npt.ArrayLike], masks: Mapping[str, npt.ArrayLike] | None = None, *, threads: int = 1
+        self,
+        columns: Mapping[str, npt.ArrayLike] | _ArrowData,
+        masks: Mapping[str, npt.ArrayLike] | None = None,
+        *,
+        threads: int = 1,
+        on: datetime.date | None = None,
     ) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.int32]]: ...
     def evaluate_frame(self, df: Any, *, on: datetime.date | None = None, threads: int = 1) -> Any: ...
+    def evaluate_arrow(self, data: _ArrowData, *, on: datetime.date | None = None, threads: int = 1) -> Any: ...
 
 class RuleSetCollection:
     """Versions of rule sets; picks the one in force on a day."""

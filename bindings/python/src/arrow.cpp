@@ -1,0 +1,510 @@
+// The Arrow C data interface import of the batch APIs (see arrow.hpp).
+#include "arrow.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+
+#include "kulkija/core/error.hpp"
+
+namespace kulkija::python::arrow {
+
+namespace {
+
+constexpr const char* schema_capsule = "arrow_schema";
+constexpr const char* array_capsule = "arrow_array";
+constexpr const char* stream_capsule = "arrow_array_stream";
+
+[[noreturn]] void fail(const std::string& field, const std::string& rule) {
+  throw invalid_argument(error_id::invalid_value, field, rule);
+}
+
+/// Takes the struct out of a capsule (the capsule's destructor then finds it released).
+template <class T>
+T take(py::handle capsule, const char* name) {
+  auto* p = static_cast<T*>(PyCapsule_GetPointer(capsule.ptr(), name));
+  if (p == nullptr) throw py::error_already_set();
+  T out = *p;
+  p->release = nullptr;
+  return out;
+}
+
+bool bit(const void* bits, std::int64_t i) noexcept {
+  return ((static_cast<const std::uint8_t*>(bits)[i >> 3] >> (i & 7)) & 1) != 0;
+}
+
+/// The bits [offset, offset + n) of a bitmap as one byte each.
+std::vector<std::uint8_t> unpack_bits(const void* bits, std::int64_t offset, std::int64_t n) {
+  std::vector<std::uint8_t> out(static_cast<std::size_t>(n));
+  const auto* b = static_cast<const std::uint8_t*>(bits);
+  std::int64_t i = 0;
+  for (; i < n && ((offset + i) & 7) != 0; ++i) out[i] = bit(bits, offset + i) ? 1 : 0;
+  for (; i + 8 <= n; i += 8) {  // whole bytes
+    const std::uint8_t byte = b[(offset + i) >> 3];
+    for (int k = 0; k < 8; ++k) out[i + k] = (byte >> k) & 1;
+  }
+  for (; i < n; ++i) out[i] = bit(bits, offset + i) ? 1 : 0;
+  return out;
+}
+
+std::string_view format_name(std::string_view f) {
+  if (f == "n") return "null";
+  if (f == "b") return "bool";
+  if (f == "e") return "float16";
+  if (f == "u" || f == "vu") return "utf8 string";
+  if (f == "U") return "large utf8 string";
+  if (f == "z" || f == "Z" || f == "vz") return "binary";
+  if (f.starts_with("d:")) return "decimal";
+  if (f.starts_with("w:")) return "fixed-size binary";
+  if (f.starts_with("ts")) return "timestamp";
+  if (f.starts_with("tt")) return "time";
+  if (f.starts_with("tD") || f.starts_with("ti")) return "duration or interval";
+  if (f == "+s") return "struct";
+  if (f == "+l" || f == "+L" || f == "+vl" || f == "+vL" || f.starts_with("+w:")) return "list";
+  if (f == "+m") return "map";
+  return "";
+}
+
+[[noreturn]] void unsupported(const std::string& field, const ArrowSchema& s, std::string_view wanted) {
+  const std::string_view f = s.format;
+  const std::string_view name = s.dictionary != nullptr ? "dictionary" : format_name(f);
+  fail(field, "the Arrow format '" + std::string(f) + "'" + (name.empty() ? "" : " (" + std::string(name) + ")") +
+                  " cannot be read as a " + std::string(wanted));
+}
+
+std::optional<column_type> fixed_width_type(std::string_view f) {
+  if (f == "c") return column_type::int8;
+  if (f == "C") return column_type::uint8;
+  if (f == "s") return column_type::int16;
+  if (f == "S") return column_type::uint16;
+  if (f == "i") return column_type::int32;
+  if (f == "I") return column_type::uint32;
+  if (f == "l") return column_type::int64;
+  if (f == "L") return column_type::uint64;
+  if (f == "f") return column_type::float32;
+  if (f == "g") return column_type::float64;
+  if (f == "tdD") return column_type::int32;  // date32: days since 1970-01-01
+  return std::nullopt;
+}
+
+std::size_t width(column_type t) {
+  switch (t) {
+    case column_type::boolean:
+    case column_type::int8:
+    case column_type::uint8: return 1;
+    case column_type::int16:
+    case column_type::uint16: return 2;
+    case column_type::int32:
+    case column_type::uint32:
+    case column_type::float32: return 4;
+    default: return 8;
+  }
+}
+
+/// One column of the batch: its schema, its array, and where its rows start in its buffers.
+struct column_ref {
+  std::string field;
+  const ArrowSchema* schema;
+  const ArrowArray* array;
+  std::int64_t offset;  // the array's own offset plus the batch's
+  std::int64_t length;
+  std::int64_t row_base;
+};
+
+/// Reads strings of a utf8 ('u'), large utf8 ('U') or string view ('vu') array.
+class string_reader {
+ public:
+  string_reader(const ArrowSchema& s, const ArrowArray& a) : a_(a) {
+    const std::string_view f = s.format;
+    if (f == "u") kind_ = 0;
+    else if (f == "U") kind_ = 1;
+    else if (f == "vu") kind_ = 2;
+    else kind_ = -1;
+  }
+  [[nodiscard]] bool ok() const noexcept { return kind_ >= 0; }
+  /// The string at absolute slot i (the array's offset already added).
+  [[nodiscard]] std::string_view at(std::int64_t i) const noexcept {
+    if (kind_ == 0) {
+      const auto* off = static_cast<const std::int32_t*>(a_.buffers[1]);
+      return {static_cast<const char*>(a_.buffers[2]) + off[i], static_cast<std::size_t>(off[i + 1] - off[i])};
+    }
+    if (kind_ == 1) {
+      const auto* off = static_cast<const std::int64_t*>(a_.buffers[1]);
+      return {static_cast<const char*>(a_.buffers[2]) + off[i], static_cast<std::size_t>(off[i + 1] - off[i])};
+    }
+    const auto* view = static_cast<const std::uint8_t*>(a_.buffers[1]) + 16 * i;
+    std::int32_t len = 0;
+    std::memcpy(&len, view, 4);
+    if (len <= 12) return {reinterpret_cast<const char*>(view + 4), static_cast<std::size_t>(len)};
+    std::int32_t buffer = 0;
+    std::int32_t offset = 0;
+    std::memcpy(&buffer, view + 8, 4);
+    std::memcpy(&offset, view + 12, 4);
+    return {static_cast<const char*>(a_.buffers[2 + buffer]) + offset, static_cast<std::size_t>(len)};
+  }
+  [[nodiscard]] bool valid(std::int64_t i) const noexcept {
+    return a_.null_count == 0 || a_.buffers[0] == nullptr || bit(a_.buffers[0], i);
+  }
+
+ private:
+  const ArrowArray& a_;
+  int kind_;
+};
+
+/// Code positions (-1 missing, -2 not a code) of every entry of a string array.
+std::vector<std::int32_t> positions_of_strings(const ArrowSchema& s, const ArrowArray& a, const field_spec& f,
+                                               std::int64_t from, std::int64_t n) {
+  string_reader strings(s, a);
+  std::unordered_map<std::string_view, std::int32_t> index;
+  for (std::size_t i = 0; i < f.codes.size(); ++i) index.emplace(f.codes[i], static_cast<std::int32_t>(i));
+  std::vector<std::int32_t> out(static_cast<std::size_t>(n));
+  for (std::int64_t i = 0; i < n; ++i) {
+    if (!strings.valid(from + i)) {
+      out[i] = -1;
+      continue;
+    }
+    const auto it = index.find(strings.at(from + i));
+    out[i] = it == index.end() ? -2 : it->second;
+  }
+  return out;
+}
+
+std::string codes_list(const field_spec& f) {
+  std::string out;
+  for (const auto& c : f.codes) out += (out.empty() ? "" : ", ") + c;
+  return out;
+}
+
+[[noreturn]] void not_a_code(const column_ref& c, const field_spec& f, std::int64_t row, std::string_view what) {
+  // (the value itself is not echoed: a column may hold anything)
+  fail(c.field, "row " + std::to_string(c.row_base + row) + " holds a " + std::string(what) +
+                    " that is not one of the codes " + codes_list(f));
+}
+
+template <class T>
+std::int64_t index_at(const void* data, std::int64_t i) noexcept {
+  return static_cast<std::int64_t>(static_cast<const T*>(data)[i]);
+}
+
+std::int64_t integer_at(column_type t, const void* data, std::int64_t i) noexcept {
+  switch (t) {
+    case column_type::int8: return index_at<std::int8_t>(data, i);
+    case column_type::uint8: return index_at<std::uint8_t>(data, i);
+    case column_type::int16: return index_at<std::int16_t>(data, i);
+    case column_type::uint16: return index_at<std::uint16_t>(data, i);
+    case column_type::int32: return index_at<std::int32_t>(data, i);
+    case column_type::uint32: return index_at<std::uint32_t>(data, i);
+    case column_type::int64: return index_at<std::int64_t>(data, i);
+    default: return static_cast<std::int64_t>(static_cast<const std::uint64_t*>(data)[i]);
+  }
+}
+
+/// The code position of every row of a string or dictionary-encoded string column (-1 missing);
+/// a value that is not a code raises, naming its row, or with `check` false gives -2.
+std::vector<std::int32_t> code_positions(const column_ref& c, const field_spec& f, bool check = true) {
+  const ArrowSchema& s = *c.schema;
+  const ArrowArray& a = *c.array;
+  if (s.dictionary != nullptr) {
+    const auto index_type = fixed_width_type(s.format);
+    if (!index_type || !string_reader(*s.dictionary, *a.dictionary).ok() || std::string_view(s.format) == "tdD" ||
+        *index_type == column_type::float32 || *index_type == column_type::float64) {
+      unsupported(c.field, s, "code field (a dictionary of strings)");
+    }
+    const ArrowArray& dict = *a.dictionary;
+    const auto table = positions_of_strings(*s.dictionary, dict, f, dict.offset, dict.length);  // small
+    std::vector<std::int32_t> out(static_cast<std::size_t>(c.length));
+    const bool has_nulls = a.null_count != 0 && a.buffers[0] != nullptr;
+    for (std::int64_t i = 0; i < c.length; ++i) {
+      if (has_nulls && !bit(a.buffers[0], c.offset + i)) {
+        out[i] = -1;
+        continue;
+      }
+      const std::int64_t k = integer_at(*index_type, a.buffers[1], c.offset + i);
+      const std::int32_t p = k >= 0 && k < dict.length ? table[static_cast<std::size_t>(k)] : -2;
+      if (p == -2 && check) not_a_code(c, f, i, "value");
+      out[i] = p;
+    }
+    return out;
+  }
+  if (!string_reader(s, a).ok()) unsupported(c.field, s, "code field");
+  auto out = positions_of_strings(s, a, f, c.offset, c.length);
+  for (std::int64_t i = 0; check && i < c.length; ++i) {
+    if (out[i] == -2) not_a_code(c, f, i, "value");
+  }
+  return out;
+}
+
+/// The code bit set of every row of a list column of strings (or dictionary-encoded strings).
+std::vector<std::uint8_t> code_sets(const column_ref& c, const field_spec& f, std::vector<std::uint8_t>& valid) {
+  const ArrowSchema& s = *c.schema;
+  const ArrowArray& a = *c.array;
+  const std::string_view fmt = s.format;
+  if ((fmt != "+l" && fmt != "+L") || s.n_children != 1) unsupported(c.field, s, "code_set field");
+  const ArrowSchema& child_schema = *s.children[0];
+  const ArrowArray& child = *a.children[0];
+  // the members' positions, read as a code column of the child array
+  const column_ref members{c.field, &child_schema, &child, child.offset, child.length, 0};
+  if (child_schema.dictionary == nullptr && !string_reader(child_schema, child).ok()) {
+    unsupported(c.field, s, "code_set field (a list of strings)");
+  }
+  const auto positions = code_positions(members, f, false);  // errors name the row of the list, below
+  std::vector<std::uint8_t> out(static_cast<std::size_t>(c.length) * 8);
+  auto* bits = reinterpret_cast<std::uint64_t*>(out.data());
+  valid.assign(static_cast<std::size_t>(c.length), 1);
+  const bool has_nulls = a.null_count != 0 && a.buffers[0] != nullptr;
+  for (std::int64_t i = 0; i < c.length; ++i) {
+    if (has_nulls && !bit(a.buffers[0], c.offset + i)) {
+      valid[i] = 0;
+      bits[i] = 0;
+      continue;
+    }
+    const std::int64_t slot = c.offset + i;
+    const std::int64_t begin = fmt == "+l" ? index_at<std::int32_t>(a.buffers[1], slot) : index_at<std::int64_t>(a.buffers[1], slot);
+    const std::int64_t end =
+        fmt == "+l" ? index_at<std::int32_t>(a.buffers[1], slot + 1) : index_at<std::int64_t>(a.buffers[1], slot + 1);
+    std::uint64_t set = 0;
+    for (std::int64_t k = begin; k < end; ++k) {
+      const std::int32_t p = positions[static_cast<std::size_t>(k)];
+      if (p == -1) continue;  // a null member
+      if (p < 0) not_a_code(c, f, i, "member");
+      set |= std::uint64_t{1} << p;
+    }
+    bits[i] = set;
+  }
+  return out;
+}
+
+/// Days since 1970-01-01 of a date or timezone-naive timestamp column, as int64.
+std::vector<std::int64_t> days_of(const column_ref& c) {
+  const std::string_view f = c.schema->format;
+  const ArrowArray& a = *c.array;
+  std::vector<std::int64_t> out(static_cast<std::size_t>(c.length));
+  auto floor_div = [](std::int64_t x, std::int64_t d) { return x / d - ((x % d != 0) && (x < 0)); };
+  if (f == "tdD") {
+    for (std::int64_t i = 0; i < c.length; ++i) out[i] = index_at<std::int32_t>(a.buffers[1], c.offset + i);
+    return out;
+  }
+  std::int64_t per_day = 0;
+  if (f == "tdm") per_day = 86'400'000;
+  else if (f == "tss:") per_day = 86'400;
+  else if (f == "tsm:") per_day = 86'400'000;
+  else if (f == "tsu:") per_day = 86'400'000'000;
+  else if (f == "tsn:") per_day = 86'400'000'000'000;
+  if (per_day == 0) unsupported(c.field, *c.schema, "date field (date32, date64 or a timestamp without a time zone)");
+  for (std::int64_t i = 0; i < c.length; ++i) out[i] = floor_div(index_at<std::int64_t>(a.buffers[1], c.offset + i), per_day);
+  return out;
+}
+
+/// Year, month, day of days since 1970-01-01 (H. Hinnant's civil_from_days).
+void civil(std::int64_t z, std::int64_t& y, unsigned& m, unsigned& d) noexcept {
+  z += 719468;
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  y = static_cast<std::int64_t>(yoe) + era * 400;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  d = doy - (153 * mp + 2) / 5 + 1;
+  m = mp < 10 ? mp + 3 : mp - 9;
+  y += m <= 2;
+}
+
+std::vector<std::uint8_t> validity(const column_ref& c) {
+  const ArrowArray& a = *c.array;
+  if (a.null_count == 0 || a.buffers[0] == nullptr || a.n_buffers == 0) return {};
+  return unpack_bits(a.buffers[0], c.offset, c.length);
+}
+
+template <class T>
+std::vector<std::uint8_t> bytes_of(std::vector<T>&& v) {
+  std::vector<std::uint8_t> out(v.size() * sizeof(T));
+  if (!v.empty()) std::memcpy(out.data(), v.data(), out.size());
+  return out;
+}
+
+}  // namespace
+
+// ------------------------------------------------------------------ reading
+
+bool is_arrow(py::handle obj) {
+  return !py::isinstance<py::dict>(obj) &&
+         (py::hasattr(obj, "__arrow_c_stream__") || py::hasattr(obj, "__arrow_c_array__"));
+}
+
+batch_reader::batch_reader(py::handle obj) {
+  if (py::hasattr(obj, "__arrow_c_stream__")) {
+    py::object capsule = obj.attr("__arrow_c_stream__")();
+    stream_ = take<ArrowArrayStream>(capsule, stream_capsule);
+    is_stream_ = true;
+    if (stream_.get_schema(&stream_, &schema_) != 0) {
+      const char* why = stream_.get_last_error(&stream_);
+      fail("arrow", std::string("the stream gave no schema: ") + (why != nullptr ? why : "unknown error"));
+    }
+  } else if (py::hasattr(obj, "__arrow_c_array__")) {
+    py::tuple pair = obj.attr("__arrow_c_array__")();
+    if (pair.size() != 2) throw py::type_error("__arrow_c_array__ must return (schema capsule, array capsule)");
+    schema_ = take<ArrowSchema>(pair[0], schema_capsule);
+    array_ = take<ArrowArray>(pair[1], array_capsule);
+    single_pending_ = true;
+  } else {
+    throw py::type_error("expected an object with the Arrow PyCapsule interface (__arrow_c_stream__ or __arrow_c_array__)");
+  }
+  if (std::string_view(schema_.format) != "+s") {
+    const std::string format = schema_.format;
+    release_array();
+    if (schema_.release != nullptr) schema_.release(&schema_);
+    if (is_stream_ && stream_.release != nullptr) stream_.release(&stream_);
+    fail("arrow", "expected a table or record batch (an Arrow struct, format '+s'), got format '" + format + "'");
+  }
+}
+
+batch_reader::~batch_reader() {
+  release_array();
+  if (schema_.release != nullptr) schema_.release(&schema_);
+  if (is_stream_ && stream_.release != nullptr) stream_.release(&stream_);
+}
+
+void batch_reader::release_array() noexcept {
+  if (array_.release != nullptr) array_.release(&array_);
+  array_ = ArrowArray{};
+}
+
+bool batch_reader::next() {
+  if (!is_stream_) {
+    if (!single_pending_) {
+      release_array();
+      return false;
+    }
+    single_pending_ = false;
+    return true;
+  }
+  release_array();
+  if (const int rc = stream_.get_next(&stream_, &array_); rc != 0) {
+    const char* why = stream_.get_last_error(&stream_);
+    array_ = ArrowArray{};
+    fail("arrow", "the stream failed (errno " + std::to_string(rc) + "): " + (why != nullptr ? why : "unknown error"));
+  }
+  return array_.release != nullptr;  // a released array marks the end
+}
+
+// ------------------------------------------------------------------ binding
+
+bound_batch bind(const ArrowSchema& schema, const ArrowArray& batch, const field_schema& fields_schema,
+                 const std::vector<std::string>& fields, const std::optional<date>& on, std::int64_t row_base) {
+  bound_batch out;
+  out.scratch.reserve(2 * fields.size() + 2);
+  auto keep = [&out](std::vector<std::uint8_t>&& v) -> const std::uint8_t* {
+    out.scratch.push_back(std::move(v));
+    return out.scratch.back().data();
+  };
+  auto find = [&](std::string_view name) -> std::optional<column_ref> {
+    for (std::int64_t k = 0; k < schema.n_children; ++k) {
+      const ArrowSchema* s = schema.children[k];
+      if (s->name != nullptr && name == s->name) {
+        const ArrowArray* a = batch.children[k];
+        return column_ref{std::string(name), s, a, a->offset + batch.offset, batch.length, row_base};
+      }
+    }
+    return std::nullopt;
+  };
+  if (batch.null_count > 0 && batch.buffers[0] != nullptr) {
+    fail("arrow", "a record batch with null rows (a validity bitmap on the struct) is not supported");
+  }
+
+  for (const auto& name : fields) {
+    const auto at = fields_schema.find(name);
+    if (!at) continue;  // the kernels name unknown fields
+    const field_spec& f = fields_schema[*at];
+    auto found = find(name);
+    if (!found) {
+      if (name == "age" && on && f.type == field_type::integer) {
+        if (auto birth = find("birth_date")) {
+          const auto days = days_of(*birth);
+          auto valid = validity(*birth);
+          std::vector<std::int16_t> ages(days.size());
+          const std::int64_t oy = on->year();
+          const unsigned om = on->month();
+          const unsigned od = on->day();
+          for (std::size_t i = 0; i < days.size(); ++i) {
+            std::int64_t y = 0;
+            unsigned m = 0;
+            unsigned d = 0;
+            civil(days[i], y, m, d);
+            const bool before_birthday = m > om || (m == om && d > od);
+            ages[i] = static_cast<std::int16_t>(std::clamp<std::int64_t>(oy - y - (before_birthday ? 1 : 0), -32768, 32767));
+          }
+          const auto* data = keep(bytes_of(std::move(ages)));
+          const std::uint8_t* mask = valid.empty() ? nullptr : keep(std::move(valid));
+          out.table.add(name, column_view{column_type::int16, data, static_cast<std::size_t>(birth->length), mask});
+          continue;
+        }
+      }
+      continue;  // the kernels say "no column for the field"
+    }
+    const column_ref& c = *found;
+    const ArrowSchema& s = *c.schema;
+    const ArrowArray& a = *c.array;
+    const std::string_view fmt = s.format;
+    const auto n = static_cast<std::size_t>(c.length);
+
+    if (fmt == "n") {  // all null
+      const std::size_t w = f.type == field_type::calendar_date ? 4 : f.type == field_type::code_set ? 8 : 1;
+      const auto* data = keep(std::vector<std::uint8_t>(n * w));
+      const auto* mask = keep(std::vector<std::uint8_t>(n));
+      const column_type t = w == 4 ? column_type::int32 : w == 8 ? column_type::uint64 : column_type::int8;
+      out.table.add(name, column_view{t, data, n, mask});
+      continue;
+    }
+    if (f.type == field_type::text) unsupported(name, s, "text field (text is not evaluated in batch)");
+
+    // code fields: strings and dictionary-encoded strings become positions
+    if (f.type == field_type::code && (s.dictionary != nullptr || string_reader(s, a).ok())) {
+      auto positions = code_positions(c, f);
+      if (f.codes.size() < 128) {
+        std::vector<std::uint8_t> small(n);
+        for (std::size_t i = 0; i < n; ++i) small[i] = static_cast<std::uint8_t>(static_cast<std::int8_t>(positions[i]));
+        out.table.add(name, column_view{column_type::int8, keep(std::move(small)), n, nullptr});
+      } else {
+        out.table.add(name, column_view{column_type::int32, keep(bytes_of(std::move(positions))), n, nullptr});
+      }
+      continue;
+    }
+    if (f.type == field_type::code_set && fmt.starts_with("+")) {
+      std::vector<std::uint8_t> valid;
+      auto sets = code_sets(c, f, valid);
+      const auto* data = keep(std::move(sets));
+      const bool all_valid = std::all_of(valid.begin(), valid.end(), [](std::uint8_t v) { return v != 0; });
+      out.table.add(name, column_view{column_type::uint64, data, n, all_valid ? nullptr : keep(std::move(valid))});
+      continue;
+    }
+    if (s.dictionary != nullptr) unsupported(name, s, std::string(to_string(f.type)) + " field");
+
+    auto mask_bytes = validity(c);
+    const std::uint8_t* mask = mask_bytes.empty() ? nullptr : keep(std::move(mask_bytes));
+    if (fmt == "b") {  // bit-packed: one byte a row for the kernels
+      if (f.type != field_type::boolean) {
+        unsupported(name, s, std::string(to_string(f.type)) + " field");
+      }
+      const auto* data = keep(unpack_bits(a.buffers[1], c.offset, c.length));
+      out.table.add(name, column_view{column_type::boolean, data, n, mask});
+      continue;
+    }
+    if (f.type == field_type::calendar_date && fmt != "tdD") {
+      const auto* data = keep(bytes_of(days_of(c)));
+      out.table.add(name, column_view{column_type::int64, data, n, mask});
+      continue;
+    }
+    const auto type = fixed_width_type(fmt);
+    if (!type || (fmt == "tdD" && f.type != field_type::calendar_date)) {
+      unsupported(name, s, std::string(to_string(f.type)) + " field");
+    }
+    // fixed width: viewed in place, no copy
+    const auto* data = static_cast<const std::uint8_t*>(a.buffers[1]) + static_cast<std::size_t>(c.offset) * width(*type);
+    out.table.add(name, column_view{*type, data, n, mask});
+  }
+  return out;
+}
+
+}  // namespace kulkija::python::arrow
