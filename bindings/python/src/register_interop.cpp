@@ -42,7 +42,7 @@ fhir_read_options read_options(const std::string& mode, const std::optional<fhir
       if (answer.is_none()) return std::nullopt;
       if (!py::isinstance<py::str>(answer)) {
         throw py::type_error("the resolver must return the resource's JSON text (str) or None, got " +
-                             std::string(py::str(answer.get_type().attr("__name__"))));
+                             std::string(py::str(py::type::handle_of(answer).attr("__name__"))));
       }
       return answer.cast<std::string>();
     };
