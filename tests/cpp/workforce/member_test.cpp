@@ -4,6 +4,7 @@
 
 #include "kulkija/core/error.hpp"
 #include "../test_support.hpp"
+#include "fixtures.hpp"
 
 namespace k = kulkija;
 
@@ -11,9 +12,7 @@ namespace {
 
 k::date d(const char* text) { return k::parse_date(text); }
 
-k::training_record course(const char* from, std::optional<const char*> until, std::vector<k::competence> c) {
-  return {"Linkkityön peruskurssi", d(from), until ? std::optional(d(*until)) : std::nullopt, std::move(c)};
-}
+using kulkija_test::course;
 
 }  // namespace
 

@@ -4,15 +4,13 @@
 
 #include "kulkija/core/error.hpp"
 #include "../test_support.hpp"
+#include "fixtures.hpp"
 
 namespace k = kulkija;
 
 namespace {
 
-k::training_record course(const char* from, std::optional<const char*> until, std::vector<k::competence> c) {
-  return {"Linkkityön peruskurssi", k::parse_date(from), until ? std::optional(k::parse_date(*until)) : std::nullopt,
-          std::move(c)};
-}
+using kulkija_test::course;
 
 }  // namespace
 
