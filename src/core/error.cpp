@@ -104,8 +104,8 @@ invalid_transition::invalid_transition(error_id id, std::string state, std::stri
 not_found::not_found(std::string kind, std::string_view key)
     : error(error_id::not_found, "not_found", kind + " " + quote(key) + " not found"), what_(std::move(kind)) {}
 
-conflict::conflict(std::string what, std::string rule)
-    : error(error_id::conflict, "conflict", shown(what) + ": " + shown(rule)), what_(shown(what)) {}
+conflict::conflict(std::string record, std::string rule)
+    : error(error_id::conflict, "conflict", shown(record) + ": " + shown(rule)), what_(shown(record)) {}
 
 storage_error::storage_error(error_id id, std::string file, std::string rule)
     : error(id, "storage_error", shown(file) + ": " + shown(rule)), file_(shown(file)) {}

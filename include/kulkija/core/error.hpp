@@ -207,10 +207,10 @@ class not_found : public error {
 /// Nothing was written; read the record again and retry.
 class conflict : public error {
  public:
-  /// @brief Creates the error; the message reads `<what>: <rule>`.
-  /// @param what the record or field, e.g. `referral 'R-1'`
+  /// @brief Creates the error; the message reads `<record>: <rule>`.
+  /// @param record the record or field, e.g. `referral R-1` (quoted)
   /// @param rule what happened, e.g. `expected version 3, found 4`
-  conflict(std::string what, std::string rule);
+  conflict(std::string record, std::string rule);
   /// @brief The record or field.
   [[nodiscard]] const std::string& what_record() const noexcept { return what_; }
 
