@@ -9,6 +9,7 @@
 #include "register_workforce.hpp"
 #include "register_capacity.hpp"
 #include "register_region.hpp"
+#include "register_store.hpp"
 
 #include <string>
 
@@ -49,4 +50,8 @@ PYBIND11_MODULE(_core, m) {
   auto region = m.def_submodule("region", "A region's data folder and the whole pipeline on it.");
   modules[py::str(name + ".region")] = region;
   kulkija::python::register_region(region);  // after referral and matching: it returns their classes
+
+  auto store = m.def_submodule("store", "The referral register: a durable, audited SQLite store of referrals.");
+  modules[py::str(name + ".store")] = store;
+  kulkija::python::register_store(store);  // last: it returns the classes of every other area
 }
