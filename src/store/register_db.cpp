@@ -837,13 +837,8 @@ std::vector<due_deadline> register_db::deadlines_due(const support_policy& polic
   validate(policy);
   if (business_days < 0) throw invalid_argument(error_id::invalid_value, "business_days", "must be 0 or more");
   const date target = calendar.add_business_days(on, business_days);
-  auto due_of = [&](date accepted) {
-    const support_period period(referral_id{"due"}, accepted, policy, calendar);
-    for (const deadline& d : period.deadlines()) {
-      if (d.kind == deadline_kind::first_contact) return d.due;
-    }
-    return accepted;
-  };
+  // the support period's rule for the first-contact deadline (support_period::deadlines())
+  auto due_of = [&](date accepted) { return add_length(accepted, policy.first_contact, calendar); };
   // The first-contact deadline grows with the day of acceptance: the latest acceptance day
   // whose deadline is on or before the target bounds the index range.
   date lo = std::max(finnish_calendar::first_day(), target - boost::gregorian::days(3660));
