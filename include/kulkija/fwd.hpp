@@ -14,6 +14,8 @@ class parse_error;
 class invalid_argument;
 class invalid_transition;
 class not_found;
+class conflict;
+class storage_error;
 struct referral_id_tag;
 struct client_id_tag;
 struct professional_id_tag;
@@ -150,5 +152,24 @@ struct worker_training;
 // privacy
 struct identity_code_facts;
 class pseudonym_key;
+
+// store
+namespace store {
+struct accessor;
+struct append_result;
+struct stored_event;
+struct referral_summary;
+struct due_deadline;
+struct outbox_message;
+struct drain_result;
+struct audit_entry;
+struct subject_record;
+struct retention_rule;
+struct retention_result;
+struct open_options;
+struct import_summary;
+class referral_store;
+class register_db;
+}  // namespace store
 
 }  // namespace kulkija

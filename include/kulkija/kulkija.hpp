@@ -70,3 +70,6 @@
 #include "kulkija/region/region.hpp"
 #include "kulkija/region/run.hpp"
 #include "kulkija/region/report.hpp"
+#include "kulkija/store/store.hpp"
+#include "kulkija/store/register_db.hpp"
+#include "kulkija/store/transfer.hpp"

@@ -67,6 +67,11 @@ std::string_view to_string(error_id id) noexcept {
     case error_id::transition_time: return "transition_time";
     case error_id::transition_reason: return "transition_reason";
     case error_id::not_found: return "not_found";
+    case error_id::conflict: return "conflict";
+    case error_id::storage_io: return "storage_io";
+    case error_id::storage_format: return "storage_format";
+    case error_id::storage_version: return "storage_version";
+    case error_id::storage_full: return "storage_full";
   }
   return "?";
 }
@@ -98,6 +103,12 @@ invalid_transition::invalid_transition(error_id id, std::string state, std::stri
 
 not_found::not_found(std::string kind, std::string_view key)
     : error(error_id::not_found, "not_found", kind + " " + quote(key) + " not found"), what_(std::move(kind)) {}
+
+conflict::conflict(std::string record, std::string rule)
+    : error(error_id::conflict, "conflict", shown(record) + ": " + shown(rule)), what_(shown(record)) {}
+
+storage_error::storage_error(error_id id, std::string file, std::string rule)
+    : error(id, "storage_error", shown(file) + ": " + shown(rule)), file_(shown(file)) {}
 
 std::string quote(std::string_view value) {
   if (contains_identity_code(value)) return "<redacted personal identity code>";

@@ -31,6 +31,7 @@ STUB_MODULES = {
     "workforce.pyi": "kulkija._core.workforce",
     "capacity.pyi": "kulkija._core.capacity",
     "region.pyi": "kulkija._core.region",
+    "store.pyi": "kulkija._core.store",
 }
 # The public module that re-exports each stub's names: the model at the top level, other
 # areas as submodules of the package.
@@ -50,6 +51,7 @@ PUBLIC_MODULES = {
     "workforce.pyi": "kulkija.workforce",
     "capacity.pyi": "kulkija.capacity",
     "region.pyi": "kulkija.region",
+    "store.pyi": "kulkija.store",
 }
 PACKAGE_MODULES = {"core", "referral"}
 

@@ -51,6 +51,9 @@ constexpr std::string_view main_help =
     "  fhir import FILE         read a FHIR R4 Bundle; --out DIR writes it as region CSV\n"
     "  validate FILE...         check rule sets, policies, catalogues, link workers, regions\n"
     "  lifecycle                the referral lifecycle's transition table (--format dot)\n"
+    "  register init|import|event|queue|export DB\n"
+    "                           the referral register (SQLite): create, import a region folder\n"
+    "                           or FHIR Bundle, append an event, the queue, export\n"
     "  version                  the version\n"
     "\n"
     "options of every command:\n"
@@ -72,7 +75,7 @@ struct command_help {
 const std::map<std::string, command_help>& commands() {
   static const std::map<std::string, command_help> c{
       {"run",
-       {"kulkija run [REGION_DIR] [--out DIR] [--stable] [--lang L] [--format F] [--as-of DATE]",
+       {"kulkija run [REGION_DIR] [--register DB] [--out DIR] [--stable] [--lang L] [--format F] [--as-of DATE]",
         "Runs the whole pipeline on a region: screens every referral against the rule set in force\n"
         "on its issue day, matches the referrals waiting for a link worker (optimal assignment, or\n"
         "--stable), plans their support periods and the deadlines of every open one, recommends\n"
@@ -83,8 +86,10 @@ const std::map<std::string, command_help>& commands() {
         "  summary.csv screening.csv matches.csv deadlines.csv recommendations.csv\n"
         "  funnel.csv caseloads.csv workers.csv queue.csv\n"
         "  bundle.fhir.json     every referral (with this run's matches) as a FHIR R4 Bundle\n"
-        "  region/              the referrals as region CSV (clients, professionals, referrals, events)\n",
-        {"--out"},
+        "  region/              the referrals as region CSV (clients, professionals, referrals, events)\n"
+        "With --register DB, the clients, professionals and referrals come from the register (the\n"
+        "region folder gives the rest: rules, policies, link workers, catalogue, measurements).\n",
+        {"--out", "--register"},
         {"--stable"}}},
       {"check",
        {"kulkija check [REGION_DIR] [--referral ID | --client ID]\n"
@@ -159,6 +164,24 @@ const std::map<std::string, command_help>& commands() {
         "Prints the referral lifecycle's transition table, or its Graphviz graph.\n",
         {},
         {}}},
+      {"register",
+       {"kulkija register init DB\n"
+        "       kulkija register import DB SOURCE [--sharing codes_only|codes_and_text]\n"
+        "       kulkija register event DB REFERRAL EVENT --at TIME --role ROLE [--actor ID] [--reason CODE]\n"
+        "                              [--link-worker ID] [--note TEXT] [--event-id ID] [--expected-version N]\n"
+        "       kulkija register queue DB [--region DIR] [--limit N]\n"
+        "       kulkija register export DB --out DIR | --fhir [--out FILE]",
+        "The referral register, one SQLite file (docs/register.md). init creates it; import adds a\n"
+        "region folder's records or a FHIR R4 Bundle (a .json file), in one transaction; event appends\n"
+        "one event through the lifecycle's guards (--expected-version defaults to the current version;\n"
+        "the event id defaults to REFERRAL-vN, N = expected version + 1, so the same command repeated with\n"
+        "the same --expected-version is a duplicate, not a second event); queue prints the coordinator's queue with the support policy of\n"
+        "--region (default the sample region) on --as-of (default today); export writes a region folder\n"
+        "or, with --fhir, a FHIR Bundle. Every command is written to the audit log as --who (default\n"
+        "kulkija-tool).\n",
+        {"--sharing", "--at", "--role", "--actor", "--reason", "--link-worker", "--note", "--event-id",
+         "--expected-version", "--region", "--limit", "--out", "--who"},
+        {"--fhir"}}},
       {"version", {"kulkija version", "Prints the version.\n", {}, {}}},
   };
   return c;
@@ -277,9 +300,11 @@ k::region_result run_with_progress(const k::region& region, const options& opt, 
 
 // ------------------------------------------------------------------------------ commands
 
+k::region load_region_or_register(const options& opt, const fs::path& dir);
+
 int cmd_run(const options& opt) {
   const fs::path dir = region_dir(opt);
-  const k::region region = k::region::load(dir);
+  const k::region region = load_region_or_register(opt, dir);
   const k::region_result p = run_with_progress(region, opt);
   fs::path out = opt.get("--out").value_or("");
   if (out.empty()) {
@@ -630,6 +655,121 @@ int cmd_lifecycle(const options& opt) {
   return exit_ok;
 }
 
+// ------------------------------------------------------------------------------ register
+
+// The region, with its records from --register DB when given.
+k::region load_region_or_register(const options& opt, const fs::path& dir) {
+  k::region region = k::region::load(dir);
+  if (const auto db = opt.get("--register")) {
+    auto reg = k::store::register_db::open(*db, {.create = false});
+    region.records = reg.records({opt.get("--who").value_or("kulkija-tool"), k::store::purpose::statistics});
+  }
+  return region;
+}
+
+k::store::accessor tool_accessor(const options& opt, k::store::purpose why) {
+  return {opt.get("--who").value_or("kulkija-tool"), why};
+}
+
+std::int64_t integer_option(const options& opt, const std::string& name, std::int64_t fallback) {
+  const auto v = opt.get(name);
+  if (!v) return fallback;
+  try {
+    std::size_t used = 0;
+    const long long n = std::stoll(*v, &used);
+    if (used != v->size() || n < 0) throw std::invalid_argument("");
+    return n;
+  } catch (const std::exception&) {
+    throw usage_error{name + " must be a whole number, 0 or more"};
+  }
+}
+
+int cmd_register(const options& opt) {
+  namespace st = k::store;
+  if (opt.positional.size() < 2) throw usage_error{"register needs a subcommand and DB"};
+  const std::string& what = opt.positional[0];
+  const fs::path file = opt.positional[1];
+  const std::vector<std::string> rest(opt.positional.begin() + 2, opt.positional.end());
+  if (what == "init") {
+    if (!rest.empty()) throw usage_error{"register init takes only DB"};
+    if (fs::exists(file)) throw usage_error{"register init: " + k::shown(file.string()) + " exists already"};
+    auto db = st::register_db::open(file);
+    std::cout << k::shown(file.string()) << ": register created (schema version " << db.schema_version() << ")\n";
+    return exit_ok;
+  }
+  if (what == "import") {
+    if (rest.size() != 1) throw usage_error{"register import needs DB and one SOURCE"};
+    const fs::path source = rest[0];
+    const auto sharing = st::parse_sharing_level(opt.get("--sharing").value_or("codes_only"));
+    auto db = st::register_db::open(file, {.create = false});
+    const auto by = tool_accessor(opt, st::purpose::administration);
+    st::import_summary s;
+    if (fs::is_directory(source)) {
+      s = st::import_region_folder(db, source, sharing, by);
+    } else {
+      try {
+        s = st::import_fhir_bundle(db, read_file(source), sharing, by);
+      } catch (const k::parse_error& e) {
+        throw k::parse_error(e.id(), std::string(e.message()), e.line(), e.column(), source.filename().string());
+      }
+    }
+    std::cout << k::shown(source.string()) << ": " << s.referrals << " referrals added, " << s.link_workers
+              << " link workers\n";
+    return exit_ok;
+  }
+  if (what == "event") {
+    if (rest.size() != 2) throw usage_error{"register event needs DB, REFERRAL and EVENT"};
+    const auto at = opt.get("--at");
+    const auto role = opt.get("--role");
+    if (!at || !role) throw usage_error{"register event needs --at and --role"};
+    k::lifecycle_event e{k::parse_referral_event(rest[1]), k::parse_timestamp(*at),
+                         {k::parse_actor_role(*role), opt.get("--actor").value_or("")}, std::nullopt, std::nullopt,
+                         opt.get("--note").value_or("")};
+    if (const auto r = opt.get("--reason")) e.reason = k::parse_reason_code(*r);
+    if (const auto w = opt.get("--link-worker")) e.link_worker = k::link_worker_id{*w};
+    auto db = st::register_db::open(file, {.create = false});
+    const k::referral_id id{rest[0]};
+    const auto current = db.summary(id).version;
+    const auto expected = integer_option(opt, "--expected-version", current);
+    const std::string event_id = opt.get("--event-id").value_or(id.str() + "-v" + std::to_string(expected + 1));
+    const auto r = db.append(id, event_id, e, expected, tool_accessor(opt, st::purpose::care));
+    std::cout << id.str() << ": " << (r.status == st::append_status::appended ? "appended " : "duplicate, unchanged: ")
+              << event_id << "; version " << r.version << ", " << k::to_string(r.state) << '\n';
+    return exit_ok;
+  }
+  if (what == "queue") {
+    if (!rest.empty()) throw usage_error{"register queue takes only DB"};
+    const k::region region = k::region::load(opt.get("--region").value_or(KULKIJA_SAMPLE_REGION));
+    const auto today = boost::gregorian::day_clock::universal_day();
+    auto db = st::register_db::open(file, {.create = false});
+    const auto queue = db.queue(region.support, opt.as_of.value_or(today), k::finnish_calendar{},
+                                static_cast<std::size_t>(integer_option(opt, "--limit", 100)),
+                                tool_accessor(opt, st::purpose::coordination));
+    std::cout << render(k::queue_table(queue, opt.lang), opt.format);
+    return exit_ok;
+  }
+  if (what == "export") {
+    if (!rest.empty()) throw usage_error{"register export takes only DB"};
+    auto db = st::register_db::open(file, {.create = false});
+    const auto by = tool_accessor(opt, st::purpose::administration);
+    if (opt.flags.contains("--fhir")) {
+      const std::string bundle = st::export_fhir_bundle(db, by);
+      if (const auto out = opt.get("--out")) {
+        write_file(*out, bundle);
+      } else {
+        std::cout << bundle;
+      }
+      return exit_ok;
+    }
+    const auto out = opt.get("--out");
+    if (!out) throw usage_error{"register export needs --out DIR (or --fhir)"};
+    st::export_region_folder(db, *out, by);
+    std::cout << k::shown(*out) << ": clients.csv, professionals.csv, referrals.csv, events.csv\n";
+    return exit_ok;
+  }
+  throw usage_error{"register needs init, import, event, queue or export, not '" + what + "'"};
+}
+
 int dispatch(const options& opt) {
   const std::string& c = opt.command;
   if (c == "run") return cmd_run(opt);
@@ -642,6 +782,7 @@ int dispatch(const options& opt) {
   if (c == "fhir") return cmd_fhir(opt);
   if (c == "validate") return cmd_validate(opt);
   if (c == "lifecycle") return cmd_lifecycle(opt);
+  if (c == "register") return cmd_register(opt);
   if (!opt.positional.empty()) throw usage_error{"version takes no arguments"};
   std::cout << "kulkija " << k::version_string << '\n';
   return exit_ok;

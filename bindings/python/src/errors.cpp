@@ -81,7 +81,7 @@ py::object python_error(const kulkija::error& e) {
 void register_errors(py::module_& m) {
   py::native_enum<error_id> ids(m, "ErrorId", "enum.IntEnum",
                                 "The stable numeric ids of kulkija's errors: 1xx parse, 2xx invalid argument, "
-                                "3xx invalid transition, 4xx not found. Ids never change meaning.");
+                                "3xx invalid transition, 4xx not found, 5xx conflict, 6xx storage. Ids never change meaning.");
   for (const error_id id : all_error_ids) ids.value(to_string(id).data(), id);  // (names are literals)
   ids.finalize();
 

@@ -57,4 +57,6 @@ PYBIND11_MODULE(_core, m) {
   kp::register_capacity(capacity);  // after matching: it uses WorkerKind
   auto region = submodule(m, "region", "A region's data folder and the whole pipeline on it.");
   kp::register_region(region);  // after referral and matching: it returns their classes
+  auto store = submodule(m, "store", "The referral register: a durable, audited SQLite store of referrals.");
+  kp::register_store(store);  // last: it returns the classes of every other area
 }

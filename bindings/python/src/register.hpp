@@ -75,5 +75,7 @@ void register_outcomes(py::module_& m);
 void register_capacity(py::module_& m);
 /// Fills `_core.region`: a region's data folder and the whole pipeline on it.
 void register_region(py::module_& m);
+/// Fills `_core.store`: the referral register on SQLite.
+void register_store(py::module_& m);
 
 }  // namespace kulkija::python

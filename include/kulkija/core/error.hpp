@@ -15,7 +15,7 @@ namespace kulkija {
 /// @{
 
 /// @brief Stable numeric ids of errors, grouped by kind (100s parse, 200s invalid argument,
-/// 300s invalid transition, 400s not found).
+/// 300s invalid transition, 400s not found, 500s conflict, 600s storage).
 ///
 /// The id is part of the message (`[kulkija.invalid_argument.203] ...`) and never changes
 /// meaning between releases; new ids are only added.
@@ -46,10 +46,15 @@ enum class error_id : int {
   transition_time = 304,    ///< the event's timestamp goes back in time
   transition_reason = 305,  ///< the reason code is missing or not allowed for the event
   not_found = 401,          ///< a lookup by key found nothing
+  conflict = 501,           ///< another writer changed the record first, or an id is taken by other content
+  storage_io = 601,         ///< a file cannot be opened, created, read or written (permissions, locks, I/O)
+  storage_format = 602,     ///< a file is not a kulkija register, or is corrupted or truncated
+  storage_version = 603,    ///< a register's schema version is newer than the library's (or older, without migration)
+  storage_full = 604,       ///< the disk (or the register's page limit) is full
 };
 
 /// @brief Every error id, in increasing order.
-inline constexpr std::array<error_id, 26> all_error_ids{
+inline constexpr std::array<error_id, 31> all_error_ids{
     error_id::parse_syntax,
     error_id::parse_date,
     error_id::parse_timestamp,
@@ -76,6 +81,11 @@ inline constexpr std::array<error_id, 26> all_error_ids{
     error_id::transition_time,
     error_id::transition_reason,
     error_id::not_found,
+    error_id::conflict,
+    error_id::storage_io,
+    error_id::storage_format,
+    error_id::storage_version,
+    error_id::storage_full,
 };
 
 /// @brief The name of an error id, as in the enumeration, e.g. `invalid_value`; `?` for a
@@ -189,6 +199,39 @@ class not_found : public error {
 
  private:
   std::string what_;
+};
+
+/// @brief A write that lost a race: another writer changed the record first (an
+/// optimistic version moved on), or an id is already taken by different content.
+///
+/// Nothing was written; read the record again and retry.
+class conflict : public error {
+ public:
+  /// @brief Creates the error; the message reads `<record>: <rule>`.
+  /// @param record the record or field, e.g. `referral R-1` (quoted)
+  /// @param rule what happened, e.g. `expected version 3, found 4`
+  conflict(std::string record, std::string rule);
+  /// @brief The record or field.
+  [[nodiscard]] const std::string& what_record() const noexcept { return what_; }
+
+ private:
+  std::string what_;
+};
+
+/// @brief A file that cannot be used as storage: not openable or writable, not a register,
+/// corrupted, of a newer schema, or full. Names the file; nothing partial was written.
+class storage_error : public error {
+ public:
+  /// @brief Creates the error; the message reads `<file>: <rule>`.
+  /// @param id the stable id (storage_io, storage_format, storage_version or storage_full)
+  /// @param file the file (shown through shown(), so never a personal identity code)
+  /// @param rule what is wrong, in words
+  storage_error(error_id id, std::string file, std::string rule);
+  /// @brief The file.
+  [[nodiscard]] const std::string& file() const noexcept { return file_; }
+
+ private:
+  std::string file_;
 };
 
 /// @brief Quotes a value for an error message, as `'value'`.

@@ -42,6 +42,11 @@ class ErrorId(enum.IntEnum):
     transition_time = 304
     transition_reason = 305
     not_found = 401
+    conflict = 501
+    storage_io = 601
+    storage_format = 602
+    storage_version = 603
+    storage_full = 604
 
 class Error(Exception):
     """Base class of every error kulkija raises."""
