@@ -1,5 +1,6 @@
-"""kulkija.dask.replay: a region's pipeline under policy variants as Dask tasks, on one process
-and on a LocalCluster of two worker processes (started and closed here)."""
+"""kulkija.dask.replay and kulkija.dask.sweep_capacity: a region's pipeline under policy
+variants, and capacity scenarios, as Dask tasks, on one process and on a LocalCluster of two
+worker processes (started and closed here)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ import json
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pytest
 
 import kulkija
+from kulkija import capacity
 from kulkija.matching import MatchingPolicy
 from kulkija.support import Policy
 
@@ -130,6 +133,88 @@ def test_replay_gives_each_variants_region_run(region: Any, replayed: pd.DataFra
         pd.testing.assert_frame_equal(kdask.replay(str(SAMPLE), variants(region), as_of=AS_OF), table, check_exact=True)
 
 
+# ------------------------------------------------------------------ capacity scenarios
+
+START = dt.date(2026, 1, 1)
+DEMAND = {
+    "low": {"start": START, "per_month": [30] * 18, "urgent_share": 0.15, "pattern": "poisson", "seed": 1},
+    "high": {"start": START, "per_month": [55] * 18, "urgent_share": 0.15, "pattern": "poisson", "seed": 2},
+}
+WORKFORCE = {
+    "now": pd.DataFrame({"kind": ["professional", "volunteer"], "workers": [4, 8], "caseload_limit": [15, 3]}),
+    "more_volunteers": [("professional", 4, 15), ("volunteer", 16, 3)],
+}
+FIVE_DAYS = Policy.from_json(json.dumps(dict(json.loads(Policy().to_json()), first_contact={"within": 5, "unit": "business_days"})))
+
+
+def plans() -> dict[str, Any]:
+    high = capacity.referrals(**DEMAND["high"])  # a frame, shipped as it is
+    return {
+        "volunteers": {"referrals": high, "workforce": WORKFORCE["now"], "hires": [("volunteer", 3)],
+                       "warm_up_months": 3},
+        "mixed_5_days": {"referrals": DEMAND["high"], "workforce": WORKFORCE["now"], "policy": FIVE_DAYS,
+                         "hires": [("volunteer", 3, 3.0), ("professional", 15, 1.0)], "target": 0.8,
+                         "warm_up_months": 3},
+    }
+
+
+def loop_grid() -> pd.DataFrame:
+    """The grid by a plain loop over kulkija.capacity.simulate."""
+    rows = {}
+    for d, demand in DEMAND.items():
+        for w, workforce in WORKFORCE.items():
+            summary = capacity.simulate(capacity.referrals(**demand), workforce, warm_up_months=3).attrs["summary"]
+            rows[(d, w)] = summary
+    return pd.DataFrame.from_dict(rows, orient="index")
+
+
+def test_sweep_capacity_equals_a_plain_loop() -> None:
+    grid = kdask.capacity_grid(DEMAND, WORKFORCE, warm_up_months=3)
+    assert list(grid) == [("low", "now"), ("low", "more_volunteers"), ("high", "now"), ("high", "more_volunteers")]
+    with dask.config.set(scheduler="sync"):
+        table = kdask.sweep_capacity(grid)
+    assert table.index.names == ["demand", "workforce"] and list(table.index) == list(grid)
+    want = loop_grid()
+    pd.testing.assert_frame_equal(table[list(want.columns)], want.set_axis(table.index), check_exact=True,
+                                  check_dtype=False)
+    assert (table["run"] == "simulate").all() and (table["added_workers"] == 0).all()
+    assert table.loc[("low", "now"), "referrals"] == len(capacity.referrals(**DEMAND["low"]))
+    assert table["workers_volunteer"].tolist() == [8, 16, 8, 16]
+    assert table["places"].tolist() == [84, 108, 84, 108]
+    # more demand, fewer within the deadline; more volunteers, more
+    assert table.loc[("high", "now"), "share_within_deadline"] < table.loc[("low", "now"), "share_within_deadline"]
+    assert (table.loc[("high", "more_volunteers"), "share_within_deadline"]
+            > table.loc[("high", "now"), "share_within_deadline"])
+
+    with dask.config.set(scheduler="sync"):
+        planned = kdask.sweep_capacity(plans())
+    assert planned.index.name == "scenario"
+    for name, spec in plans().items():
+        referrals = spec["referrals"]
+        referrals = capacity.referrals(**referrals) if isinstance(referrals, dict) else referrals
+        options = {k: v for k, v in spec.items() if k in ("warm_up_months", "policy", "target")}
+        plan = capacity.plan(referrals, spec["hires"], base=spec["workforce"], **options)
+        row = planned.loc[name]
+        assert row["run"] == "plan"
+        assert row["added_workers"] == plan.attrs["added_workers"] > 0
+        assert row["search"] == plan.attrs["search"] and row["simulations"] == plan.attrs["simulations"]
+        assert row["share_with_one_fewer"] == plan.attrs["share_with_one_fewer"]
+        assert {k: row[k] for k in plan.attrs["summary"]} == plan.attrs["summary"]
+        assert row["workers_volunteer"] + row["workers_professional"] == plan["workers"].sum()
+        assert row["share_within_deadline"] >= options.get("target", 0.9) > row["share_with_one_fewer"]
+
+
+def test_sweep_capacity_checks_its_scenarios() -> None:
+    with pytest.raises(kulkija.InvalidArgument, match=r"scenarios\['a'\].*unknown keys demand"):
+        kdask.sweep_capacity({"a": {"demand": 1, "referrals": {}, "workforce": []}})
+    with pytest.raises(kulkija.InvalidArgument, match=r"scenarios\['a'\].*lacks referrals"):
+        kdask.sweep_capacity({"a": {"workforce": []}})
+    with pytest.raises(kulkija.InvalidArgument, match=r"scenarios\['a'\].*target but no hires"):
+        kdask.sweep_capacity({"a": {"referrals": DEMAND["low"], "workforce": [], "target": 0.9}})
+    with pytest.raises(kulkija.InvalidArgument, match="scenarios"):
+        kdask.sweep_capacity({})
+
+
 # ------------------------------------------------------------------ on a LocalCluster of two worker processes
 
 
@@ -152,3 +237,13 @@ def test_replay_on_a_cluster_equals_the_single_process_results(cluster, region: 
     with cluster.as_current():
         pd.testing.assert_frame_equal(kdask.replay(region, {"now": {}}, as_of=AS_OF), local.loc[["now"]],
                                       check_exact=True)
+
+
+def test_sweep_capacity_on_a_cluster_equals_the_single_process_results(cluster) -> None:  # type: ignore[no-untyped-def]
+    scenarios = {**{"/".join(k): v for k, v in kdask.capacity_grid(DEMAND, WORKFORCE, warm_up_months=3).items()},
+                 **plans()}
+    with dask.config.set(scheduler="sync"):
+        local = kdask.sweep_capacity(scenarios)
+    remote = kdask.sweep_capacity(scenarios, client=cluster)
+    pd.testing.assert_frame_equal(remote, local, check_exact=True)
+    assert np.isnan(local.loc["low/now", "target"]) and local.loc["mixed_5_days", "target"] == 0.8

@@ -19,7 +19,9 @@ would. The task functions are pure: a partition that Dask retries (a worker died
 same decisions.
 
 :func:`replay` runs a region's pipeline (matching and support periods) under several policy
-variants, one Dask task each, and gathers one KPI table with a row per variant.
+variants, one Dask task each, and gathers one KPI table with a row per variant;
+:func:`sweep_capacity` runs capacity simulations and plans over a grid of demand and
+workforce scenarios (:func:`capacity_grid`) and gathers one row per scenario.
 """
 
 from __future__ import annotations
@@ -44,10 +46,12 @@ from .eligibility import STATUS_LABELS, RuleSet, columns_from_frame
 
 __all__ = (
     "REPLAY_COUNTS",
+    "capacity_grid",
     "decision_columns",
     "replay",
     "replay_kpis",
     "screen",
+    "sweep_capacity",
     "synthetic_population",
     "with_policies",
 )
@@ -376,3 +380,123 @@ def replay(
     frame = _pd.DataFrame(list(rows), index=_pd.Index(list(variants), name="policy"))
     return frame
 
+
+# ------------------------------------------------------------------ capacity scenarios
+
+_KINDS = ("professional", "volunteer", "peer_supporter")
+_SUMMARY = ("clients", "within_deadline", "share_within_deadline", "not_contacted", "mean_wait_days", "p90_wait_days",
+            "max_queue", "last_day")
+_SCENARIO_OPTIONS = frozenset(
+    {"start", "months", "policy", "calendar", "contact_after", "early_length", "order", "warm_up_months"}
+)
+
+
+def capacity_grid(demand: Mapping[Any, Any], workforce: Mapping[Any, Any], **options: Any) -> dict[tuple[Any, Any], dict[str, Any]]:
+    """Every ``demand`` with every ``workforce``, as the scenarios of :func:`sweep_capacity`:
+    ``{(demand name, workforce name): {"referrals": ..., "workforce": ..., **options}}``.
+
+    ``demand`` maps names to referrals (a frame from :func:`kulkija.capacity.referrals`, or
+    the keyword arguments of that function, so that each task generates its own), ``workforce``
+    maps names to workforces; ``options`` (``hires``, ``target``, ``policy``,
+    ``warm_up_months``, ...) go into every scenario."""
+    return {(d, w): {"referrals": r, "workforce": f, **options} for d, r in demand.items() for w, f in workforce.items()}
+
+
+def _check_scenario(name: Any, spec: Any) -> None:
+    where = f"scenarios[{name!r}]"
+    if not isinstance(spec, Mapping):
+        raise invalid_argument(where, f"must be a dict of the scenario's arguments, got {type(spec).__name__}")
+    known = {"referrals", "workforce", "hires", "target"} | _SCENARIO_OPTIONS
+    unknown = sorted(set(spec) - known)
+    if unknown:
+        raise invalid_argument(where, f"has unknown keys {', '.join(map(str, unknown))}; known: {', '.join(sorted(known))}")
+    if "referrals" not in spec:
+        raise invalid_argument(where, "lacks referrals (a frame of kulkija.capacity.referrals or its keyword arguments)")
+    if "workforce" not in spec and "hires" not in spec:
+        raise invalid_argument(where, "needs a workforce (to simulate) or hires (to plan)")
+    if "target" in spec and "hires" not in spec:
+        raise invalid_argument(where, "gives a target but no hires: a target is for a plan")
+
+
+def _kind_totals(groups: Any) -> dict[str, int]:
+    """workers per kind of workforce groups (tuples ``kind, workers, caseload_limit[, start]``)."""
+    totals = dict.fromkeys(_KINDS, 0)
+    places = 0
+    for kind, workers, limit, *_ in groups:
+        totals[str(getattr(kind, "name", kind))] += int(workers)
+        places += int(workers) * int(limit)
+    row = {f"workers_{k}": n for k, n in totals.items()}
+    row["places"] = places
+    return row
+
+
+def _capacity_row(spec: Mapping[str, Any]) -> dict[str, Any]:
+    """One scenario's row (a pure function of the scenario: referrals given as keyword
+    arguments are generated here, deterministically)."""
+    from . import capacity
+
+    referrals = spec["referrals"]
+    if isinstance(referrals, Mapping):
+        referrals = capacity.referrals(**referrals)
+    options = {k: v for k, v in spec.items() if k in _SCENARIO_OPTIONS}
+    row: dict[str, Any] = {"run": "plan" if "hires" in spec else "simulate", "referrals": len(referrals)}
+    if "hires" in spec:
+        target = spec.get("target", 0.9)
+        answer = capacity.plan(referrals, spec["hires"], base=spec.get("workforce", ()), target=target, **options)
+        summary = answer.attrs["summary"]
+        groups = answer.attrs["workforce"]
+        plan_columns = {"target": float(target), "added_workers": int(answer.attrs["added_workers"]),
+                        "share_with_one_fewer": answer.attrs["share_with_one_fewer"], "search": answer.attrs["search"],
+                        "simulations": int(answer.attrs["simulations"])}
+    else:
+        summary = capacity.simulate(referrals, spec["workforce"], **options).attrs["summary"]
+        groups = capacity._workforce(spec["workforce"])
+        plan_columns = {"target": _np.nan, "added_workers": 0, "share_with_one_fewer": None, "search": None,
+                        "simulations": 1}
+    row.update({key: summary[key] for key in _SUMMARY})
+    row.update(_kind_totals(groups))
+    row.update(plan_columns)
+    return row
+
+
+def sweep_capacity(scenarios: Mapping[Any, Mapping[str, Any]], *, client: Any = None) -> _pd.DataFrame:
+    """Runs :func:`kulkija.capacity.simulate` or :func:`kulkija.capacity.plan` for each
+    scenario as a Dask task, and gathers one row per scenario.
+
+    ``scenarios`` maps a name to a dict (see :func:`capacity_grid` for a grid of demand and
+    workforce): ``referrals`` (a frame from :func:`kulkija.capacity.referrals`, or that
+    function's keyword arguments, e.g. ``{"start": date(2026, 1, 1), "per_month": [45] * 24,
+    "pattern": "poisson", "seed": 1}``, generated in the task so that only the numbers travel),
+    ``workforce`` (as for :func:`~kulkija.capacity.simulate`), and the keyword options of
+    simulate and plan (``start``, ``months``, ``policy``, ``calendar``, ``contact_after``,
+    ``early_length``, ``order``, ``warm_up_months``). With ``hires`` (and optionally
+    ``target``, default 0.9) the scenario is a :func:`~kulkija.capacity.plan` with
+    ``base=workforce``; without, a :func:`~kulkija.capacity.simulate` of the workforce.
+
+    With ``client`` (a ``distributed.Client``) the tasks run there; without, on Dask's current
+    scheduler (a current distributed client, else threads: the simulation releases the GIL).
+
+    Returns one row per scenario, in the order given, indexed by its name (a MultiIndex
+    ``demand, workforce`` for the tuple names of :func:`capacity_grid`): ``run`` (``simulate``
+    or ``plan``), ``referrals`` (how many), the simulation's summary (``clients``,
+    ``within_deadline``, ``share_within_deadline``, ``not_contacted``, ``mean_wait_days``,
+    ``p90_wait_days``, ``max_queue``, ``last_day``: for a plan, of the planned workforce), the
+    workforce simulated (``workers_<kind>`` for each kind, ``places``) and, for plans,
+    ``target``, ``added_workers``, ``share_with_one_fewer``, ``search`` and ``simulations``
+    (for simulations: NaN, 0, NaN, None and 1).
+    """
+    import dask
+
+    if not isinstance(scenarios, Mapping) or not scenarios:
+        raise invalid_argument("scenarios", "must be a non-empty mapping of scenario names to scenarios")
+    for name, spec in scenarios.items():
+        _check_scenario(name, spec)
+    run = dask.delayed(_capacity_row, pure=True)
+    tasks = [run(dict(spec)) for spec in scenarios.values()]
+    rows = client.gather(client.compute(tasks)) if client is not None else dask.compute(*tasks)
+    names = list(scenarios)
+    if names and all(isinstance(n, tuple) and len(n) == 2 for n in names):
+        index: _pd.Index = _pd.MultiIndex.from_tuples(names, names=["demand", "workforce"])
+    else:
+        index = _pd.Index(names, name="scenario")
+    return _pd.DataFrame(list(rows), index=index)
