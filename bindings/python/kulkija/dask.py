@@ -340,7 +340,7 @@ def replay(
     ``policies`` maps a variant's name to a dict with the keys ``matching`` (a
     :class:`~kulkija.matching.MatchingPolicy` or its JSON text), ``support`` (a
     :class:`~kulkija.support.Policy` or its JSON text) and ``stable`` (client-proposing stable
-    matching instead of the optimal assignment; default ``stable``), each optional, or to a
+    matching instead of the optimal assignment; default: the ``stable`` argument), each optional, or to a
     ``(matching, support)`` tuple; a missing or None policy keeps the region's own, so
     ``{"now": {}}`` is the region as it is.
 
