@@ -76,3 +76,13 @@ def test_region_notebook_runs_the_pipeline_and_shows_the_reports_charts(monkeypa
     shown = [o for o in cell.outputs if o.output_type == "display_data" and "image/svg+xml" in o.get("data", {})]
     assert len(shown) >= 4  # the funnel, wellbeing change, deadlines and caseload charts
     assert "first_contact" in outputs_of(notebook, "result.funnel", "text/plain")
+
+
+def test_population_screening_notebook_screens_on_a_local_cluster(monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("distributed")
+    monkeypatch.setenv("KULKIJA_POPULATION_ROWS", "40000")  # the notebook's own default is 1,000,000
+    notebook = run_notebook("population_screening.ipynb", ("population_screening.png",), monkeypatch)
+    text = outputs_of(notebook, "kdask.screen(", "text/plain")
+    assert "status" in text and "first_criterion" in text
+    assert "eligible" in outputs_of(notebook, "table['share'] =", "stream")
+    assert "'equal'" in outputs_of(notebook, "assert_frame_equal(here, there", "text/plain")
