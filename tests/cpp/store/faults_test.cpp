@@ -1,6 +1,7 @@
 // The register under faults: SIGKILL at random points, two writers at once, damaged,
 // foreign, read-only and full files, and hostile text.
 #include <gtest/gtest.h>
+#include <poll.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <sys/wait.h>
@@ -133,7 +134,12 @@ TEST(StoreFaults, SurvivesSigkillAtRandomPoints) {
       ::_exit(3);
     }
     ::close(fds[1]);
-    std::this_thread::sleep_for(std::chrono::microseconds(2000 + rng() % 40000));
+    // Wait until the writer has acknowledged its first write (so that a loaded machine, where
+    // a child may not even start within the random delay, still kills it mid-work), then kill
+    // it at a random point of the writes that follow.
+    pollfd ready{fds[0], POLLIN, 0};
+    ASSERT_EQ(::poll(&ready, 1, 60000), 1) << "the writer wrote nothing in 60 s at kill " << i;
+    std::this_thread::sleep_for(std::chrono::microseconds(rng() % 40000));
     ::kill(pid, SIGKILL);
     int status = 0;
     ::waitpid(pid, &status, 0);
