@@ -16,14 +16,25 @@ The rule (the same in all three):
   uses every CPU), and ``DataFrame.query``.
 
 Every contender must select exactly the same rows; the script checks that and prints
-rows/s and the ratios, all against kulkija on one thread. This is a benchmark, not a test:
-it is not run by ctest.
+rows/s and the ratios, all against kulkija on one thread.
+
+Then one row per instruction set of the batch kernels (``baseline``, ``x86-64-v3``,
+``x86-64-v4``; each forced with ``KULKIJA_BATCH_ISA`` in a child process of this run, on the
+same seeded columns, its selection checked against numpy's): kulkija's single-thread time,
+its ratios to numpy+isin and to ``df.eval`` (python engine) measured above, and its rows/s
+as a share of the read yardstick: summing the same five columns with numpy (as unsigned
+integers of their width, so that the sum is bound by memory reads, not arithmetic), in
+this run. This is a benchmark, not a test: it is not run by ctest.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import os
+import subprocess
+import sys
 import time
 
 import numpy as np
@@ -59,24 +70,66 @@ def best_of(repeat: int, fn):  # type: ignore[no-untyped-def]
     return best, result
 
 
+ISAS = ["baseline", "x86-64-v3", "x86-64-v4"]
+SCHEMA = {
+    "age": "integer",
+    "needs_medical_care": "boolean",
+    "loneliness": "integer",
+    "wellbeing": "number",
+    "municipality": "integer",
+}
+
+
+def digest(selected: np.ndarray) -> str:
+    return hashlib.sha256(np.packbits(selected).tobytes()).hexdigest()
+
+
+def read_yardstick(cols: dict[str, np.ndarray], repeat: int) -> float:
+    """Seconds to sum every column once with numpy, each as unsigned integers of its width."""
+    views = [c.view(f"u{c.dtype.itemsize}") for c in cols.values()]
+    seconds, _ = best_of(repeat, lambda: [np.add.reduce(v, dtype=v.dtype) for v in views])
+    return seconds
+
+
+def child(rows: int, repeat: int) -> None:
+    """Times kulkija on one thread with the instruction set the environment forces; prints JSON."""
+    cols = make_columns(rows)
+    rule = el.parse(RULE, el.Schema(SCHEMA))
+    seconds, selected = best_of(repeat, lambda: rule.select(cols))
+    print(json.dumps({"isa": el.batch_instruction_set(), "seconds": seconds, "digest": digest(selected)}))
+
+
+def per_instruction_set(rows: int, repeat: int, reference: np.ndarray) -> list[tuple[str, float | None]]:
+    out: list[tuple[str, float | None]] = []
+    for isa in ISAS:
+        env = dict(os.environ, KULKIJA_BATCH_ISA=isa)
+        run = subprocess.run(
+            [sys.executable, __file__, "--child", "--rows", str(rows), "--repeat", str(repeat)],
+            env=env, capture_output=True, text=True, check=True,
+        )
+        got = json.loads(run.stdout.strip().splitlines()[-1])
+        if got["isa"] != isa:  # the CPU (or the build) has not got it
+            out.append((isa, None))
+            continue
+        if got["digest"] != digest(reference):
+            raise SystemExit(f"kulkija on {isa} selected other rows than numpy: not the same rule")
+        out.append((isa, got["seconds"]))
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=10_000_000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child:
+        child(args.rows, args.repeat)
+        return
 
     cols = make_columns(args.rows)
     df = pd.DataFrame(cols, copy=False)
-    schema = el.Schema(
-        {
-            "age": "integer",
-            "needs_medical_care": "boolean",
-            "loneliness": "integer",
-            "wellbeing": "number",
-            "municipality": "integer",
-        }
-    )
-    rule = el.parse(RULE, schema)
+    rule = el.parse(RULE, el.Schema(SCHEMA))
     codes = np.array(CODES, dtype=np.int16)
 
     def run_kulkija() -> np.ndarray:
@@ -136,6 +189,10 @@ def main() -> None:
         times[name] = seconds
     assert reference is not None
 
+    yardstick = read_yardstick(cols, args.repeat)
+    isa_times = per_instruction_set(args.rows, args.repeat, reference)
+    load = os.getloadavg()
+
     print(f"rule: {RULE}")
     print(f"rows: {args.rows:,}; selected: {int(reference.sum()):,} (identical in every contender); best of {args.repeat}")
     print(
@@ -147,6 +204,25 @@ def main() -> None:
     for name, seconds in times.items():
         ratio = "" if name.startswith("kulkija") else f"{seconds / ours:10.1f}x"
         print(f"{name:28s} {seconds:9.4f} {args.rows / seconds / 1e6:10.1f} {ratio:>12s}")
+
+    nbytes = sum(c.nbytes for c in cols.values())
+    print()
+    print(
+        f"read yardstick: numpy sums the {len(cols)} columns ({nbytes / 1e6:.0f} MB) in {yardstick * 1e3:.2f} ms "
+        f"({nbytes / yardstick / 1e9:.1f} GB/s, {args.rows / yardstick / 1e6:.0f} M rows/s)"
+    )
+    print(f"load average (1, 5, 15 min) after the runs: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    numpy_s = times["numpy ops + np.isin"]
+    eval_s = times["pandas df.eval (python)"]
+    print(f"{'kernels (one thread)':20s} {'ms':>7s} {'M rows/s':>9s} {'x numpy':>8s} {'x eval':>7s} {'of read':>8s}")
+    for isa, seconds in isa_times:
+        if seconds is None:
+            print(f"{isa:20s} {'(not on this CPU or build)':>42s}")
+            continue
+        print(
+            f"{isa:20s} {seconds * 1e3:7.2f} {args.rows / seconds / 1e6:9.0f} {numpy_s / seconds:7.1f}x "
+            f"{eval_s / seconds:6.1f}x {yardstick / seconds:7.0%}"
+        )
 
 
 if __name__ == "__main__":

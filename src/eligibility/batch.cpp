@@ -206,7 +206,7 @@ float float_threshold(double c, compare_op op, bool& exact_eq) {
 struct leaf_storage {
   std::vector<std::int64_t> set;     // sorted
   std::vector<std::uint8_t> table;   // 8/16-bit `in`: a byte a value
-  std::vector<std::uint16_t> window;  // 16-bit `in`: a bit a value from the smallest one, 1024 bits
+  std::vector<std::uint16_t> window;  // 8/16-bit `in`: a bit a value from window_low, 1024 bits
 };
 
 void make_constant(batch_leaf& p, bool value) {
@@ -310,14 +310,18 @@ void bind_leaf(batch_leaf& p, leaf_storage& own, const rule_node& n) {
           own.table.assign(static_cast<std::size_t>(high_of<T>() - low_of<T>() + 1), 0);
           for (auto v : own.set) own.table[static_cast<std::size_t>(v + offset)] = 1;
           p.table = own.table.data() + offset;
-          if (sizeof(T) == 2 && own.set.back() - own.set.front() < 1024) {
+          // 8-bit columns: the window covers the whole type from its lowest value; 16-bit
+          // ones: from the smallest value in the set, when the set spans under 1024.
+          const std::int64_t window_low = sizeof(T) == 1 ? low_of<T>() : own.set.front();
+          if (own.set.back() - window_low < 1024) {
             own.window.assign(64, 0);
             for (auto v : own.set) {
-              const auto at = static_cast<std::size_t>(v - own.set.front());
+              const auto at = static_cast<std::size_t>(v - window_low);
               own.window[at / 16] = static_cast<std::uint16_t>(own.window[at / 16] | (1U << (at % 16)));
             }
             p.window = own.window.data();
-            p.window_low = own.set.front();
+            p.window_low = window_low;
+            p.window_size = static_cast<std::size_t>(own.set.back() - window_low) + 1;
           }
           p.test = batch_test::in_table;
         } else if (own.set.size() <= 8) {

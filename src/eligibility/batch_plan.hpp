@@ -69,8 +69,11 @@ struct batch_leaf {
   const std::int64_t* set = nullptr;  // sorted
   std::size_t set_size = 0;
   const std::uint8_t* table = nullptr;  // 8/16-bit `in`: indexed by the value itself (offset applied)
-  const std::uint16_t* window = nullptr;  // 16-bit `in` over a span under 1024: 64 words of bits
-  std::int64_t window_low = 0;            // the value of the window's first bit
+  // 8-bit `in`, and 16-bit `in` over a span under 1024: a bit a value from window_low, 64
+  // words (1024 bits), of which the first window_size bits can be set.
+  const std::uint16_t* window = nullptr;
+  std::int64_t window_low = 0;   // the value of the window's first bit
+  std::size_t window_size = 0;   // 1 + the largest set bit's position (at most 1024)
   batch_kernel kernel = nullptr;        // set by batch_engine::resolve
 };
 

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <memory>
@@ -267,4 +268,113 @@ TEST(Batch, BadColumnsNameTheField) {
   KULKIJA_EXPECT_THROW_MSG(k::compiled_rule(k::expression::parse("needs has a", schema())).evaluate(signed_needs, out),
                            k::invalid_argument, "needs: a code_set field needs an unsigned integer column of bit sets");
   EXPECT_EQ(k::to_string(k::column_type::float32), "float32");
+}
+
+namespace {
+
+// `v in [set]` and `v not in [set]` over a column of type T holding every value near the
+// set's and the type's edges (present or missing), against the set itself.
+template <class T>
+void check_in_set(const std::vector<std::int64_t>& set) {
+  const auto s = std::make_shared<const k::field_schema>(std::vector<k::field_spec>{{"v", k::field_type::integer, {}}});
+  constexpr std::int64_t lo = std::numeric_limits<T>::min();
+  constexpr std::int64_t hi = std::numeric_limits<T>::max();
+  std::vector<std::int64_t> near;
+  for (const std::int64_t x : set) {
+    for (std::int64_t d = -2; d <= 2; ++d) near.push_back(x + d);
+    for (const std::int64_t d : {-1025, -1024, -1023, -129, -128, -127, -16, 16, 127, 128, 129, 1023, 1024, 1025}) {
+      near.push_back(x + d);
+    }
+  }
+  for (std::int64_t x = lo; x <= hi && x - lo < 300; ++x) near.push_back(x);  // all 8-bit values
+  for (std::int64_t d = 0; d < 40; ++d) near.push_back(hi - d);
+  std::vector<T> v;
+  std::vector<std::uint8_t> ok;
+  std::mt19937_64 rng(static_cast<std::uint64_t>(set.size() * 131 + sizeof(T)));
+  for (int round = 0; round < 3; ++round) {  // shuffled, so each value lands on several lanes
+    std::shuffle(near.begin(), near.end(), rng);
+    for (const std::int64_t x : near) {
+      if (x < lo || x > hi) continue;
+      v.push_back(static_cast<T>(x));
+      ok.push_back(static_cast<std::uint8_t>(rng() % 11 != 0));
+    }
+  }
+  v.push_back(static_cast<T>(set.front()));  // a ragged end
+  ok.push_back(1);
+  std::string list;
+  for (const std::int64_t x : set) list += (list.empty() ? "" : ", ") + std::to_string(x);
+  for (const bool with_valid : {false, true}) {
+    k::column_table t;
+    t.add("v", k::make_column<T>(v, with_valid ? ok.data() : nullptr));
+    for (const bool negate : {false, true}) {
+      const std::string text = std::string("v ") + (negate ? "not in [" : "in [") + list + "]";
+      const k::compiled_rule rule(k::expression::parse(text, s));
+      std::vector<std::uint8_t> out(v.size(), 9);
+      rule.evaluate(t, out);
+      for (std::size_t i = 0; i < v.size(); ++i) {
+        const bool in = std::find(set.begin(), set.end(), static_cast<std::int64_t>(v[i])) != set.end();
+        const std::uint8_t want = with_valid && ok[i] == 0 ? 2 : static_cast<std::uint8_t>(in != negate);
+        ASSERT_EQ(out[i], want) << text << " value " << static_cast<std::int64_t>(v[i]) << " row " << i << " ("
+                                << k::batch_instruction_set() << ")";
+      }
+    }
+  }
+}
+
+}  // namespace
+
+TEST(Batch, EightBitSetsOnEveryValue) {
+  check_in_set<std::int8_t>({-128, -127, -1, 0, 1, 127});
+  check_in_set<std::int8_t>({-100, -3, 15, 16, 17, 31, 32, 126});
+  check_in_set<std::uint8_t>({0, 1, 127, 128, 129, 255});
+  check_in_set<std::uint8_t>({7, 8, 15, 16, 200});
+  std::vector<std::int64_t> every_third;
+  for (std::int64_t x = -128; x < 128; x += 3) every_third.push_back(x);
+  check_in_set<std::int8_t>(every_third);
+}
+
+TEST(Batch, SixteenBitSetsAtTheWindowEdges) {
+  // window segments are 128 values: sets ending inside the first, on a segment edge, at the
+  // last value of a 1024 window (1023 from the smallest), and just past it (no window)
+  for (const std::int64_t w : {-32768, -1000, -1, 0, 5, 31744}) {
+    check_in_set<std::int16_t>({w, w + 1, w + 2, w + 3, w + 9});
+    check_in_set<std::int16_t>({w, w + 1, w + 127, w + 128, w + 200});
+    check_in_set<std::int16_t>({w, w + 15, w + 16, w + 511, w + 1022, w + 1023});
+    check_in_set<std::int16_t>({w, w + 8, w + 100, w + 1000, w + 1024});
+  }
+  check_in_set<std::int16_t>({32767 - 1023, 32700, 32765, 32766, 32767});
+  for (const std::int64_t w : {0, 1, 30000, 64512}) {
+    check_in_set<std::uint16_t>({w, w + 1, w + 127, w + 128, w + 1023});
+    check_in_set<std::uint16_t>({w, w + 2, w + 4, w + 6, w + 8, w + 10});
+  }
+  check_in_set<std::uint16_t>({0, 1, 2, 3, 65535});
+  check_in_set<std::int16_t>({5, 10, 16, 18, 20, 46, 49, 52, 74, 91, 92, 217, 236, 272, 421, 584, 849, 924, 935, 946});
+}
+
+TEST(Batch, FloatTestsOnEveryLaneWithNaNs) {
+  // 32 and 16 rows a vector step: NaNs (unknown) and threshold values on every lane, a ragged end
+  const auto s = std::make_shared<const k::field_schema>(std::vector<k::field_spec>{{"x", k::field_type::number, {}}});
+  std::vector<float> xs;
+  std::mt19937_64 rng(5);
+  for (int i = 0; i < 32 * 7 + 13; ++i) {
+    const auto r = rng() % 8;
+    xs.push_back(r == 0 ? std::numeric_limits<float>::quiet_NaN()
+                 : r == 1 ? 2.5F
+                 : r == 2 ? -std::numeric_limits<float>::infinity()
+                          : static_cast<float>(rng() % 100) / 20.0F);
+  }
+  k::column_table t;
+  t.add("x", k::make_column<float>(xs));
+  for (const char* text : {"x = 2.5", "x != 2.5", "x < 2.5", "x <= 2.5", "x > 2.5", "x >= 2.5", "not (x < 2.5)",
+                           "x between 1 and 2.5", "x not between 1 and 2.5", "x < 1 or x > 4", "x >= 1 and x < 3"}) {
+    const auto e = k::expression::parse(text, s);
+    std::vector<std::uint8_t> out(xs.size(), 9);
+    k::compiled_rule(e).evaluate(t, out);
+    for (std::size_t i = 0; i < xs.size(); ++i) {
+      k::record r(s);
+      r.set_number("x", static_cast<double>(xs[i]));
+      ASSERT_EQ(out[i], static_cast<std::uint8_t>(e.evaluate(r).value))
+          << text << " x=" << xs[i] << " row " << i << " (" << k::batch_instruction_set() << ")";
+    }
+  }
 }
