@@ -19,11 +19,18 @@ For each instance, in one run:
   kulkija in C++ and LEMON's ``NetworkSimplex`` on the same dense network and on the same
   K-best sparse network (times include building LEMON's graph);
 - scipy: ``scipy.optimize.linear_sum_assignment`` on the expanded clients x (workers *
-  capacity) matrix (time includes the expansion).
+  capacity) matrix (time includes the expansion);
+- OR-Tools (``ortools``, when installed; a benchmark dependency pinned in
+  requirements-dev.txt): ``SimpleMinCostFlow`` on the same dense network (a supply of 1 at
+  each client, a client -> worker arc of capacity 1 for every pair, a worker -> sink arc of
+  the worker's capacity), arcs added in bulk from numpy arrays, and on the same K-best sparse
+  network. Two times each: end-to-end (from the cost matrix in memory: building the arc
+  arrays, adding them, solving) and solve-only (``solve()`` alone).
 
-The optimal costs of kulkija (dense and K-best), LEMON dense and scipy must be equal; the
-script checks that. LEMON's sparse optimum is that of the sparse graph only, which may be
-higher. This is a benchmark, not a test: ctest does not run it.
+The optimal costs of kulkija (dense and K-best), LEMON dense, OR-Tools dense and scipy must
+be equal; the script checks that. LEMON's and OR-Tools' sparse optima are those of the sparse
+graph only, which may be higher (they must equal each other). kulkija's times are
+end-to-end from the same matrix. This is a benchmark, not a test: ctest does not run it.
 """
 
 from __future__ import annotations
@@ -51,6 +58,40 @@ def make_costs(kind: str, n: int, w: int, seed: int) -> np.ndarray:
     return np.rint(d).astype(np.int64)
 
 
+def ortools_min_cost_flow(cost: np.ndarray, capacity: np.ndarray, k: int | None) -> tuple[float, float, int]:
+    """OR-Tools SimpleMinCostFlow on the dense (k None) or K-best network: (end-to-end s, solve s, cost)."""
+    from ortools.graph.python import min_cost_flow
+
+    t0 = time.perf_counter()
+    n, w = cost.shape
+    if k is None or k >= w:
+        tails = np.repeat(np.arange(n, dtype=np.int32), w)
+        heads = np.tile(np.arange(n, n + w, dtype=np.int32), n)
+        unit = cost.reshape(-1)
+    else:
+        best = np.argpartition(cost, k - 1, axis=1)[:, :k]
+        tails = np.repeat(np.arange(n, dtype=np.int32), k)
+        heads = (best + n).astype(np.int32).reshape(-1)
+        unit = np.take_along_axis(cost, best, axis=1).reshape(-1)
+    sink = n + w
+    smcf = min_cost_flow.SimpleMinCostFlow()
+    smcf.add_arcs_with_capacity_and_unit_cost(tails, heads, np.ones(tails.size, dtype=np.int64), unit)
+    smcf.add_arcs_with_capacity_and_unit_cost(
+        np.arange(n, n + w, dtype=np.int32), np.full(w, sink, dtype=np.int32), capacity.astype(np.int64),
+        np.zeros(w, dtype=np.int64),
+    )
+    supplies = np.zeros(n + w + 1, dtype=np.int64)
+    supplies[:n] = 1
+    supplies[sink] = -n
+    smcf.set_nodes_supplies(np.arange(n + w + 1, dtype=np.int32), supplies)
+    t1 = time.perf_counter()
+    status = smcf.solve()
+    t2 = time.perf_counter()
+    if status != smcf.OPTIMAL:
+        raise SystemExit(f"OR-Tools min cost flow: status {status}")
+    return t2 - t0, t2 - t1, int(smcf.optimal_cost())
+
+
 def timed(f):  # type: ignore[no-untyped-def]
     t0 = time.perf_counter()
     out = f()
@@ -66,6 +107,7 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--lemon", default=os.path.join("build-release", "bin", "matching_vs_lemon"))
     ap.add_argument("--no-scipy", action="store_true")
+    ap.add_argument("--no-ortools", action="store_true")
     args = ap.parse_args()
     n, w, c, k = args.clients, args.workers, args.capacity, args.k
     capacity = np.full(w, c, dtype=np.int32)
@@ -101,18 +143,37 @@ def main() -> int:
 
             t, sc = timed(scipy_solve)
             row.update(scipy_expanded_s=round(t, 4), scipy_cost=sc)
+        if not args.no_ortools:
+            try:
+                import ortools
+
+                row["ortools_version"] = ortools.__version__
+                e2e, solve, oc = ortools_min_cost_flow(cost, capacity, None)
+                row.update(ortools_dense_s=round(e2e, 4), ortools_dense_solve_s=round(solve, 4), ortools_dense_cost=oc)
+                e2e, solve, oc = ortools_min_cost_flow(cost, capacity, k)
+                row.update(ortools_sparse_s=round(e2e, 4), ortools_sparse_solve_s=round(solve, 4), ortools_sparse_cost=oc)
+                if "lemon_sparse_cost" in row and row["lemon_sparse_cost"] != oc:
+                    print(f"OR-Tools sparse optimum {oc} differs from LEMON's {row['lemon_sparse_cost']}", file=sys.stderr)
+                    ok = False
+            except ImportError:
+                print("(ortools not installed: OR-Tools is skipped)", file=sys.stderr)
         costs = {key: v for key, v in row.items() if key.endswith("_cost") and "sparse" not in key}
         equal = len(set(costs.values())) == 1
         ok = ok and equal
         row["optimal_costs_equal"] = equal
         base = float(row["kulkija_py_dense_s"])  # type: ignore[arg-type]
-        for peer in ("lemon_dense_s", "scipy_expanded_s"):
+        for peer in ("lemon_dense_s", "scipy_expanded_s", "ortools_dense_s", "ortools_dense_solve_s"):
             if peer in row:
                 row[f"ratio_{peer[:-2]}_over_kulkija_dense"] = round(float(row[peer]) / base, 2)  # type: ignore[arg-type]
         if "lemon_sparse_s" in row:
             row["ratio_lemon_sparse_over_kulkija_k_best"] = round(
                 float(row["lemon_sparse_s"]) / float(row["kulkija_py_k_best_s"]), 2  # type: ignore[arg-type]
             )
+        if "ortools_sparse_s" in row:
+            row["ratio_ortools_sparse_over_kulkija_k_best"] = round(
+                float(row["ortools_sparse_s"]) / float(row["kulkija_py_k_best_s"]), 2  # type: ignore[arg-type]
+            )
+        row["load_average"] = [round(x, 2) for x in os.getloadavg()]
         print(json.dumps(row))
         sys.stdout.flush()
     return 0 if ok else 1
