@@ -86,8 +86,14 @@ region_result run(const region& reg, date as_of, const run_options& options) {
   if (progress) progress("matching", 1, 1);
 
   // 3. support periods: the open ones, and the ones this run's matches start
-  std::map<const referral*, referral_milestones> milestones;
-  for (const auto& r : refs) milestones.emplace(&r, milestones_of(r, reg.support, calendar));
+  std::vector<referral_milestones> milestones;  // one per referral, in the region's order
+  std::vector<client_id> clients;
+  milestones.reserve(refs.size());
+  clients.reserve(refs.size());
+  for (const auto& r : refs) {
+    milestones.push_back(milestones_of(r, reg.support, calendar));
+    clients.push_back(r.subject().id());
+  }
   std::size_t step = 0;
   for (const auto& r : refs) {
     ++step;
@@ -107,7 +113,7 @@ region_result run(const region& reg, date as_of, const run_options& options) {
   }
   for (const auto& m : p.matches.matched) {
     const referral* r = p.waiting[m.client_index];
-    const auto& ms = milestones.at(r);
+    const auto& ms = milestones[static_cast<std::size_t>(r - refs.data())];
     p.periods.push_back({r, m.worker.str(), true,
                          support_period(r->id(), ms.accepted_on.value_or(as_of), reg.support, calendar), {}, {}, {}});
   }
@@ -135,15 +141,8 @@ region_result run(const region& reg, date as_of, const run_options& options) {
 
   // 5. KPIs
   for (const auto& r : refs) ++p.kpis.by_state[r.state()];
-  std::vector<referral_milestones> all;
-  std::vector<client_id> clients;
-  all.reserve(refs.size());
-  for (const auto& r : refs) {
-    all.push_back(milestones.at(&r));
-    clients.push_back(r.subject().id());
-  }
-  p.kpis.funnel = funnel(all);
-  const first_contact_kpi contact = first_contact_summary(all);
+  p.kpis.funnel = funnel(milestones);
+  const first_contact_kpi contact = first_contact_summary(milestones);
   p.kpis.first_contacts = contact.contacted;
   p.kpis.first_contacts_in_time = contact.within_deadline;
   p.kpis.median_business_days_to_first_contact = contact.median_business_days;
@@ -160,7 +159,7 @@ region_result run(const region& reg, date as_of, const run_options& options) {
     p.kpis.changes.push_back({instrument, scale, summarize(changes, sc), sc.direction});
   }
   // visits in equal windows before the first contact and after the closure
-  const visit_comparison_result visits = visit_comparison(all, clients, reg.visits, visit_window_days, as_of);
+  const visit_comparison_result visits = visit_comparison(milestones, clients, reg.visits, visit_window_days, as_of);
   p.kpis.visit_clients = visits.windows.size();
   p.kpis.visits_before = visits.before;
   p.kpis.visits_after = visits.after;
