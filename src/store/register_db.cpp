@@ -115,8 +115,19 @@ CREATE TRIGGER erased_no_update BEFORE UPDATE ON erased BEGIN SELECT RAISE(ABORT
 CREATE TRIGGER erased_no_delete BEFORE DELETE ON erased BEGIN SELECT RAISE(ABORT, 'erasure counts are append-only'); END;
 )sql";
 
-// Forward migrations: migrations[i] takes a file from version i+1 to i+2 (none yet).
-constexpr std::array<const char*, 0> migrations{};
+// Forward migrations: migrations[i] takes a file from version i+1 to i+2. A new file is made
+// the same way (schema 1, then every migration), so a migrated file and a new one have the
+// same schema, which the migration tests compare.
+//
+// 1 -> 2: the outbox remembers its last failed delivery (when, and what the sender said), so
+// a coordinator can see why a message is stuck; messages of a version-1 file have none.
+constexpr std::array<const char*, 1> migrations{
+    R"sql(
+ALTER TABLE outbox ADD COLUMN last_attempt_at INTEGER;
+ALTER TABLE outbox ADD COLUMN last_error TEXT;
+)sql",
+};
+static_assert(migrations.size() + 1 == register_schema_version, "one migration per schema version after the first");
 
 // ------------------------------------------------------------------ conversions
 
@@ -158,6 +169,36 @@ const std::array<std::string_view, 7> purpose_codes{"care",           "coordinat
 bool sends_message(referral_event e) {
   return e == referral_event::accept || e == referral_event::reject || e == referral_event::assign ||
          e == referral_event::complete || e == referral_event::discontinue;
+}
+
+// The outbox columns that outbox_row() reads, in its order.
+#define OUTBOX_COLUMNS "SELECT seq, referral_id, event_id, kind, payload, created_at, attempts, last_attempt_at, last_error "
+
+outbox_message outbox_row(const statement& s) {
+  const auto last_attempt = s.opt_integer(7);
+  return outbox_message{s.integer(0),
+                        referral_id{s.text(1)},
+                        s.text(2),
+                        parse_referral_event(s.text(3)),
+                        s.text(4),
+                        from_micros(s.integer(5)),
+                        static_cast<int>(s.integer(6)),
+                        last_attempt ? std::optional(from_micros(*last_attempt)) : std::nullopt,
+                        s.opt_text(8)};
+}
+
+// What a failed delivery leaves in the outbox: the sender's words, never an identity code,
+// at most 500 bytes (cut at a character boundary).
+std::string delivery_error(std::string_view what) {
+  std::string text = shown(what);
+  if (text.empty()) text = "the sender failed without a message";
+  if (text.size() > 500) {
+    std::size_t cut = 500;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    text.resize(cut);
+    text += "...";
+  }
+  return text;
 }
 
 // The coded message back to the referrer: a FHIR R4 Task update (docs/register.md).
@@ -233,6 +274,7 @@ struct register_db::impl {
   fs::path path;
   sql::connection db;
   open_options options;
+  std::optional<int> migrated_from;
 
   [[noreturn]] void fail(int rc, std::string_view what) { sql::fail(rc, db.file(), what, db.handle()); }
 
@@ -582,6 +624,7 @@ struct register_db::impl {
     db.exec("PRAGMA journal_mode=WAL");
     transaction t(db, true);
     db.exec(schema_v1);
+    for (const char* step : migrations) db.exec(step);
     db.prepare("INSERT INTO meta(key, value) VALUES('application', 'kulkija referral register')").run();
     db.exec(("PRAGMA application_id=" + std::to_string(application_id)).c_str());
     db.exec(("PRAGMA user_version=" + std::to_string(register_schema_version)).c_str());
@@ -650,6 +693,7 @@ register_db register_db::open(const fs::path& path, const open_options& options)
     }
     p->db.exec(("PRAGMA user_version=" + std::to_string(register_schema_version)).c_str());
     t.commit();
+    p->migrated_from = static_cast<int>(version);
   }
   p->db.exec(options.synchronous_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
   p->db.exec("PRAGMA foreign_keys=ON");
@@ -662,6 +706,8 @@ register_db register_db::open(const fs::path& path, const open_options& options)
 const fs::path& register_db::path() const noexcept { return impl_->path; }
 
 int register_db::schema_version() { return static_cast<int>(impl_->pragma_int("PRAGMA user_version")); }
+
+std::optional<int> register_db::migrated_from() const noexcept { return impl_->migrated_from; }
 
 std::string register_db::integrity_check() {
   statement s = impl_->db.prepare("PRAGMA integrity_check");
@@ -921,11 +967,10 @@ std::vector<outbox_message> register_db::pending_messages() {
   transaction t(impl_->db, false);
   std::vector<outbox_message> out;
   statement s = impl_->db.prepare(
-      "SELECT seq, referral_id, event_id, kind, payload, created_at, attempts FROM outbox "
+      OUTBOX_COLUMNS "FROM outbox "
       "WHERE delivered_at IS NULL ORDER BY seq");
   while (s.step()) {
-    out.push_back(outbox_message{s.integer(0), referral_id{s.text(1)}, s.text(2), parse_referral_event(s.text(3)),
-                                 s.text(4), from_micros(s.integer(5)), static_cast<int>(s.integer(6))});
+    out.push_back(outbox_row(s));
   }
   t.commit();
   return out;
@@ -939,30 +984,40 @@ drain_result register_db::drain_outbox(const outbox_sender& send, std::size_t ma
     {
       transaction t(impl_->db, false);
       statement s = impl_->db.prepare(
-          "SELECT seq, referral_id, event_id, kind, payload, created_at, attempts FROM outbox "
+          OUTBOX_COLUMNS "FROM outbox "
           "WHERE delivered_at IS NULL AND seq > ? ORDER BY seq LIMIT 1");
       s.bind(1, after);
       if (s.step()) {
-        m = outbox_message{s.integer(0), referral_id{s.text(1)}, s.text(2), parse_referral_event(s.text(3)),
-                           s.text(4), from_micros(s.integer(5)), static_cast<int>(s.integer(6))};
+        m = outbox_row(s);
       }
       t.commit();
     }
     if (!m) break;
     {  // the attempt is counted before sending: a crash during the send still shows it
       transaction t(impl_->db, true);
-      impl_->db.prepare("UPDATE outbox SET attempts = attempts + 1 WHERE seq = ?").bind(1, m->seq).run();
+      const std::int64_t at = now_micros();
+      impl_->db.prepare("UPDATE outbox SET attempts = attempts + 1, last_attempt_at = ? WHERE seq = ?")
+          .bind(1, at)
+          .bind(2, m->seq)
+          .run();
       t.commit();
+      m->last_attempt_at = from_micros(at);
     }
     m->attempts += 1;
-    bool ok = false;
+    std::optional<std::string> error;
     try {
-      ok = send(*m);
+      if (!send(*m)) error = "the receiver did not acknowledge the message";
+    } catch (const std::exception& e) {
+      error = delivery_error(e.what());
     } catch (...) {
-      ok = false;
+      error = "the sender threw something that is not a std::exception";
     }
-    if (!ok) {
+    if (error) {
+      transaction t(impl_->db, true);
+      impl_->db.prepare("UPDATE outbox SET last_error = ? WHERE seq = ?").bind(1, *error).bind(2, m->seq).run();
+      t.commit();
       ++out.failed;
+      out.error = std::move(error);
       break;
     }
     transaction t(impl_->db, true);
@@ -1014,13 +1069,11 @@ subject_record register_db::export_subject(const client_id& c, const accessor& b
     out.events.insert(out.events.end(), evs.begin(), evs.end());
     subjects.insert(row.summary.id.str());
     statement s = impl_->db.prepare(
-        "SELECT seq, referral_id, event_id, kind, payload, created_at, attempts FROM outbox WHERE referral_id = ? "
+        OUTBOX_COLUMNS "FROM outbox WHERE referral_id = ? "
         "ORDER BY seq");
     s.bind(1, row.summary.id.str());
     while (s.step()) {
-      out.messages.push_back(outbox_message{s.integer(0), referral_id{s.text(1)}, s.text(2),
-                                            parse_referral_event(s.text(3)), s.text(4), from_micros(s.integer(5)),
-                                            static_cast<int>(s.integer(6))});
+      out.messages.push_back(outbox_row(s));
     }
   }
   if (!impl_->options.read_only) impl_->audit(by, "export_subject", c.str());

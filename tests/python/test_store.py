@@ -50,7 +50,7 @@ def db(tmp_path: Path) -> store.Register:
 
 
 def test_append_versions_and_retries(db: store.Register) -> None:
-    assert db.schema_version == store.SCHEMA_VERSION == 1
+    assert db.schema_version == store.SCHEMA_VERSION == 2
     assert db.add_referral(draft()).status == "appended"
     for n in range(3):
         result = db.append("R-1", f"ev-{n}", event(n), n)
@@ -100,9 +100,43 @@ def test_outbox_at_least_once(db: store.Register) -> None:
         seen.append(message.seq)
         return len(seen) != 2
 
-    assert db.drain_outbox(flaky) == {"delivered": 1, "failed": 1, "pending": 1}
+    assert db.drain_outbox(flaky) == {
+        "delivered": 1,
+        "failed": 1,
+        "pending": 1,
+        "error": "the receiver did not acknowledge the message",
+    }
     assert db.drain_outbox(lambda m: seen.append(m.seq) or True)["pending"] == 0
     assert seen == [pending[0].seq, pending[1].seq, pending[1].seq]
+
+
+def test_a_failed_delivery_says_why(db: store.Register) -> None:
+    db.add_referral(draft())
+    db.append("R-1", "ev-0", event(0), 0)
+    db.append("R-1", "ev-1", event(1), 1)
+
+    def down(message: store.OutboxMessage) -> bool:
+        raise ConnectionError(f"referrer's endpoint refused {message.referral}")
+
+    result = db.drain_outbox(down)
+    assert result["failed"] == 1 and result["delivered"] == 0
+    assert "ConnectionError" in result["error"] and "refused R-1" in result["error"]
+    (stuck,) = db.pending_messages()
+    assert stuck.last_error == result["error"] and stuck.attempts == 1
+    assert stuck.last_attempt_at is not None and stuck.last_attempt_at.tzinfo is not None
+
+
+def test_an_older_register_is_migrated_only_when_asked(tmp_path: Path) -> None:
+    old = tmp_path / "old.db"
+    old.write_bytes((ROOT / "tests" / "data" / "register-v1.db").read_bytes())
+    with pytest.raises(store.StorageError, match="schema version 1 is older than this library's 2") as e:
+        store.Register(old)
+    assert e.value.id is kulkija.ErrorId.storage_version
+    assert old.read_bytes() == (ROOT / "tests" / "data" / "register-v1.db").read_bytes()
+    with store.Register(old, migrate=True) as db:
+        assert db.schema_version == 2 and db.migrated_from == 1
+        assert len(db.referrals()) == 11
+        assert [m.last_error for m in db.pending_messages()] == [None]
 
 
 def test_subject_rights(db: store.Register, tmp_path: Path) -> None:

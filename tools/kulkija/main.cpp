@@ -51,9 +51,9 @@ constexpr std::string_view main_help =
     "  fhir import FILE         read a FHIR R4 Bundle; --out DIR writes it as region CSV\n"
     "  validate FILE...         check rule sets, policies, catalogues, link workers, regions\n"
     "  lifecycle                the referral lifecycle's transition table (--format dot)\n"
-    "  register init|import|event|queue|export DB\n"
+    "  register init|import|event|queue|export|migrate DB\n"
     "                           the referral register (SQLite): create, import a region folder\n"
-    "                           or FHIR Bundle, append an event, the queue, export\n"
+    "                           or FHIR Bundle, append an event, the queue, export, migrate\n"
     "  version                  the version\n"
     "\n"
     "options of every command:\n"
@@ -170,15 +170,17 @@ const std::map<std::string, command_help>& commands() {
         "       kulkija register event DB REFERRAL EVENT --at TIME --role ROLE [--actor ID] [--reason CODE]\n"
         "                              [--link-worker ID] [--note TEXT] [--event-id ID] [--expected-version N]\n"
         "       kulkija register queue DB [--region DIR] [--limit N]\n"
-        "       kulkija register export DB --out DIR | --fhir [--out FILE]",
+        "       kulkija register export DB --out DIR | --fhir [--out FILE]\n"
+        "       kulkija register migrate DB",
         "The referral register, one SQLite file (docs/register.md). init creates it; import adds a\n"
         "region folder's records or a FHIR R4 Bundle (a .json file), in one transaction; event appends\n"
         "one event through the lifecycle's guards (--expected-version defaults to the current version;\n"
         "the event id defaults to REFERRAL-vN, N = expected version + 1, so the same command repeated with\n"
         "the same --expected-version is a duplicate, not a second event); queue prints the coordinator's queue with the support policy of\n"
         "--region (default the sample region) on --as-of (default today); export writes a region folder\n"
-        "or, with --fhir, a FHIR Bundle. Every command is written to the audit log as --who (default\n"
-        "kulkija-tool).\n",
+        "or, with --fhir, a FHIR Bundle; migrate upgrades a register written by an older kulkija to\n"
+        "this one's schema, in one transaction (back it up first; the other commands refuse an older\n"
+        "file). Every command is written to the audit log as --who (default kulkija-tool).\n",
         {"--sharing", "--at", "--role", "--actor", "--reason", "--link-worker", "--note", "--event-id",
          "--expected-version", "--region", "--limit", "--out", "--who"},
         {"--fhir"}}},
@@ -767,7 +769,18 @@ int cmd_register(const options& opt) {
     std::cout << k::shown(*out) << ": clients.csv, professionals.csv, referrals.csv, events.csv\n";
     return exit_ok;
   }
-  throw usage_error{"register needs init, import, event, queue or export, not '" + what + "'"};
+  if (what == "migrate") {
+    if (!rest.empty()) throw usage_error{"register migrate takes only DB"};
+    auto db = st::register_db::open(file, {.create = false, .migrate = true});
+    if (const auto from = db.migrated_from()) {
+      std::cout << k::shown(file.string()) << ": migrated from schema version " << *from << " to "
+                << db.schema_version() << '\n';
+    } else {
+      std::cout << k::shown(file.string()) << ": schema version " << db.schema_version() << " already, unchanged\n";
+    }
+    return exit_ok;
+  }
+  throw usage_error{"register needs init, import, event, queue, export or migrate, not '" + what + "'"};
 }
 
 int dispatch(const options& opt) {

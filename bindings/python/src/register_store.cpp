@@ -157,6 +157,10 @@ void register_store(py::module_& m) {
       .def_readonly("payload", &store::outbox_message::payload, "A FHIR R4 Task as JSON text.")
       .def_readonly("created_at", &store::outbox_message::created_at, "When it was written (UTC).")
       .def_readonly("attempts", &store::outbox_message::attempts, "Delivery attempts so far, this one included.")
+      .def_readonly("last_attempt_at", &store::outbox_message::last_attempt_at,
+                    "When the last attempt began (UTC), or None before the first.")
+      .def_readonly("last_error", &store::outbox_message::last_error,
+                    "Why the last failed attempt failed (the sender's exception text, identity codes redacted), or None.")
       .def("__repr__", [](const store::outbox_message& o) {
         return py::str("<OutboxMessage {} {!r} {}>").format(o.seq, o.referral.str(), std::string(to_string(o.kind)));
       });
@@ -209,6 +213,8 @@ void register_store(py::module_& m) {
       .def_property_readonly("path", [](py_register& r) { return r.open().path().string(); }, "The file.")
       .def_property_readonly("schema_version", [](py_register& r) { return r.open().schema_version(); },
                              "The file's schema version (PRAGMA user_version).")
+      .def_property_readonly("migrated_from", [](py_register& r) { return r.open().migrated_from(); },
+                             "The schema version the file had before this open migrated it, or None.")
       .def("integrity_check", [](py_register& r) { return r.open().integrity_check(); },
            "SQLite's integrity check of the whole file: 'ok', or the problems found.")
       .def(
@@ -323,17 +329,26 @@ void register_store(py::module_& m) {
           "drain_outbox",
           [](py_register& r, const py::function& sender, std::optional<std::size_t> max_messages) {
             const auto result = r.open().drain_outbox(
-                [&](const store::outbox_message& msg) { return sender(msg).cast<bool>(); },
+                [&](const store::outbox_message& msg) {
+                  try {
+                    return sender(msg).cast<bool>();
+                  } catch (py::error_already_set& e) {  // "ConnectionError: refused", without the traceback
+                    throw std::runtime_error(py::str(e.type().attr("__name__")).cast<std::string>() + ": " +
+                                             py::str(e.value()).cast<std::string>());
+                  }
+                },
                 max_messages.value_or(SIZE_MAX));
             py::dict d;
             d["delivered"] = result.delivered;
             d["failed"] = result.failed;
             d["pending"] = result.pending;
+            d["error"] = result.error ? py::cast(*result.error) : py::none();
             return d;
           },
           py::arg("sender"), py::kw_only(), py::arg("max_messages") = std::nullopt,
           "Delivers pending messages in order: `sender(message)` returns True once the receiver acknowledged it; "
-          "False or an exception stops the drain. At least once: returns a dict of delivered, failed, pending.")
+          "False or an exception stops the drain (the message keeps the reason as last_error). At least once: returns a "
+          "dict of delivered, failed, pending and error (why the drain stopped, or None).")
       .def(
           "pending_messages", [](py_register& r) { return r.open().pending_messages(); },
           "The messages not yet delivered, oldest first.")

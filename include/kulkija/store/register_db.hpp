@@ -19,7 +19,10 @@ namespace kulkija::store {
 /// @{
 
 /// @brief The schema version this library writes and reads (`PRAGMA user_version`).
-inline constexpr int register_schema_version = 1;
+///
+/// Version 2 added the outbox's last failed delivery (outbox_message::last_error); files of
+/// version 1 are migrated forward with open_options::migrate.
+inline constexpr int register_schema_version = 2;
 
 /// @brief How register_db::open() opens a file.
 struct open_options {
@@ -79,6 +82,9 @@ class register_db final : public referral_store {
   [[nodiscard]] const std::filesystem::path& path() const noexcept;
   /// @brief The file's schema version (`PRAGMA user_version`).
   [[nodiscard]] int schema_version();
+  /// @brief The schema version the file had before this open() migrated it, or nothing when
+  /// it was current already (or new).
+  [[nodiscard]] std::optional<int> migrated_from() const noexcept;
   /// @brief Runs `PRAGMA integrity_check` (reads the whole file).
   /// @return `ok`, or SQLite's list of problems
   [[nodiscard]] std::string integrity_check();

@@ -137,6 +137,12 @@ struct outbox_message {
   std::string payload;      ///< a FHIR R4 Task (JSON): status, statusReason, output (docs/register.md)
   timestamp created_at;     ///< when it was written
   int attempts = 0;         ///< delivery attempts so far
+  std::optional<timestamp> last_attempt_at;  ///< when the last attempt began (none before the first, or in a schema-1 file)
+  /// @brief What the sender said when the last failed attempt failed (its exception's text,
+  /// with anything shaped like an identity code redacted, at most 500 bytes), or that the
+  /// receiver did not acknowledge; none when no attempt has failed. A later successful
+  /// delivery leaves it as it was.
+  std::optional<std::string> last_error;
   /// @brief Messages are equal when every field is equal.
   friend bool operator==(const outbox_message&, const outbox_message&) = default;
 };
@@ -153,6 +159,7 @@ struct drain_result {
   std::size_t delivered = 0;  ///< acknowledged and marked delivered
   std::size_t failed = 0;     ///< the sender refused or threw; still pending
   std::size_t pending = 0;    ///< messages left in the outbox afterwards
+  std::optional<std::string> error;  ///< why the failed message failed (as outbox_message::last_error)
   /// @brief Results are equal when every field is equal.
   friend bool operator==(const drain_result&, const drain_result&) = default;
 };

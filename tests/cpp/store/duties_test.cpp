@@ -81,16 +81,52 @@ TEST(StoreOutbox, DrainDeliversInOrderAndStopsAtAFailure) {
     seen.push_back(m.seq);
     return true;
   });
-  EXPECT_EQ(r, (st::drain_result{1, 1, 1}));
+  EXPECT_EQ(r, (st::drain_result{1, 1, 1, "receiver down"}));
+  {  // the failure is kept with the message, for the coordinator to see
+    const auto stuck = db.pending_messages();
+    ASSERT_EQ(stuck.size(), 1U);
+    EXPECT_EQ(stuck[0].attempts, 1);
+    EXPECT_EQ(stuck[0].last_error, "receiver down");
+    EXPECT_TRUE(stuck[0].last_attempt_at.has_value());
+  }
   r = db.drain_outbox([&](const st::outbox_message& m) {
     seen.push_back(m.seq);
     EXPECT_EQ(m.attempts, 2);
+    EXPECT_EQ(m.last_error, "receiver down");  // what the previous attempt left
     return true;
   });
   EXPECT_EQ(r, (st::drain_result{1, 0, 0}));
   EXPECT_EQ(seen.size(), 2U);
   EXPECT_LT(seen[0], seen[1]);
   EXPECT_TRUE(db.pending_messages().empty());
+}
+
+TEST(StoreOutbox, AFailureIsRecordedWithoutIdentityCodesAndBounded) {
+  temp_folder tmp;
+  auto db = st::register_db::open(tmp / "r.db");
+  db.add_referral(draft_referral("R-1"), st::sharing_level::codes_only, coordinator_access);
+  advance(db, "R-1", 2);  // issued and accepted: one message
+  ASSERT_EQ(db.pending_messages().size(), 1U);
+  auto r = db.drain_outbox([](const st::outbox_message&) { return false; });
+  EXPECT_EQ(r.error, "the receiver did not acknowledge the message");
+  EXPECT_EQ(db.pending_messages()[0].last_error, r.error);
+  // A sender that echoes a personal identity code: the code never reaches the register.
+  r = db.drain_outbox([](const st::outbox_message&) -> bool { throw std::runtime_error("no client 131052-308T"); });
+  ASSERT_TRUE(r.error.has_value());
+  EXPECT_EQ(r.error->find("131052-308T"), std::string::npos);
+  EXPECT_EQ(db.pending_messages()[0].last_error, r.error);
+  // A long message is cut at a character boundary.
+  std::string long_text;
+  for (int i = 0; i < 400; ++i) long_text += "\xC3\xA4";  // 'ä', two bytes each
+  r = db.drain_outbox([&](const st::outbox_message&) -> bool { throw std::runtime_error(long_text); });
+  ASSERT_TRUE(r.error.has_value());
+  EXPECT_LE(r.error->size(), 503U);
+  EXPECT_EQ(r.error->substr(r.error->size() - 3), "...");
+  EXPECT_EQ(r.error->substr(0, 4), "\xC3\xA4\xC3\xA4");
+  EXPECT_EQ(r.error->size() % 2, 1U);  // 'ä's and "...": no 'ä' was split
+  r = db.drain_outbox([](const st::outbox_message&) -> bool { throw 42; });
+  EXPECT_EQ(r.error, "the sender threw something that is not a std::exception");
+  EXPECT_EQ(db.pending_messages()[0].attempts, 4);
 }
 
 TEST(StoreOutbox, AKillBetweenSendAndAcknowledgementDeliversAgainNeverLoses) {

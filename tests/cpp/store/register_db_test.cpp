@@ -156,10 +156,13 @@ TEST(StoreRegister, RefusesANewerSchemaAndAnOlderOneWithoutMigrate) {
   temp_folder tmp;
   const auto file = tmp / "r.db";
   { auto db = st::register_db::open(file); }
-  raw_exec(file, "PRAGMA user_version=2");
+  const int newer = st::register_schema_version + 1;
+  raw_exec(file, ("PRAGMA user_version=" + std::to_string(newer)).c_str());
   const auto size = std::filesystem::file_size(file);
   KULKIJA_EXPECT_THROW_MSG((void)st::register_db::open(file), k::storage_error,
-                           "r.db: the register's schema version 2 is newer than this library's 1");
+                           "r.db: the register's schema version " + std::to_string(newer) +
+                               " is newer than this library's " + std::to_string(st::register_schema_version) +
+                               "; open it with a newer kulkija");
   try {
     (void)st::register_db::open(file);
   } catch (const k::storage_error& e) {
@@ -167,7 +170,7 @@ TEST(StoreRegister, RefusesANewerSchemaAndAnOlderOneWithoutMigrate) {
     EXPECT_EQ(e.file(), file.string());
   }
   EXPECT_EQ(std::filesystem::file_size(file), size);
-  EXPECT_EQ(raw_int(file, "PRAGMA user_version"), 2);  // never rewritten
+  EXPECT_EQ(raw_int(file, "PRAGMA user_version"), newer);  // never rewritten
 }
 
 TEST(StoreRegister, RefusesFilesThatAreNotRegisters) {
