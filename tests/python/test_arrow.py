@@ -234,3 +234,44 @@ def test_frames_with_pyarrow_dates_and_categoricals_give_the_numpy_results() -> 
     keep = np.arange(len(df)) != 5
     assert got["status_code"].to_numpy()[keep].tolist() == want["status_code"].to_numpy()[keep].tolist()
     assert got["status_code"].iat[5] != 0  # no birth date: no age, never eligible
+
+
+def _age_rules(threshold: int) -> el.RuleSet:
+    return el.RuleSet.from_json(
+        '{"id": "a", "version": "1", "region": "r", "valid_from": "1600-01-01", "valid_to": null,'
+        f' "criteria": [{{"id": "c", "kind": "inclusion", "expression": "age >= {threshold}",'
+        ' "reason": {"fi": "a", "sv": "b", "en": "c"}}]}',
+        el.Schema({"age": "integer", "birth_date": "date"}),
+    )
+
+
+@pytest.mark.parametrize("on", [dt.date(2024, 2, 29), dt.date(2025, 2, 28), dt.date(2026, 3, 1), dt.date(2026, 12, 31)])
+@pytest.mark.parametrize("span_years", [40, 400])  # a day-to-age table, and one row at a time (over 200 years)
+def test_ages_from_birth_dates_turn_on_the_birthday(on: dt.date, span_years: int) -> None:
+    first = dt.date(on.year - span_years, 1, 1)
+    births = [first + dt.timedelta(days=k) for k in range((on - first).days + 400)]
+    births = [b for b in births if b.month == on.month or b.month in (2, 3) or b.day in (1, 28)]  # birthdays near `on`
+
+    def age(b: dt.date) -> int:
+        return on.year - b.year - ((b.month, b.day) > (on.month, on.day))
+
+    table = pa.table({"birth_date": pa.array(births, type=pa.date32())})
+    for threshold in (0, 1, 18, 65):
+        status, _ = _age_rules(threshold).evaluate_columns(table, on=on)
+        want = [0 if age(b) >= threshold else 1 for b in births]  # eligible, not eligible
+        assert status.tolist() == want, threshold
+
+
+@pytest.mark.parametrize("index_type", [pa.int8(), pa.uint8(), pa.int16(), pa.uint16(), pa.int32(), pa.int64()])
+def test_dictionary_indices_of_every_width_map_to_codes(index_type: object) -> None:
+    values = ["with_partner", "alone", "other", "with_family"]  # not in the schema's order
+    rng = np.random.default_rng(4)
+    idx = rng.integers(0, len(values), 5000)
+    mask = rng.random(5000) < 0.1
+    living = pa.DictionaryArray.from_arrays(pa.array(idx, type=index_type, mask=mask), pa.array(values))
+    got = el.parse("living in [alone, other]", SCHEMA).evaluate_columns(pa.table({"living": living.slice(7)}))
+    want = [2 if m else (1 if values[i] in ("alone", "other") else 0) for i, m in zip(idx[7:], mask[7:])]  # unknown, true, false
+    assert got.tolist() == want
+    bad = pa.DictionaryArray.from_arrays(pa.array([0, 1, 0], type=index_type), pa.array(["alone", "in_a_tent"]))
+    with pytest.raises(kulkija.InvalidArgument, match=r"living: row 1 holds a value that is not one of the codes"):
+        el.parse("living = alone", SCHEMA).evaluate_columns(pa.table({"living": bad}))

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstring>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <utility>
 
@@ -201,11 +202,40 @@ std::int64_t integer_at(column_type t, const void* data, std::int64_t i) noexcep
   }
 }
 
-/// The code position of every row of a string or dictionary-encoded string column (-1 missing);
-/// a value that is not a code raises, naming its row, or with `check` false gives -2.
-std::vector<std::int32_t> code_positions(const column_ref& c, const field_spec& f, bool check = true) {
+/// The code positions of a dictionary's indices: `table[k]` is the position of entry `k`'s
+/// string (-2 when it is not a code), and every index outside the dictionary gives -2 too.
+/// For 8- and 16-bit indices the table covers every value, so a row is one lookup.
+template <class Out, class Index>
+void map_indices(const Index* indices, std::int64_t n, const std::vector<std::int32_t>& positions, Out* out) {
+  if constexpr (sizeof(Index) <= 2) {
+    constexpr std::size_t values = std::size_t{1} << (8 * sizeof(Index));
+    std::vector<Out> table(values, static_cast<Out>(-2));
+    for (std::size_t k = 0; k < positions.size() && k < values; ++k) {
+      table[static_cast<std::size_t>(static_cast<std::make_unsigned_t<Index>>(static_cast<Index>(k)))] =
+          static_cast<Out>(positions[k]);
+    }
+    for (std::int64_t i = 0; i < n; ++i) {
+      out[i] = table[static_cast<std::make_unsigned_t<Index>>(indices[i])];
+    }
+  } else {
+    const auto size = static_cast<std::int64_t>(positions.size());
+    for (std::int64_t i = 0; i < n; ++i) {
+      const auto k = static_cast<std::int64_t>(indices[i]);
+      out[i] = static_cast<Out>(k >= 0 && k < size ? positions[static_cast<std::size_t>(k)] : -2);
+    }
+  }
+}
+
+/// The code position of every row of a string or dictionary-encoded string column as `Out`
+/// (-1 missing); a value that is not a code raises, naming its row, or with `check` false
+/// gives -2.
+template <class Out>
+std::vector<std::uint8_t> code_positions(const column_ref& c, const field_spec& f, bool check = true) {
   const ArrowSchema& s = *c.schema;
   const ArrowArray& a = *c.array;
+  const auto n = c.length;
+  std::vector<std::uint8_t> bytes(static_cast<std::size_t>(n) * sizeof(Out));
+  auto* out = reinterpret_cast<Out*>(bytes.data());  // NOLINT: the vector's storage, suitably aligned by new
   if (s.dictionary != nullptr) {
     const auto index_type = fixed_width_type(s.format);
     if (!index_type || !string_reader(*s.dictionary, *a.dictionary).ok() || std::string_view(s.format) == "tdD" ||
@@ -214,26 +244,37 @@ std::vector<std::int32_t> code_positions(const column_ref& c, const field_spec& 
     }
     const ArrowArray& dict = *a.dictionary;
     const auto table = positions_of_strings(*s.dictionary, dict, f, dict.offset, dict.length);  // small
-    std::vector<std::int32_t> out(static_cast<std::size_t>(c.length));
-    const bool has_nulls = a.null_count != 0 && a.buffers[0] != nullptr;
-    for (std::int64_t i = 0; i < c.length; ++i) {
-      if (has_nulls && !bit(a.buffers[0], c.offset + i)) {
-        out[i] = -1;
-        continue;
-      }
-      const std::int64_t k = integer_at(*index_type, a.buffers[1], c.offset + i);
-      const std::int32_t p = k >= 0 && k < dict.length ? table[static_cast<std::size_t>(k)] : -2;
-      if (p == -2 && check) not_a_code(c, f, i, "value");
-      out[i] = p;
+    const void* indices = a.buffers[1];
+    switch (*index_type) {
+      case column_type::int8: map_indices(static_cast<const std::int8_t*>(indices) + c.offset, n, table, out); break;
+      case column_type::uint8: map_indices(static_cast<const std::uint8_t*>(indices) + c.offset, n, table, out); break;
+      case column_type::int16: map_indices(static_cast<const std::int16_t*>(indices) + c.offset, n, table, out); break;
+      case column_type::uint16: map_indices(static_cast<const std::uint16_t*>(indices) + c.offset, n, table, out); break;
+      case column_type::int32: map_indices(static_cast<const std::int32_t*>(indices) + c.offset, n, table, out); break;
+      case column_type::uint32: map_indices(static_cast<const std::uint32_t*>(indices) + c.offset, n, table, out); break;
+      case column_type::int64: map_indices(static_cast<const std::int64_t*>(indices) + c.offset, n, table, out); break;
+      default: map_indices(static_cast<const std::uint64_t*>(indices) + c.offset, n, table, out); break;
     }
-    return out;
+    if (a.null_count != 0 && a.buffers[0] != nullptr) {  // a null row's index may be anything
+      for (std::int64_t i = 0; i < n; ++i) {
+        if (!bit(a.buffers[0], c.offset + i)) out[i] = static_cast<Out>(-1);
+      }
+    }
+  } else {
+    if (!string_reader(s, a).ok()) unsupported(c.field, s, "code field");
+    const auto positions = positions_of_strings(s, a, f, c.offset, n);
+    for (std::int64_t i = 0; i < n; ++i) out[i] = static_cast<Out>(positions[static_cast<std::size_t>(i)]);
   }
-  if (!string_reader(s, a).ok()) unsupported(c.field, s, "code field");
-  auto out = positions_of_strings(s, a, f, c.offset, c.length);
-  for (std::int64_t i = 0; check && i < c.length; ++i) {
-    if (out[i] == -2) not_a_code(c, f, i, "value");
+  if (check) {
+    bool bad = false;
+    for (std::int64_t i = 0; i < n; ++i) bad |= out[i] == static_cast<Out>(-2);
+    if (bad) {
+      for (std::int64_t i = 0; i < n; ++i) {
+        if (out[i] == static_cast<Out>(-2)) not_a_code(c, f, i, "value");
+      }
+    }
   }
-  return out;
+  return bytes;
 }
 
 /// The code bit set of every row of a list column of strings (or dictionary-encoded strings).
@@ -249,7 +290,8 @@ std::vector<std::uint8_t> code_sets(const column_ref& c, const field_spec& f, st
   if (child_schema.dictionary == nullptr && !string_reader(child_schema, child).ok()) {
     unsupported(c.field, s, "code_set field (a list of strings)");
   }
-  const auto positions = code_positions(members, f, false);  // errors name the row of the list, below
+  const auto position_bytes = code_positions<std::int32_t>(members, f, false);  // errors name the list's row, below
+  const auto* positions = reinterpret_cast<const std::int32_t*>(position_bytes.data());  // NOLINT: its own storage
   std::vector<std::uint8_t> out(static_cast<std::size_t>(c.length) * 8);
   auto* bits = reinterpret_cast<std::uint64_t*>(out.data());
   valid.assign(static_cast<std::size_t>(c.length), 1);
@@ -266,7 +308,7 @@ std::vector<std::uint8_t> code_sets(const column_ref& c, const field_spec& f, st
         fmt == "+l" ? index_at<std::int32_t>(a.buffers[1], slot + 1) : index_at<std::int64_t>(a.buffers[1], slot + 1);
     std::uint64_t set = 0;
     for (std::int64_t k = begin; k < end; ++k) {
-      const std::int32_t p = positions[static_cast<std::size_t>(k)];
+      const std::int32_t p = positions[k];
       if (p == -1) continue;  // a null member
       if (p < 0) not_a_code(c, f, i, "member");
       set |= std::uint64_t{1} << p;
@@ -309,6 +351,39 @@ void civil(std::int64_t z, std::int64_t& y, unsigned& m, unsigned& d) noexcept {
   d = doy - (153 * mp + 2) / 5 + 1;
   m = mp < 10 ? mp + 3 : mp - 9;
   y += m <= 2;
+}
+
+/// The age in whole years on `on` of someone born on each day (days since 1970-01-01), as
+/// int16 bytes: the age goes up on the birthday (someone born on 29 February is a year older
+/// on 1 March in a common year). Births in one span of at most 200 years are looked up in a
+/// table of that span built with the same rule, so a row costs one load, not a calendar
+/// conversion.
+std::vector<std::uint8_t> ages_on(const std::vector<std::int64_t>& days, date on) {
+  const std::int64_t oy = on.year();
+  const unsigned om = on.month();
+  const unsigned od = on.day();
+  auto age = [&](std::int64_t day) {
+    std::int64_t y = 0;
+    unsigned m = 0;
+    unsigned d = 0;
+    civil(day, y, m, d);
+    const bool before_birthday = m > om || (m == om && d > od);
+    return static_cast<std::int16_t>(std::clamp<std::int64_t>(oy - y - (before_birthday ? 1 : 0), -32768, 32767));
+  };
+  std::vector<std::uint8_t> bytes(days.size() * sizeof(std::int16_t));
+  auto* out = reinterpret_cast<std::int16_t*>(bytes.data());  // NOLINT: the vector's storage, aligned by new
+  if (days.empty()) return bytes;
+  const auto [lo, hi] = std::minmax_element(days.begin(), days.end());
+  constexpr std::int64_t widest_table = 200 * 366;
+  if (*hi - *lo > widest_table || days.size() < static_cast<std::size_t>(*hi - *lo) / 4) {
+    for (std::size_t i = 0; i < days.size(); ++i) out[i] = age(days[i]);
+    return bytes;
+  }
+  const std::int64_t first = *lo;
+  std::vector<std::int16_t> table(static_cast<std::size_t>(*hi - first + 1));
+  for (std::size_t k = 0; k < table.size(); ++k) table[k] = age(first + static_cast<std::int64_t>(k));
+  for (std::size_t i = 0; i < days.size(); ++i) out[i] = table[static_cast<std::size_t>(days[i] - first)];
+  return bytes;
 }
 
 std::vector<std::uint8_t> validity(const column_ref& c) {
@@ -423,19 +498,7 @@ bound_batch bind(const ArrowSchema& schema, const ArrowArray& batch, const field
         if (auto birth = find("birth_date")) {
           const auto days = days_of(*birth);
           auto valid = validity(*birth);
-          std::vector<std::int16_t> ages(days.size());
-          const std::int64_t oy = on->year();
-          const unsigned om = on->month();
-          const unsigned od = on->day();
-          for (std::size_t i = 0; i < days.size(); ++i) {
-            std::int64_t y = 0;
-            unsigned m = 0;
-            unsigned d = 0;
-            civil(days[i], y, m, d);
-            const bool before_birthday = m > om || (m == om && d > od);
-            ages[i] = static_cast<std::int16_t>(std::clamp<std::int64_t>(oy - y - (before_birthday ? 1 : 0), -32768, 32767));
-          }
-          const auto* data = keep(bytes_of(std::move(ages)));
+          const auto* data = keep(ages_on(days, *on));
           const std::uint8_t* mask = valid.empty() ? nullptr : keep(std::move(valid));
           out.table.add(name, column_view{column_type::int16, data, static_cast<std::size_t>(birth->length), mask});
           continue;
@@ -461,13 +524,10 @@ bound_batch bind(const ArrowSchema& schema, const ArrowArray& batch, const field
 
     // code fields: strings and dictionary-encoded strings become positions
     if (f.type == field_type::code && (s.dictionary != nullptr || string_reader(s, a).ok())) {
-      auto positions = code_positions(c, f);
       if (f.codes.size() < 128) {
-        std::vector<std::uint8_t> small(n);
-        for (std::size_t i = 0; i < n; ++i) small[i] = static_cast<std::uint8_t>(static_cast<std::int8_t>(positions[i]));
-        out.table.add(name, column_view{column_type::int8, keep(std::move(small)), n, nullptr});
+        out.table.add(name, column_view{column_type::int8, keep(code_positions<std::int8_t>(c, f)), n, nullptr});
       } else {
-        out.table.add(name, column_view{column_type::int32, keep(bytes_of(std::move(positions))), n, nullptr});
+        out.table.add(name, column_view{column_type::int32, keep(code_positions<std::int32_t>(c, f)), n, nullptr});
       }
       continue;
     }
