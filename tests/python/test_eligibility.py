@@ -248,7 +248,8 @@ def test_rule_set_batch_equals_decisions_and_frames() -> None:
             "own_resources_sufficient": rng.random(n) < 0.2,
             "referrer_sector": rng.choice(["health_care", "social_services", "other"], n),
             "consent_given": pd.array(rng.choice([True, False, None], n, p=[0.8, 0.1, 0.1]), dtype="boolean"),
-        }
+        },
+        index=rng.permutation(n) + 10_000,  # the results keep the frame's index, row for row
     )
     frame = rs.evaluate_frame(df, on=DAY)
     assert list(frame.columns) == ["status", "status_code", "first_criterion"]

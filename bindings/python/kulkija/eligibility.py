@@ -81,16 +81,27 @@ __all__ = (
 
 def _ages_on(birth: Any, on: _dt.date) -> tuple[_np.ndarray, _np.ndarray]:
     """Completed years on ``on`` of datetime64 birth dates (29 February turns a year older
-    on 1 March in common years), and the validity mask (NaT is missing)."""
+    on 1 March in common years), and the validity mask (NaT is missing).
+
+    The age of each day in the births' span is computed once and looked up per row (a
+    population is born within about a century, so the table is small)."""
     days = _np.asarray(birth, dtype="datetime64[D]")
     valid = ~_np.isnat(days)
-    months = days.astype("datetime64[M]")
+    numbers = days.view(_np.int64)
+    if not valid.any():
+        return _np.zeros(len(days), dtype=_np.int16), valid
+    first = int(numbers[valid].min()) if not valid.all() else int(numbers.min())
+    last = int(numbers[valid].max()) if not valid.all() else int(numbers.max())
+    span = _np.arange(first, last + 1, dtype=_np.int64).astype("datetime64[D]")
+    months = span.astype("datetime64[M]")
     birth_year = months.astype(_np.int64) // 12 + 1970
     month = months.astype(_np.int64) % 12 + 1
-    day = (days - months.astype("datetime64[D]")).astype(_np.int64) + 1
+    day = (span - months.astype("datetime64[D]")).astype(_np.int64) + 1
     before_birthday = (month > on.month) | ((month == on.month) & (day > on.day))
-    ages = on.year - birth_year - before_birthday.astype(_np.int64)
-    return _np.where(valid, ages, 0).astype(_np.int16), valid
+    table = _np.clip(on.year - birth_year - before_birthday.astype(_np.int64), -32768, 32767).astype(_np.int16)
+    ages = table[_np.where(valid, numbers - first, 0)]
+    ages[~valid] = 0
+    return ages, valid
 
 
 def _datetimes(s: pd.Series) -> pd.Series:
@@ -101,7 +112,8 @@ def _datetimes(s: pd.Series) -> pd.Series:
     if isinstance(s.dtype, pd.ArrowDtype) and s.dtype.kind == "M":
         import pyarrow as pa  # present: the column is held by it
 
-        values = pa.array(s).cast(pa.timestamp("s")).to_numpy(zero_copy_only=False)  # nulls become NaT
+        target = pa.date32() if pa.types.is_date(s.dtype.pyarrow_dtype) else pa.timestamp("s")
+        values = pa.array(s).cast(target).to_numpy(zero_copy_only=False)  # nulls become NaT
         return pd.Series(values, index=s.index, name=s.name)
     return s
 
@@ -208,16 +220,29 @@ def evaluate_frame(
         columns, masks = columns_from_frame(rule_set.schema, df, rule_set.batch_fields, on)
         status, first = rule_set.evaluate_columns(columns, masks, threads=threads)
         index = df.index
-    ids = _np.array([c.id for c in rule_set.criteria] + [None], dtype=object)
     labels = ["eligible", "not_eligible", "undetermined"]
     return pd.DataFrame(
         {
             "status": pd.Categorical.from_codes(status.astype(_np.int8), categories=labels),
             "status_code": status,
-            "first_criterion": ids[first],  # -1 picks the trailing None
+            "first_criterion": _criterion_ids(rule_set, first, index),
         },
         index=index,
     )
+
+
+def _criterion_ids(rule_set: RuleSet, first: _np.ndarray, index: Any) -> pd.Series:
+    """The id of each row's criterion position (-1: none, a missing value), as a string column."""
+    import pandas as pd
+
+    ids = [c.id for c in rule_set.criteria]
+    try:
+        import pyarrow as pa
+    except ImportError:  # one Python object a row
+        return pd.Series(_np.array(ids + [None], dtype=object)[first], index=index)  # -1 picks the trailing None
+    # A dictionary array cast to strings: the same str column, built without a Python object a row.
+    named = pa.DictionaryArray.from_arrays(pa.array(first, mask=first < 0), pa.array(ids, type=pa.string()))
+    return named.cast(pa.string()).to_pandas().set_axis(index)  # (not Series(..., index=): that would align)
 
 
 def _is_arrow(data: Any) -> bool:
