@@ -238,6 +238,8 @@ class parser {
 
   // The deepest nesting reached: see expression::depth().
   [[nodiscard]] std::size_t depth() const noexcept { return max_depth_; }
+  // The tests and operators with sub-rules written out: see expression::size().
+  [[nodiscard]] std::size_t size() const noexcept { return size_; }
 
  private:
   const token& cur() const { return tokens_[pos_]; }
@@ -274,7 +276,21 @@ class parser {
     parser& p_;
   };
 
-  std::shared_ptr<rule_node> make(node_kind kind, const token& at) const {
+  // Counts `nodes` more tests and operators in the rule written out in full, failing at `at`
+  // past max_rule_size.
+  void add_size(std::size_t nodes, const token& at) {
+    if (nodes > max_rule_size - size_) {
+      fail(error_id::parse_syntax,
+           "the rule holds more than " + std::to_string(max_rule_size) +
+               " tests and operators once its sub-rules are written out in full (" + quote(at.text) + " adds " +
+               std::to_string(nodes) + ")",
+           at);
+    }
+    size_ += nodes;
+  }
+
+  std::shared_ptr<rule_node> make(node_kind kind, const token& at) {
+    add_size(1, at);
     auto n = std::make_shared<rule_node>();
     n->kind = kind;
     n->line = at.line;
@@ -348,6 +364,7 @@ class parser {
     if (auto field = schema_.find(t.text)) return parse_test(t, *field);
     if (auto rule = rules_.find(t.text); rule != rules_.end()) {
       check_depth(1 + rule->second.depth(), t, "a sub-rule opens a level and adds its own");
+      add_size(rule->second.size(), t);
       auto n = make(node_kind::rule_ref, t);
       n->name = t.text;
       n->children.push_back(rule->second.root());
@@ -597,6 +614,7 @@ class parser {
   std::size_t pos_ = 0;
   std::size_t depth_ = 0;      // levels open at the current token
   std::size_t max_depth_ = 0;  // the most levels open at any point, sub-rules included
+  std::size_t size_ = 0;       // tests and operators so far, sub-rules written out in full
   const field_schema& schema_;
   const named_rules& rules_;
 };
@@ -851,8 +869,8 @@ std::string_view to_string(truth t) noexcept {
 }
 
 expression::expression(std::string source, std::shared_ptr<const field_schema> schema,
-                       std::shared_ptr<const detail::rule_node> root, std::size_t depth)
-    : source_(std::move(source)), schema_(std::move(schema)), root_(std::move(root)), depth_(depth) {}
+                       std::shared_ptr<const detail::rule_node> root, std::size_t depth, std::size_t size)
+    : source_(std::move(source)), schema_(std::move(schema)), root_(std::move(root)), depth_(depth), size_(size) {}
 
 expression expression::parse(std::string_view text, std::shared_ptr<const field_schema> schema,
                              const named_rules& rules) {
@@ -865,7 +883,7 @@ expression expression::parse(std::string_view text, std::shared_ptr<const field_
   if (text.size() > 100000) throw invalid_argument(error_id::invalid_value, "text", "a rule has at most 100000 bytes");
   parser p(text, *schema, rules);
   node_ptr root = p.run();
-  return expression(std::string(text), std::move(schema), std::move(root), p.depth());
+  return expression(std::string(text), std::move(schema), std::move(root), p.depth(), p.size());
 }
 
 evaluation expression::evaluate(const record& r) const {

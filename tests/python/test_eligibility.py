@@ -316,6 +316,19 @@ def test_frames_with_values_that_are_not_codes_are_rejected_naming_the_field_and
         el.columns_from_frame(rs.schema, pd.DataFrame(bad_member), ["needs"], DAY)
 
 
+def test_sub_rules_that_double_at_every_link_are_a_parse_error_not_a_hang() -> None:
+    # 25 links of "r(i-1) and r(i-1)" would be 2^27 tests in every evaluation (1.5 s a decision)
+    rules = {"r0": "age >= 18 or wellbeing < 5"}
+    rules.update({f"r{i}": f"r{i - 1} and r{i - 1}" for i in range(1, 26)})
+    doc = {
+        "id": "x", "version": "1", "region": "r", "valid_from": "2026-01-01", "valid_to": None, "rules": rules,
+        "criteria": [{"id": "c", "kind": "inclusion", "expression": "r25", "reason": {"fi": "a", "sv": "b", "en": "c"}}],
+    }
+    with pytest.raises(kulkija.ParseError, match=r"\$\.rules\.r15: 1:9: .*more than 100000 tests .*\('r14' adds 98301\)") as info:
+        el.RuleSet.from_json(json.dumps(doc))
+    assert info.value.id == ErrorId.parse_syntax
+
+
 def test_deep_nesting_is_a_parse_error_not_a_crash() -> None:
     # issue 15: 20,000 '(' overflowed the stack of the recursive parser and killed Python
     with pytest.raises(kulkija.ParseError, match="nests deeper than 256 levels") as info:

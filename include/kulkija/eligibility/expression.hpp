@@ -58,6 +58,13 @@ class expression;
 /// compiling a rule within a small, fixed stack.
 inline constexpr std::size_t max_rule_depth = 256;
 
+/// @brief How many tests and operators a rule may hold once its sub-rules are written out in
+/// full: each name of a sub-rule counts as the whole sub-rule. A chain of sub-rules that use
+/// the one before twice doubles at every link, so a few dozen short rules could otherwise
+/// ask for billions of tests (and as many steps in every evaluation); such a rule fails to
+/// parse instead.
+inline constexpr std::size_t max_rule_size = 100000;
+
 /// @brief Named sub-rules that an expression may refer to by name.
 using named_rules = std::map<std::string, expression, std::less<>>;
 
@@ -121,6 +128,9 @@ class expression {
   /// `not` opens a level and a sub-rule's name opens one level plus the sub-rule's depth.
   /// At most max_rule_depth.
   [[nodiscard]] std::size_t depth() const noexcept { return depth_; }
+  /// @brief How many tests and operators the rule holds with its sub-rules written out in
+  /// full (a name of a sub-rule counts as the whole sub-rule, plus one). At most max_rule_size.
+  [[nodiscard]] std::size_t size() const noexcept { return size_; }
   /// @brief The internal tree, for the batch compiler.
   [[nodiscard]] const std::shared_ptr<const detail::rule_node>& root() const noexcept { return root_; }
 
@@ -131,11 +141,12 @@ class expression {
 
  private:
   expression(std::string source, std::shared_ptr<const field_schema> schema,
-             std::shared_ptr<const detail::rule_node> root, std::size_t depth);
+             std::shared_ptr<const detail::rule_node> root, std::size_t depth, std::size_t size);
   std::string source_;
   std::shared_ptr<const field_schema> schema_;
   std::shared_ptr<const detail::rule_node> root_;
   std::size_t depth_ = 0;
+  std::size_t size_ = 0;
 };
 
 /// @}

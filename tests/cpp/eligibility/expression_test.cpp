@@ -286,6 +286,35 @@ TEST(Expression, NestingIsBoundedWithAClearError) {
   EXPECT_EQ(out[1], static_cast<std::uint8_t>(k::truth::no));
 }
 
+TEST(Expression, SubRulesThatDoubleAtEveryLinkAreBoundedInSize) {
+  // r(i) uses r(i-1) twice: written out in full, r(i) holds 2^(i+2) - 3 tests and operators
+  // (each use of a name counts the sub-rule plus one), so r15 (131,069) is too big.
+  k::named_rules rules{{"r0", parse("age >= 18")}};
+  EXPECT_EQ(rules.at("r0").size(), 1U);
+  std::size_t i = 1;
+  try {
+    for (; i < 40; ++i) {
+      rules.insert_or_assign("r" + std::to_string(i),
+                             parse("r" + std::to_string(i - 1) + " and r" + std::to_string(i - 1), rules));
+      // an 'and' of two names, each the sub-rule plus one
+      EXPECT_EQ(rules.at("r" + std::to_string(i)).size(), 1 + 2 * (rules.at("r" + std::to_string(i - 1)).size() + 1));
+    }
+    ADD_FAILURE() << "a chain of 40 doubling sub-rules parsed";
+  } catch (const k::parse_error& e) {
+    EXPECT_EQ(e.id(), k::error_id::parse_syntax);
+    EXPECT_NE(std::string(e.what()).find("the rule holds more than 100000 tests and operators once its sub-rules are "
+                                         "written out in full ('r14' adds 65533)"),
+              std::string::npos)
+        << e.what();
+  }
+  EXPECT_EQ(i, 15U);
+  EXPECT_EQ(rules.at("r14").size(), 65533U);
+  // what was parsed still evaluates, in time linear in its written-out size
+  k::record r(schema());
+  r.set_integer("age", 20);
+  EXPECT_EQ(rules.at("r14").evaluate(r).value, k::truth::yes);
+}
+
 TEST(Expression, SubRulesCountTheirLevels) {
   k::named_rules rules{{"r0", parse("age >= 18")}};
   for (std::size_t i = 1; i <= k::max_rule_depth; ++i) {
