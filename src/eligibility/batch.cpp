@@ -146,6 +146,7 @@ template <class F>
 void visit_type(column_type type, F&& f) {
   switch (type) {
     case column_type::boolean:
+    case column_type::bits:
     case column_type::uint8: f(std::uint8_t{}); return;
     case column_type::int8: f(std::int8_t{}); return;
     case column_type::int16: f(std::int16_t{}); return;
@@ -163,6 +164,7 @@ detail::batch_type batch_type_of(column_type type) {
   using detail::batch_type;
   switch (type) {
     case column_type::boolean:
+    case column_type::bits:
     case column_type::uint8: return batch_type::u8;
     case column_type::int8: return batch_type::i8;
     case column_type::int16: return batch_type::i16;
@@ -439,6 +441,9 @@ bound_program bind(const batch_program& prog, const column_table& columns) {
     if (col == nullptr) throw invalid_argument(error_id::invalid_value, f.name, "no column for the field");
     p.data = col->data;
     p.valid = col->valid;
+    p.valid_bits = col->valid_bits;
+    p.bit_offset = col->bit_offset;
+    p.data_bits = col->type == column_type::bits;
     p.type = batch_type_of(col->type);
     switch (f.type) {
       case field_type::integer:
@@ -505,8 +510,9 @@ std::vector<std::string> used_fields(const batch_program& prog, const std::vecto
 }  // namespace
 
 std::string_view to_string(column_type t) noexcept {
-  static constexpr std::array<std::string_view, 11> names{"boolean", "int8",   "int16",   "int32",  "int64",  "uint8",
-                                                          "uint16",  "uint32", "uint64", "float32", "float64"};
+  static constexpr std::array<std::string_view, 12> names{"boolean", "int8",    "int16",   "int32",
+                                                          "int64",   "uint8",   "uint16",  "uint32",
+                                                          "uint64",  "float32", "float64", "bits"};
   const auto i = static_cast<std::size_t>(t);
   return i < names.size() ? names[i] : "?";
 }
@@ -514,6 +520,9 @@ std::string_view to_string(column_type t) noexcept {
 void column_table::add(std::string field, column_view column) {
   if (column.data == nullptr && column.size > 0) {
     throw invalid_argument(error_id::invalid_value, field, "the column has no data");
+  }
+  if (column.valid != nullptr && column.valid_bits != nullptr) {
+    throw invalid_argument(error_id::invalid_value, field, "a column has a validity mask or a validity bitmap, not both");
   }
   const bool replacing = find(field) != nullptr;
   if ((!columns_.empty() && !(replacing && columns_.size() == 1)) && column.size != rows_) {

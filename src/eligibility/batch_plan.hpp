@@ -75,6 +75,12 @@ struct batch_leaf {
   std::int64_t window_low = 0;   // the value of the window's first bit
   std::size_t window_size = 0;   // 1 + the largest set bit's position (at most 1024)
   batch_kernel kernel = nullptr;        // set by batch_engine::resolve
+  // Arrow bitmaps, read in place: before the kernel runs on a chunk, run_chunk unpacks the
+  // chunk's bits into bytes on its stack and runs the kernel on a copy of the leaf that points
+  // there (a chunk without a missing row gets no mask at all).
+  const std::uint8_t* valid_bits = nullptr;  // validity bitmap (1 = present), or null
+  std::uint64_t bit_offset = 0;              // the bit of row 0 in valid_bits, and in data when data_bits
+  bool data_bits = false;                    // data is a bitmap of booleans, read as u8 once unpacked
 };
 
 // One step of a program: a leaf writing into register `to`, or (leaf null) register `from`

@@ -37,6 +37,7 @@ enum class column_type : std::uint8_t {
   uint64,   ///< std::uint64_t
   float32,  ///< float
   float64,  ///< double
+  bits,     ///< booleans packed a bit a row, least significant bit first (Arrow's layout), from bit_offset
 };
 
 /// @brief The name of a column type, e.g. `int16`.
@@ -45,21 +46,28 @@ enum class column_type : std::uint8_t {
 [[nodiscard]] std::string_view to_string(column_type t) noexcept;
 
 /// @brief A read-only view of one column: `size` elements of `type` at `data`, and an
-/// optional validity mask (one byte a row, non-zero = present). Nothing is copied.
+/// optional validity mask, either one byte a row (`valid`, non-zero = present) or one bit a
+/// row (`valid_bits`, Arrow's validity bitmap). Nothing is copied: bitmaps are read in place,
+/// a 256-row chunk at a time.
 ///
 /// How each field type reads its column:
 /// - integer: any integer column;
 /// - number: float32 or float64 (NaN is missing) or any integer column;
-/// - boolean: boolean or any integer column (non-zero is true);
+/// - boolean: boolean, bits or any integer column (non-zero is true);
 /// - code: an integer column of positions in the field's codes (negative or too large is missing);
 /// - code_set: an unsigned integer column of bit sets (bit i = code i; at most 64 codes);
 /// - date: int32 or int64 days since 1970-01-01 (numpy `datetime64[D]`; the int64 minimum, NaT, is missing);
 /// - text: not supported in batch.
 struct column_view {
   column_type type = column_type::int64;  ///< element type
-  const void* data = nullptr;             ///< the first element
+  const void* data = nullptr;             ///< the first element (for `bits`: the byte holding bit 0)
   std::size_t size = 0;                   ///< number of rows
-  const std::uint8_t* valid = nullptr;    ///< validity mask, or null when every row is present
+  const std::uint8_t* valid = nullptr;    ///< validity mask, a byte a row, or null when every row is present
+  /// Validity bitmap, a bit a row from `bit_offset` (1 = present, least significant bit
+  /// first), or null; a column has `valid` or `valid_bits`, not both.
+  const std::uint8_t* valid_bits = nullptr;
+  /// The bit of row 0 in `valid_bits` and, for a `bits` column, in `data` (Arrow's array offset).
+  std::size_t bit_offset = 0;
 };
 
 /// @brief The column_type of a C++ element type (bool maps to boolean).
@@ -100,7 +108,8 @@ class column_table {
   /// @param field the field name
   /// @param column the column
   /// @throws invalid_argument (id invalid_value) naming the field when its length differs
-  ///         from the columns already added, or data is null for a non-empty column.
+  ///         from the columns already added, data is null for a non-empty column, or it
+  ///         has both a validity mask and a validity bitmap.
   void add(std::string field, column_view column);
   /// @brief The number of rows (0 when empty).
   [[nodiscard]] std::size_t rows() const noexcept { return rows_; }
