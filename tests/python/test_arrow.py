@@ -275,3 +275,111 @@ def test_dictionary_indices_of_every_width_map_to_codes(index_type: object) -> N
     bad = pa.DictionaryArray.from_arrays(pa.array([0, 1, 0], type=index_type), pa.array(["alone", "in_a_tent"]))
     with pytest.raises(kulkija.InvalidArgument, match=r"living: row 1 holds a value that is not one of the codes"):
         el.parse("living = alone", SCHEMA).evaluate_columns(pa.table({"living": bad}))
+
+
+# ------------------------------------------------------------------ bitmaps read in place
+
+
+@pytest.mark.parametrize("offset", [0, 1, 3, 7, 8, 9, 255, 256, 257, 515])
+def test_sliced_bitmaps_at_every_bit_offset_give_the_numpy_results(offset: int) -> None:
+    # validity bitmaps and bit-packed booleans are read in place, a 256-row chunk at a time:
+    # slices that start at any bit of a byte, and columns whose own offsets differ
+    columns, masks, table = random_data(2000, 40 + offset)
+    e = el.parse("age >= 18 and not flag or town in [0, 25, 100, 275, 500, 725, 900] and flag", SCHEMA)
+    want = e.evaluate_columns(columns, masks)
+    length = 1200 - offset // 3
+    got = e.evaluate_columns(table.slice(offset, length))
+    assert np.array_equal(got, want[offset : offset + length])
+    # each column sliced on its own (the table's arrays with different offsets)
+    shifted = pa.table(
+        {
+            "age": table["age"].combine_chunks().slice(offset, length),
+            "flag": pa.concat_arrays([pa.array([True] * 5), table["flag"].combine_chunks()]).slice(offset + 5, length),
+            "town": table["town"].combine_chunks().slice(offset, length),
+        }
+    )
+    assert shifted["flag"].chunk(0).offset == offset + 5
+    assert np.array_equal(e.evaluate_columns(shifted), want[offset : offset + length])
+
+
+def test_chunks_without_a_null_and_all_null_chunks() -> None:
+    n = 1000
+    age = np.arange(n, dtype=np.int16) % 90
+    valid = np.ones(n, dtype=bool)
+    valid[300:560] = False  # one chunk wholly missing, two partly
+    flag = (np.arange(n) % 3 == 0)
+    flag_valid = np.arange(n) % 7 != 0
+    table = pa.table({"age": pa.array(age, mask=~valid), "flag": pa.array(flag, mask=~flag_valid)})
+    e = el.parse("age >= 18 and not flag", SCHEMA)
+    want = e.evaluate_columns({"age": age, "flag": flag}, {"age": valid, "flag": flag_valid})
+    assert np.array_equal(e.evaluate_columns(table), want)
+    assert np.array_equal(e.select(table), want == 1)
+
+
+# ------------------------------------------------------------------ Arrow out
+
+
+def test_evaluate_arrow_keeps_the_input_batches_and_builds_no_copies() -> None:
+    rs = wellbeing()
+    df = population(3000, 5)
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    table = table.set_column(0, "birth_date", table["birth_date"].cast(pa.date32()))
+    reader = pa.RecordBatchReader.from_batches(table.schema, table.to_batches(max_chunksize=700))
+    got = rs.evaluate_arrow(reader, on=DAY)
+    assert [len(c) for c in got["status_code"].chunks] == [700, 700, 700, 700, 200]
+    assert got.schema.field("status").type == pa.dictionary(pa.int8(), pa.string())
+    assert got.schema.field("first_criterion").type == pa.dictionary(pa.int32(), pa.string())
+    want = rs.evaluate_frame(df, on=DAY)
+    assert got["status_code"].to_numpy().tolist() == want["status_code"].tolist()
+    assert got["first_criterion"].to_pylist() == [None if pd.isna(x) else x for x in want["first_criterion"]]
+    assert got["first_criterion"].null_count == int(want["first_criterion"].isna().sum())
+    # status and status_code share one buffer
+    chunk = got["status"].chunk(0)
+    assert chunk.indices.buffers()[1].address == got["status_code"].chunk(0).buffers()[1].address
+
+
+def test_evaluate_arrow_without_pyarrow_returns_arrow_data(monkeypatch: pytest.MonkeyPatch) -> None:
+    rs = wellbeing()
+    df = population(2000, 8)
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    table = table.set_column(0, "birth_date", table["birth_date"].cast(pa.date32()))
+    reader = pa.RecordBatchReader.from_batches(table.schema, table.to_batches(max_chunksize=600))
+    with_pyarrow = rs.evaluate_arrow(table, on=DAY)
+    monkeypatch.setitem(__import__("sys").modules, "pyarrow", None)  # `import pyarrow` raises ImportError
+    data = rs.evaluate_arrow(reader, on=DAY)
+    monkeypatch.undo()
+    assert isinstance(data, kulkija.io.ArrowData)
+    assert (data.num_rows, data.num_batches, len(data)) == (2000, 4, 2000)
+    assert data.column_names == ["status", "status_code", "first_criterion"]
+    assert "2000 rows in 4 batches" in repr(data)
+    # pyarrow and polars import it; a stream (every batch) and a single array (joined) alike
+    assert pa.table(data).equals(with_pyarrow)
+    assert pa.RecordBatchReader.from_stream(data).read_all().equals(with_pyarrow)
+    assert pa.record_batch(data).num_rows == 2000
+    assert pa.Table.from_batches([pa.record_batch(data)]).equals(with_pyarrow)
+    assert pa.schema(data) == with_pyarrow.schema
+    frame = pl.DataFrame(data)
+    assert frame["status_code"].to_list() == with_pyarrow["status_code"].to_pylist()
+    assert frame["first_criterion"].to_list() == with_pyarrow["first_criterion"].to_pylist()
+    # numpy without pyarrow: values, and a dictionary column's indices with -1 for null
+    status, first = rs.evaluate_columns(table, on=DAY)
+    assert np.array_equal(data.column("status_code"), status)
+    assert np.array_equal(data.column("status"), status.view(np.int8))
+    assert np.array_equal(data.column("first_criterion"), first)
+    with pytest.raises(KeyError):
+        data.column("age")
+    # the exported data outlives the result object and the input
+    stream = data.__arrow_c_stream__()
+    del data, reader
+    assert pa.RecordBatchReader._import_from_c_capsule(stream).read_all().equals(with_pyarrow)
+
+
+def test_evaluate_arrow_of_no_rows_and_of_bad_data() -> None:
+    rs = wellbeing()
+    empty = pa.table({"birth_date": pa.array([], pa.date32())})
+    with pytest.raises(kulkija.InvalidArgument):
+        rs.evaluate_arrow(pa.table({"birth_date": pa.array([dt.date(1990, 1, 1)], pa.date32())}), on=DAY)
+    none = rs.evaluate_arrow(pa.RecordBatchReader.from_batches(empty.schema, []), on=DAY)
+    assert none.num_rows == 0 and none.column_names == ["status", "status_code", "first_criterion"]
+    with pytest.raises(TypeError, match="Arrow PyCapsule"):
+        rs.evaluate_arrow({"age": np.ones(3)}, on=DAY)

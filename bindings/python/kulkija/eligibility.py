@@ -19,9 +19,10 @@ failing criterion of every row.
 The batch APIs also take Arrow data: anything with the Arrow PyCapsule interface
 (``__arrow_c_stream__`` / ``__arrow_c_array__``: pyarrow tables, record batches and readers,
 polars frames) is read through the Arrow C data interface, batch by batch, without a pandas
-detour: fixed-width columns are read in place, validity bitmaps become missing values,
+detour: fixed-width columns, validity bitmaps (missing values) and booleans are read in place,
 strings and dictionary-encoded strings become codes, lists of strings become code sets.
-:meth:`RuleSet.evaluate_arrow` returns a pyarrow table when pyarrow is installed.
+:meth:`RuleSet.evaluate_arrow` returns its decisions as Arrow too: a pyarrow table when pyarrow is
+installed, else a :class:`kulkija.io.ArrowData` that any Arrow consumer imports.
 
 Rule sets and schemas pickle (small: the rule set's JSON), so they travel to Dask workers
 (see :mod:`kulkija.dask`).
@@ -258,32 +259,27 @@ def evaluate_arrow(rule_set: RuleSet, data: Any, *, on: _dt.date | None = None, 
     ``data`` is anything with the Arrow PyCapsule interface: a pyarrow ``Table``,
     ``RecordBatch`` or ``RecordBatchReader`` (a Parquet file streams through
     ``pyarrow.parquet.ParquetFile(path).iter_batches()`` wrapped in a reader), a polars
-    ``DataFrame``, ... Only the columns the rules read are touched. ``on`` is the decision
-    day (the rule set must be in force then; ages are computed on it from a ``birth_date``
-    column when there is no ``age`` column); ``threads`` is as in
-    :meth:`Expression.evaluate_columns`.
+    ``DataFrame``, ... Only the columns the rules read are touched: fixed-width columns,
+    validity bitmaps and bit-packed booleans are read in place. ``on`` is the decision day
+    (the rule set must be in force then; ages are computed on it from a ``birth_date`` column
+    when there is no ``age`` column); ``threads`` is as in :meth:`Expression.evaluate_columns`.
 
-    Returns a pyarrow ``Table`` with the columns ``status`` (dictionary of ``eligible``,
-    ``not_eligible``, ``undetermined``), ``status_code`` (uint8: 0, 1, 2) and
+    The result has a batch per input batch and the columns ``status`` (dictionary of
+    ``eligible``, ``not_eligible``, ``undetermined``), ``status_code`` (uint8: 0, 1, 2) and
     ``first_criterion`` (dictionary of criterion ids; null when none failed or was
-    undetermined) when pyarrow is importable; without pyarrow, a dict of numpy arrays
-    ``{"status_code": uint8, "first_criterion": int32 position or -1}``.
+    undetermined), built in C++ and handed over through the Arrow C data interface without a
+    copy: a pyarrow ``Table`` when pyarrow is importable, else a :class:`kulkija.io.ArrowData`
+    (which ``polars.DataFrame(result)`` or any other Arrow consumer imports, and whose
+    ``column(name)`` gives numpy arrays).
     """
     if on is not None and not rule_set.in_force_on(on):
         rule_set.evaluate({}, on=on)  # raises InvalidArgument naming `on` and the rule set
-    status, first = rule_set.evaluate_columns(data, threads=threads, on=on)
+    out = rule_set._evaluate_arrow(data, threads=threads, on=on)  # type: ignore[attr-defined]
     try:
         import pyarrow as pa
     except ImportError:
-        return {"status_code": status, "first_criterion": first}
-    ids = pa.array([c.id for c in rule_set.criteria], type=pa.string())
-    return pa.table(
-        {
-            "status": pa.DictionaryArray.from_arrays(pa.array(status.view(_np.int8)), pa.array(STATUS_LABELS)),
-            "status_code": pa.array(status),
-            "first_criterion": pa.DictionaryArray.from_arrays(pa.array(first, mask=first < 0), ids),
-        }
-    )
+        return out
+    return pa.table(out)
 
 
 # ------------------------------------------------------------------ pickling (Dask ships rule sets to workers)

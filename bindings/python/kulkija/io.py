@@ -10,6 +10,11 @@ Errors are :class:`kulkija.ParseError` naming the file, the line, the column and
 The ``*_frame`` helpers give the same columns as pandas DataFrames (parsed by pandas from
 the CSV text, so no per-row Python code runs), and :func:`clients_from_frame` reads clients
 back from a frame with the columns of ``clients.csv``.
+
+:class:`ArrowData` is what the batch APIs give back when Arrow data came in (and pyarrow is
+not there to wrap it): columns computed in C++, handed to ``pyarrow.table(data)``,
+``pyarrow.array(data)``, ``polars.DataFrame(data)`` or any other consumer through the Arrow
+PyCapsule interface without a copy.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ._core.io import (
+    ArrowData,
     clients_from_csv,
     clients_to_csv,
     events_to_csv,
@@ -48,6 +54,7 @@ if TYPE_CHECKING:
     from ._core.matching import LinkWorker
 
 __all__ = (
+    "ArrowData",
     "WorkerTraining",
     "clients_frame",
     "clients_from_csv",

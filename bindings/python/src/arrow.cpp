@@ -36,20 +36,6 @@ bool bit(const void* bits, std::int64_t i) noexcept {
   return ((static_cast<const std::uint8_t*>(bits)[i >> 3] >> (i & 7)) & 1) != 0;
 }
 
-/// The bits [offset, offset + n) of a bitmap as one byte each.
-std::vector<std::uint8_t> unpack_bits(const void* bits, std::int64_t offset, std::int64_t n) {
-  std::vector<std::uint8_t> out(static_cast<std::size_t>(n));
-  const auto* b = static_cast<const std::uint8_t*>(bits);
-  std::int64_t i = 0;
-  for (; i < n && ((offset + i) & 7) != 0; ++i) out[i] = bit(bits, offset + i) ? 1 : 0;
-  for (; i + 8 <= n; i += 8) {  // whole bytes
-    const std::uint8_t byte = b[(offset + i) >> 3];
-    for (int k = 0; k < 8; ++k) out[i + k] = (byte >> k) & 1;
-  }
-  for (; i < n; ++i) out[i] = bit(bits, offset + i) ? 1 : 0;
-  return out;
-}
-
 std::string_view format_name(std::string_view f) {
   if (f == "n") return "null";
   if (f == "b") return "bool";
@@ -226,16 +212,17 @@ void map_indices(const Index* indices, std::int64_t n, const std::vector<std::in
   }
 }
 
-/// The code position of every row of a string or dictionary-encoded string column as `Out`
-/// (-1 missing); a value that is not a code raises, naming its row, or with `check` false
+/// Writes the code position of every row of a string or dictionary-encoded string column
+/// as `Out` to `out`: -1 where missing (for a dictionary column with `nulls_written` false, a
+/// null row's position is left as its index maps, and the caller passes the validity bitmap
+/// on instead). A value that is not a code raises, naming its row, or with `check` false
 /// gives -2.
 template <class Out>
-std::vector<std::uint8_t> code_positions(const column_ref& c, const field_spec& f, bool check = true) {
+void code_positions(const column_ref& c, const field_spec& f, Out* out, bool check, bool nulls_written) {
   const ArrowSchema& s = *c.schema;
   const ArrowArray& a = *c.array;
   const auto n = c.length;
-  std::vector<std::uint8_t> bytes(static_cast<std::size_t>(n) * sizeof(Out));
-  auto* out = reinterpret_cast<Out*>(bytes.data());  // NOLINT: the vector's storage, suitably aligned by new
+  const bool has_nulls = a.null_count != 0 && a.n_buffers > 0 && a.buffers[0] != nullptr;
   if (s.dictionary != nullptr) {
     const auto index_type = fixed_width_type(s.format);
     if (!index_type || !string_reader(*s.dictionary, *a.dictionary).ok() || std::string_view(s.format) == "tdD" ||
@@ -255,7 +242,7 @@ std::vector<std::uint8_t> code_positions(const column_ref& c, const field_spec& 
       case column_type::int64: map_indices(static_cast<const std::int64_t*>(indices) + c.offset, n, table, out); break;
       default: map_indices(static_cast<const std::uint64_t*>(indices) + c.offset, n, table, out); break;
     }
-    if (a.null_count != 0 && a.buffers[0] != nullptr) {  // a null row's index may be anything
+    if (has_nulls && nulls_written) {  // a null row's index may be anything
       for (std::int64_t i = 0; i < n; ++i) {
         if (!bit(a.buffers[0], c.offset + i)) out[i] = static_cast<Out>(-1);
       }
@@ -270,11 +257,12 @@ std::vector<std::uint8_t> code_positions(const column_ref& c, const field_spec& 
     for (std::int64_t i = 0; i < n; ++i) bad |= out[i] == static_cast<Out>(-2);
     if (bad) {
       for (std::int64_t i = 0; i < n; ++i) {
-        if (out[i] == static_cast<Out>(-2)) not_a_code(c, f, i, "value");
+        if (out[i] == static_cast<Out>(-2) && (!has_nulls || bit(a.buffers[0], c.offset + i))) {
+          not_a_code(c, f, i, "value");
+        }
       }
     }
   }
-  return bytes;
 }
 
 /// The code bit set of every row of a list column of strings (or dictionary-encoded strings).
@@ -290,8 +278,9 @@ std::vector<std::uint8_t> code_sets(const column_ref& c, const field_spec& f, st
   if (child_schema.dictionary == nullptr && !string_reader(child_schema, child).ok()) {
     unsupported(c.field, s, "code_set field (a list of strings)");
   }
-  const auto position_bytes = code_positions<std::int32_t>(members, f, false);  // errors name the list's row, below
-  const auto* positions = reinterpret_cast<const std::int32_t*>(position_bytes.data());  // NOLINT: its own storage
+  std::vector<std::int32_t> member_positions(static_cast<std::size_t>(child.length));
+  code_positions<std::int32_t>(members, f, member_positions.data(), false, true);  // errors name the list's row, below
+  const std::int32_t* positions = member_positions.data();
   std::vector<std::uint8_t> out(static_cast<std::size_t>(c.length) * 8);
   auto* bits = reinterpret_cast<std::uint64_t*>(out.data());
   valid.assign(static_cast<std::size_t>(c.length), 1);
@@ -318,15 +307,14 @@ std::vector<std::uint8_t> code_sets(const column_ref& c, const field_spec& f, st
   return out;
 }
 
-/// Days since 1970-01-01 of a date or timezone-naive timestamp column, as int64.
-std::vector<std::int64_t> days_of(const column_ref& c) {
+/// Days since 1970-01-01 of a date or timezone-naive timestamp column, as int64, to `out`.
+void days_of(const column_ref& c, std::int64_t* out) {
   const std::string_view f = c.schema->format;
   const ArrowArray& a = *c.array;
-  std::vector<std::int64_t> out(static_cast<std::size_t>(c.length));
   auto floor_div = [](std::int64_t x, std::int64_t d) { return x / d - ((x % d != 0) && (x < 0)); };
   if (f == "tdD") {
     for (std::int64_t i = 0; i < c.length; ++i) out[i] = index_at<std::int32_t>(a.buffers[1], c.offset + i);
-    return out;
+    return;
   }
   std::int64_t per_day = 0;
   if (f == "tdm") per_day = 86'400'000;
@@ -336,7 +324,6 @@ std::vector<std::int64_t> days_of(const column_ref& c) {
   else if (f == "tsn:") per_day = 86'400'000'000'000;
   if (per_day == 0) unsupported(c.field, *c.schema, "date field (date32, date64 or a timestamp without a time zone)");
   for (std::int64_t i = 0; i < c.length; ++i) out[i] = floor_div(index_at<std::int64_t>(a.buffers[1], c.offset + i), per_day);
-  return out;
 }
 
 /// Year, month, day of days since 1970-01-01 (H. Hinnant's civil_from_days).
@@ -353,12 +340,13 @@ void civil(std::int64_t z, std::int64_t& y, unsigned& m, unsigned& d) noexcept {
   y += m <= 2;
 }
 
-/// The age in whole years on `on` of someone born on each day (days since 1970-01-01), as
-/// int16 bytes: the age goes up on the birthday (someone born on 29 February is a year older
-/// on 1 March in a common year). Births in one span of at most 200 years are looked up in a
-/// table of that span built with the same rule, so a row costs one load, not a calendar
-/// conversion.
-std::vector<std::uint8_t> ages_on(const std::vector<std::int64_t>& days, date on) {
+/// The age in whole years on `on` of someone born on each day (days since 1970-01-01, `n` of
+/// them), written to `out`: the age goes up on the birthday (someone born on 29 February is a
+/// year older on 1 March in a common year). Births in one span of at most 200 years are
+/// looked up in a table of that span built with the same rule, so a row costs one load, not a
+/// calendar conversion.
+template <class Day>
+void ages_on(const Day* days, std::size_t n, date on, std::int16_t* out) {
   const std::int64_t oy = on.year();
   const unsigned om = on.month();
   const unsigned od = on.day();
@@ -370,33 +358,31 @@ std::vector<std::uint8_t> ages_on(const std::vector<std::int64_t>& days, date on
     const bool before_birthday = m > om || (m == om && d > od);
     return static_cast<std::int16_t>(std::clamp<std::int64_t>(oy - y - (before_birthday ? 1 : 0), -32768, 32767));
   };
-  std::vector<std::uint8_t> bytes(days.size() * sizeof(std::int16_t));
-  auto* out = reinterpret_cast<std::int16_t*>(bytes.data());  // NOLINT: the vector's storage, aligned by new
-  if (days.empty()) return bytes;
-  const auto [lo, hi] = std::minmax_element(days.begin(), days.end());
-  constexpr std::int64_t widest_table = 200 * 366;
-  if (*hi - *lo > widest_table || days.size() < static_cast<std::size_t>(*hi - *lo) / 4) {
-    for (std::size_t i = 0; i < days.size(); ++i) out[i] = age(days[i]);
-    return bytes;
+  if (n == 0) return;
+  Day lo = days[0];
+  Day hi = days[0];
+  for (std::size_t i = 1; i < n; ++i) {
+    lo = days[i] < lo ? days[i] : lo;
+    hi = days[i] > hi ? days[i] : hi;
   }
-  const std::int64_t first = *lo;
-  std::vector<std::int16_t> table(static_cast<std::size_t>(*hi - first + 1));
+  constexpr std::int64_t widest_table = 200 * 366;
+  const std::int64_t first = lo;
+  const std::int64_t span = static_cast<std::int64_t>(hi) - first;
+  if (span > widest_table || n < static_cast<std::size_t>(span) / 4) {
+    for (std::size_t i = 0; i < n; ++i) out[i] = age(days[i]);
+    return;
+  }
+  std::vector<std::int16_t> table(static_cast<std::size_t>(span + 1));
   for (std::size_t k = 0; k < table.size(); ++k) table[k] = age(first + static_cast<std::int64_t>(k));
-  for (std::size_t i = 0; i < days.size(); ++i) out[i] = table[static_cast<std::size_t>(days[i] - first)];
-  return bytes;
+  for (std::size_t i = 0; i < n; ++i) out[i] = table[static_cast<std::size_t>(static_cast<std::int64_t>(days[i]) - first)];
 }
 
-std::vector<std::uint8_t> validity(const column_ref& c) {
+/// The validity bitmap of a column for its view (null when no row is null).
+void set_validity(const column_ref& c, column_view& view) {
   const ArrowArray& a = *c.array;
-  if (a.null_count == 0 || a.buffers[0] == nullptr || a.n_buffers == 0) return {};
-  return unpack_bits(a.buffers[0], c.offset, c.length);
-}
-
-template <class T>
-std::vector<std::uint8_t> bytes_of(std::vector<T>&& v) {
-  std::vector<std::uint8_t> out(v.size() * sizeof(T));
-  if (!v.empty()) std::memcpy(out.data(), v.data(), out.size());
-  return out;
+  if (a.null_count == 0 || a.n_buffers == 0 || a.buffers[0] == nullptr) return;
+  view.valid_bits = static_cast<const std::uint8_t*>(a.buffers[0]);
+  view.bit_offset = static_cast<std::size_t>(c.offset);
 }
 
 }  // namespace
@@ -408,7 +394,7 @@ bool is_arrow(py::handle obj) {
          (py::hasattr(obj, "__arrow_c_stream__") || py::hasattr(obj, "__arrow_c_array__"));
 }
 
-batch_reader::batch_reader(py::handle obj) {
+batch_reader::batch_reader(py::handle obj, bool tables_only) {
   if (py::hasattr(obj, "__arrow_c_stream__")) {
     py::object capsule = obj.attr("__arrow_c_stream__")();
     stream_ = take<ArrowArrayStream>(capsule, stream_capsule);
@@ -426,7 +412,7 @@ batch_reader::batch_reader(py::handle obj) {
   } else {
     throw py::type_error("expected an object with the Arrow PyCapsule interface (__arrow_c_stream__ or __arrow_c_array__)");
   }
-  if (std::string_view(schema_.format) != "+s") {
+  if (tables_only && std::string_view(schema_.format) != "+s") {
     const std::string format = schema_.format;
     release_array();
     if (schema_.release != nullptr) schema_.release(&schema_);
@@ -466,14 +452,18 @@ bool batch_reader::next() {
 
 // ------------------------------------------------------------------ binding
 
-bound_batch bind(const ArrowSchema& schema, const ArrowArray& batch, const field_schema& fields_schema,
-                 const std::vector<std::string>& fields, const std::optional<date>& on, std::int64_t row_base) {
-  bound_batch out;
-  out.scratch.reserve(2 * fields.size() + 2);
-  auto keep = [&out](std::vector<std::uint8_t>&& v) -> const std::uint8_t* {
-    out.scratch.push_back(std::move(v));
-    return out.scratch.back().data();
-  };
+std::uint8_t* bound_batch::buffer(std::size_t bytes) {
+  if (used == scratch.size()) scratch.emplace_back();
+  auto& v = scratch[used++];
+  v.resize(std::max<std::size_t>(bytes, 1));
+  return v.data();
+}
+
+void bind(const ArrowSchema& schema, const ArrowArray& batch, const field_schema& fields_schema,
+          const std::vector<std::string>& fields, const std::optional<date>& on, std::int64_t row_base,
+          bound_batch& out) {
+  out.table = column_table{};
+  out.used = 0;
   auto find = [&](std::string_view name) -> std::optional<column_ref> {
     for (std::int64_t k = 0; k < schema.n_children; ++k) {
       const ArrowSchema* s = schema.children[k];
@@ -496,11 +486,18 @@ bound_batch bind(const ArrowSchema& schema, const ArrowArray& batch, const field
     if (!found) {
       if (name == "age" && on && f.type == field_type::integer) {
         if (auto birth = find("birth_date")) {
-          const auto days = days_of(*birth);
-          auto valid = validity(*birth);
-          const auto* data = keep(ages_on(days, *on));
-          const std::uint8_t* mask = valid.empty() ? nullptr : keep(std::move(valid));
-          out.table.add(name, column_view{column_type::int16, data, static_cast<std::size_t>(birth->length), mask});
+          const auto n = static_cast<std::size_t>(birth->length);
+          auto* ages = reinterpret_cast<std::int16_t*>(out.buffer(n * sizeof(std::int16_t)));  // NOLINT: aligned by new
+          if (std::string_view(birth->schema->format) == "tdD") {  // date32: read in place
+            ages_on(static_cast<const std::int32_t*>(birth->array->buffers[1]) + birth->offset, n, *on, ages);
+          } else {
+            auto* days = reinterpret_cast<std::int64_t*>(out.buffer(n * sizeof(std::int64_t)));  // NOLINT
+            days_of(*birth, days);
+            ages_on(days, n, *on, ages);
+          }
+          column_view view{column_type::int16, ages, n, nullptr};
+          set_validity(*birth, view);
+          out.table.add(name, view);
           continue;
         }
       }
@@ -514,8 +511,9 @@ bound_batch bind(const ArrowSchema& schema, const ArrowArray& batch, const field
 
     if (fmt == "n") {  // all null
       const std::size_t w = f.type == field_type::calendar_date ? 4 : f.type == field_type::code_set ? 8 : 1;
-      const auto* data = keep(std::vector<std::uint8_t>(n * w));
-      const auto* mask = keep(std::vector<std::uint8_t>(n));
+      auto* data = out.buffer(n * w);
+      auto* mask = out.buffer(n);
+      std::memset(mask, 0, n);
       const column_type t = w == 4 ? column_type::int32 : w == 8 ? column_type::uint64 : column_type::int8;
       out.table.add(name, column_view{t, data, n, mask});
       continue;
@@ -524,36 +522,59 @@ bound_batch bind(const ArrowSchema& schema, const ArrowArray& batch, const field
 
     // code fields: strings and dictionary-encoded strings become positions
     if (f.type == field_type::code && (s.dictionary != nullptr || string_reader(s, a).ok())) {
+      column_view view;
+      view.size = n;
       if (f.codes.size() < 128) {
-        out.table.add(name, column_view{column_type::int8, keep(code_positions<std::int8_t>(c, f)), n, nullptr});
+        auto* positions = reinterpret_cast<std::int8_t*>(out.buffer(n));  // NOLINT
+        code_positions<std::int8_t>(c, f, positions, true, false);
+        view.type = column_type::int8;
+        view.data = positions;
       } else {
-        out.table.add(name, column_view{column_type::int32, keep(code_positions<std::int32_t>(c, f)), n, nullptr});
+        auto* positions = reinterpret_cast<std::int32_t*>(out.buffer(n * sizeof(std::int32_t)));  // NOLINT
+        code_positions<std::int32_t>(c, f, positions, true, false);
+        view.type = column_type::int32;
+        view.data = positions;
       }
+      if (s.dictionary != nullptr) set_validity(c, view);  // (strings give -1 for null rows)
+      out.table.add(name, view);
       continue;
     }
     if (f.type == field_type::code_set && fmt.starts_with("+")) {
       std::vector<std::uint8_t> valid;
       auto sets = code_sets(c, f, valid);
-      const auto* data = keep(std::move(sets));
+      auto* data = out.buffer(sets.size());
+      std::memcpy(data, sets.data(), sets.size());
       const bool all_valid = std::all_of(valid.begin(), valid.end(), [](std::uint8_t v) { return v != 0; });
-      out.table.add(name, column_view{column_type::uint64, data, n, all_valid ? nullptr : keep(std::move(valid))});
+      const std::uint8_t* mask = nullptr;
+      if (!all_valid) {
+        auto* m = out.buffer(valid.size());
+        std::memcpy(m, valid.data(), valid.size());
+        mask = m;
+      }
+      out.table.add(name, column_view{column_type::uint64, data, n, mask});
       continue;
     }
     if (s.dictionary != nullptr) unsupported(name, s, std::string(to_string(f.type)) + " field");
 
-    auto mask_bytes = validity(c);
-    const std::uint8_t* mask = mask_bytes.empty() ? nullptr : keep(std::move(mask_bytes));
-    if (fmt == "b") {  // bit-packed: one byte a row for the kernels
+    column_view view;
+    view.size = n;
+    set_validity(c, view);
+    if (fmt == "b") {  // bit-packed: read in place, a chunk at a time
       if (f.type != field_type::boolean) {
         unsupported(name, s, std::string(to_string(f.type)) + " field");
       }
-      const auto* data = keep(unpack_bits(a.buffers[1], c.offset, c.length));
-      out.table.add(name, column_view{column_type::boolean, data, n, mask});
+      view.type = column_type::bits;
+      view.data = a.buffers[1];
+      view.bit_offset = static_cast<std::size_t>(c.offset);
+      out.table.add(name, view);
       continue;
     }
     if (f.type == field_type::calendar_date && fmt != "tdD") {
-      const auto* data = keep(bytes_of(days_of(c)));
-      out.table.add(name, column_view{column_type::int64, data, n, mask});
+      auto* days = reinterpret_cast<std::int64_t*>(out.buffer(n * sizeof(std::int64_t)));  // NOLINT
+      days_of(c, days);
+      view.type = column_type::int64;
+      view.data = days;
+      out.table.add(name, view);
       continue;
     }
     const auto type = fixed_width_type(fmt);
@@ -561,10 +582,10 @@ bound_batch bind(const ArrowSchema& schema, const ArrowArray& batch, const field
       unsupported(name, s, std::string(to_string(f.type)) + " field");
     }
     // fixed width: viewed in place, no copy
-    const auto* data = static_cast<const std::uint8_t*>(a.buffers[1]) + static_cast<std::size_t>(c.offset) * width(*type);
-    out.table.add(name, column_view{*type, data, n, mask});
+    view.type = *type;
+    view.data = static_cast<const std::uint8_t*>(a.buffers[1]) + static_cast<std::size_t>(c.offset) * width(*type);
+    out.table.add(name, view);
   }
-  return out;
 }
 
 }  // namespace kulkija::python::arrow

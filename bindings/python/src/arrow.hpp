@@ -3,15 +3,20 @@
 // C++ library is needed): any Python object with the Arrow PyCapsule interface
 // (`__arrow_c_stream__` or `__arrow_c_array__`: pyarrow tables, record batches and readers,
 // polars frames, ...) is read batch by batch, and the columns the rules need are bound as a
-// column_table. Fixed-width data (integers, floats, date32) is viewed in place; validity
-// bitmaps become byte masks; booleans are unpacked; strings, dictionary-encoded strings and
-// lists of them become code positions and code bit sets.
+// column_table. Fixed-width data (integers, floats, date32), validity bitmaps and bit-packed
+// booleans are viewed in place (the kernels unpack bitmaps a 256-row chunk at a time);
+// strings, dictionary-encoded strings and lists of them become code positions and code bit
+// sets. Results go back out the same way (out_table, exported as ArrowData).
 
 #include "register.hpp"
 
+#include <pybind11/numpy.h>
+
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "kulkija/core/date.hpp"
@@ -77,9 +82,9 @@ bool is_arrow(py::handle obj);
 class batch_reader {
  public:
   /// Calls `__arrow_c_stream__()` (else `__arrow_c_array__()`) and takes over the structs.
-  /// Raises TypeError for an object without either, InvalidArgument for an array that is
-  /// not a struct (a table's rows).
-  explicit batch_reader(py::handle obj);
+  /// Raises TypeError for an object without either, and with `tables_only` InvalidArgument
+  /// for an array that is not a struct (a table's rows).
+  explicit batch_reader(py::handle obj, bool tables_only = true);
   ~batch_reader();
   batch_reader(const batch_reader&) = delete;
   batch_reader& operator=(const batch_reader&) = delete;
@@ -100,10 +105,14 @@ class batch_reader {
   bool single_pending_ = false;
 };
 
-/// The columns of one batch bound for evaluation, and the buffers made for them.
+/// The columns of one batch bound for evaluation, and the buffers made for them. Reused from
+/// batch to batch, so that the buffers keep their memory.
 struct bound_batch {
   column_table table;
-  std::vector<std::vector<std::uint8_t>> scratch;  ///< expanded masks, unpacked booleans, code positions
+  std::vector<std::vector<std::uint8_t>> scratch;  ///< code positions, code sets, ages, days
+  std::size_t used = 0;                             ///< the scratch buffers the current batch uses
+  /// A scratch buffer of `bytes` bytes for the current batch (its contents unspecified).
+  std::uint8_t* buffer(std::size_t bytes);
 };
 
 /// Binds the columns of `fields` from `batch` (of `schema`) as the field types of `fields_schema`
@@ -112,7 +121,92 @@ struct bound_batch {
 /// count from the start of the stream. Needs no GIL. Raises InvalidArgument naming the column
 /// and its Arrow format for a type the field cannot read, and the row for a value that is not
 /// one of a code field's codes.
-bound_batch bind(const ArrowSchema& schema, const ArrowArray& batch, const field_schema& fields_schema,
-                 const std::vector<std::string>& fields, const std::optional<date>& on, std::int64_t row_base);
+/// Fixed-width columns, validity bitmaps and bit-packed booleans are read in place.
+void bind(const ArrowSchema& schema, const ArrowArray& batch, const field_schema& fields_schema,
+          const std::vector<std::string>& fields, const std::optional<date>& on, std::int64_t row_base,
+          bound_batch& out);
+
+// ------------------------------------------------------------------ export
+
+/// One column of exported data: its name and Arrow format (for a dictionary-encoded column,
+/// the indices' format, and the dictionary's strings).
+struct out_field {
+  std::string name;
+  std::string format;
+  bool nullable = true;
+  bool is_dictionary = false;
+  std::vector<std::int32_t> dictionary_offsets;  ///< utf8 offsets of the dictionary's strings
+  std::string dictionary_data;                   ///< their bytes
+  /// Makes the column dictionary-encoded with these strings.
+  void set_dictionary(const std::vector<std::string>& strings);
+};
+
+/// One column of one batch: its buffers, and what keeps them alive.
+struct out_column {
+  std::shared_ptr<const void> keep;
+  const void* data = nullptr;
+  const std::uint8_t* validity = nullptr;  ///< bitmap, or null when no value is null
+  std::int64_t null_count = 0;
+};
+
+/// One batch: a column per field.
+struct out_batch {
+  std::int64_t length = 0;
+  std::vector<out_column> columns;
+};
+
+/// Data to export: the fields and the batches. With `is_array`, its single field is
+/// exported as a plain array (not a struct of columns).
+struct out_table {
+  std::vector<out_field> fields;
+  std::vector<out_batch> batches;
+  bool is_array = false;
+  [[nodiscard]] std::int64_t rows() const noexcept;
+};
+
+/// A column of `v` (which it keeps), with a validity bitmap made of `present` when given.
+template <class T>
+out_column column_of(std::vector<T>&& v, std::vector<std::uint8_t>&& bitmap = {}, std::int64_t null_count = 0) {
+  auto kept = std::make_shared<std::pair<std::vector<T>, std::vector<std::uint8_t>>>(std::move(v), std::move(bitmap));
+  out_column c;
+  c.data = kept->first.data();
+  c.validity = kept->second.empty() || null_count == 0 ? nullptr : kept->second.data();
+  c.null_count = null_count;
+  c.keep = std::move(kept);
+  return c;
+}
+
+/// The Python object kulkija._core.io.ArrowData: exported data.
+struct arrow_data {
+  std::shared_ptr<const out_table> table;
+};
+
+/// Exports the schema (a struct of the columns, or the single field with is_array).
+void export_schema(const out_table& t, ArrowSchema* out);
+/// Exports batch `batch`; the array keeps `t` alive until released.
+void export_batch(const std::shared_ptr<const out_table>& t, std::size_t batch, ArrowArray* out);
+/// Exports every batch as a stream.
+void export_stream(const std::shared_ptr<const out_table>& t, ArrowArrayStream* out);
+/// Days since 1970-01-01 of every row of a column of dates (date32, date64, a timestamp
+/// without a time zone): an Arrow array, a chunked array or stream, or a table of one column;
+/// null rows give the int64 minimum (numpy's NaT). Raises InvalidArgument naming `field`.
+std::vector<std::int64_t> import_days(py::handle obj, const std::string& field);
+/// The values of a column of integers as int64; raises InvalidArgument naming `field` and
+/// the row of a null.
+std::vector<std::int64_t> import_integers(py::handle obj, const std::string& field);
+/// A matrix of doubles (NaN where null) from a fixed-size list column (a row each) or a table
+/// of numeric columns (a column each); raises InvalidArgument naming `field` (and the column).
+py::array import_matrix(py::handle obj, const std::string& field);
+/// A date32 ArrowData of days since 1970-01-01 (the int64 minimum is null).
+py::object export_days(const std::vector<std::int64_t>& days);
+/// An int64 ArrowData of `values`, null where `a` or `b` holds the int64 minimum.
+py::object export_int64(const std::vector<std::int64_t>& values, const std::vector<std::int64_t>& a,
+                        const std::vector<std::int64_t>& b);
+/// A boolean ArrowData of `flags`, null where `days` holds the int64 minimum.
+py::object export_flags(const std::vector<std::uint8_t>& flags, const std::vector<std::int64_t>& days);
+/// Registers ArrowData in `m`.
+void register_arrow_data(py::module_& m);
+/// `t` as an ArrowData.
+py::object to_python(std::shared_ptr<const out_table> t);
 
 }  // namespace kulkija::python::arrow

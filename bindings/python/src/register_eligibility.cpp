@@ -204,10 +204,10 @@ std::size_t for_each_arrow_batch(py::handle data, const std::optional<py::dict>&
   }
   arrow::batch_reader reader(data);
   std::size_t rows = 0;
+  arrow::bound_batch bound;  // (its buffers are reused from batch to batch)
   py::gil_scoped_release release;
   while (reader.next()) {
-    const arrow::bound_batch bound =
-        arrow::bind(reader.schema(), reader.batch(), schema, fields, on, static_cast<std::int64_t>(rows));
+    arrow::bind(reader.schema(), reader.batch(), schema, fields, on, static_cast<std::int64_t>(rows), bound);
     const auto n = static_cast<std::size_t>(reader.batch().length);
     if (n > 0) fn(bound.table, rows, n);
     rows += n;
@@ -246,6 +246,46 @@ py::object evaluate_rule(const expression& e, py::handle columns, const std::opt
     else compiled.evaluate(bound.table, span, threads);
   }
   return std::move(out);
+}
+
+/// The decisions of a rule set on Arrow data as Arrow columns, a batch per input batch:
+/// `status` (a dictionary of the status labels, int8 indices), `status_code` (uint8: the same
+/// buffer) and `first_criterion` (a dictionary of the criterion ids, int32 indices, null where
+/// no criterion failed or was undetermined).
+py::object evaluate_rule_set_arrow(const rule_set& r, py::handle data, unsigned threads, const std::optional<date>& on) {
+  const compiled_rule_set compiled(r);
+  auto table = std::make_shared<arrow::out_table>();
+  arrow::out_field status{"status", "c"};
+  status.nullable = false;
+  status.set_dictionary({"eligible", "not_eligible", "undetermined"});
+  arrow::out_field code{"status_code", "C"};
+  code.nullable = false;
+  arrow::out_field first{"first_criterion", "i"};
+  first.set_dictionary(compiled.criterion_ids());
+  table->fields = {status, code, first};
+  for_each_arrow_batch(data, std::nullopt, *r.schema(), compiled.fields(), on,
+                       [&](const column_table& columns, std::size_t, std::size_t n) {
+                         auto codes = std::make_shared<std::vector<std::uint8_t>>(n);
+                         std::vector<std::int32_t> positions(n);
+                         compiled.evaluate(columns, *codes, positions, threads);
+                         // first_criterion's validity: a bit a row, set where a criterion is named
+                         std::vector<std::uint8_t> bitmap((n + 7) / 8, 0);
+                         std::int64_t nulls = 0;
+                         for (std::size_t i = 0; i < n; ++i) {
+                           const bool named = positions[i] >= 0;
+                           bitmap[i >> 3] = static_cast<std::uint8_t>(bitmap[i >> 3] | (named ? 1U << (i & 7) : 0U));
+                           nulls += named ? 0 : 1;
+                         }
+                         arrow::out_batch batch;
+                         batch.length = static_cast<std::int64_t>(n);
+                         arrow::out_column shared;
+                         shared.keep = codes;
+                         shared.data = codes->data();
+                         batch.columns = {shared, shared,
+                                          arrow::column_of(std::move(positions), std::move(bitmap), nulls)};
+                         table->batches.push_back(std::move(batch));
+                       });
+  return arrow::to_python(std::move(table));
 }
 
 // ------------------------------------------------------------------ repr helpers
@@ -477,6 +517,16 @@ void register_eligibility(py::module_& m) {
           "uint8 array of DecisionStatus values, first int32 array: the first failing, else undetermined, "
           "criterion's position or -1). With Arrow data and `on`, ages are computed on `on` from a birth_date "
           "column when there is no age column. Releases the GIL; threads as in Expression.evaluate_columns.")
+      .def(
+          "_evaluate_arrow",
+          [](const rule_set& r, py::handle data, unsigned threads, std::optional<date> on) {
+            if (!arrow::is_arrow(data)) {
+              throw py::type_error("data: expected an object with the Arrow PyCapsule interface");
+            }
+            return evaluate_rule_set_arrow(r, data, threads, on);
+          },
+          py::arg("data"), py::kw_only(), py::arg("threads") = 1U, py::arg("on") = py::none(),
+          "evaluate_arrow's work: the decisions as a kulkija.io.ArrowData, a batch per input batch.")
       .def_property_readonly(
           "batch_fields", [](const rule_set& r) { return compiled_rule_set(r).fields(); },
           "The fields the criteria read (the columns evaluate_columns needs).")

@@ -1,6 +1,8 @@
 // kulkija._core.fhir and kulkija._core.io: referrals as FHIR R4 JSON, and CSV files.
 #include "register.hpp"
 
+#include "arrow.hpp"
+
 #include <pybind11/stl/filesystem.h>
 
 #include <filesystem>
@@ -180,6 +182,7 @@ void register_fhir(py::module_& m) {
 }
 
 void register_io(py::module_& m) {
+  arrow::register_arrow_data(m);
   m.def(
       "clients_to_csv", [](const std::vector<client>& clients) { return clients_to_csv(clients); },
       py::arg("clients"), release_gil(), "The clients as clients.csv text (the documented column layout).");

@@ -2,6 +2,9 @@
 
 import os
 from collections.abc import Iterable
+from typing import Any
+
+import numpy.typing as npt
 
 from .matching import LinkWorker, TrainingRecord
 from .referral import Client, Professional, Referral
@@ -60,3 +63,18 @@ def training_to_csv(workers: Iterable[LinkWorker]) -> str:
 
 def with_training(workers: Iterable[LinkWorker], rows: Iterable[WorkerTraining]) -> list[LinkWorker]:
     """The workers (new objects) with the rows' training records added."""
+
+class ArrowData:
+    """Columns computed by kulkija, exported through the Arrow PyCapsule interface without a copy."""
+
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object: ...
+    def __arrow_c_array__(self, requested_schema: object | None = None) -> tuple[object, object]: ...
+    def __arrow_c_schema__(self) -> object: ...
+    @property
+    def num_rows(self) -> int: ...
+    @property
+    def num_batches(self) -> int: ...
+    @property
+    def column_names(self) -> list[str]: ...
+    def column(self, name: str) -> npt.NDArray[Any]: ...
+    def __len__(self) -> int: ...
