@@ -383,3 +383,61 @@ def test_evaluate_arrow_of_no_rows_and_of_bad_data() -> None:
     assert none.num_rows == 0 and none.column_names == ["status", "status_code", "first_criterion"]
     with pytest.raises(TypeError, match="Arrow PyCapsule"):
         rs.evaluate_arrow({"age": np.ones(3)}, on=DAY)
+
+
+# ------------------------------------------------------------------ business days and deadlines on Arrow
+
+
+def test_business_days_take_arrow_and_give_arrow() -> None:
+    from kulkija import support
+    from kulkija.calendar import FinnishCalendar
+
+    cal = FinnishCalendar()
+    rng = np.random.default_rng(17)
+    days = (np.datetime64("2025-11-01") + rng.integers(0, 120, 1000)).astype("datetime64[D]")
+    nat = rng.random(1000) < 0.1
+    numpy_days = np.where(nat, np.datetime64("NaT"), days)
+    arrow_days = pa.array(days, type=pa.date32(), mask=nat).slice(3)  # an offset, and null bitmaps
+    numpy_days = numpy_days[3:]
+    want = cal.add_business_days(numpy_days, 5)
+    got = cal.add_business_days(arrow_days, 5)
+    assert isinstance(got, kulkija.io.ArrowData)
+    assert pa.array(got).type == pa.date32()
+    assert pa.array(got).to_pylist() == [None if np.isnat(d) else d.item() for d in want]
+    steps = rng.integers(-3, 10, len(numpy_days))
+    assert pa.array(cal.add_business_days(arrow_days, pa.array(steps))).equals(
+        pa.array(cal.add_business_days(arrow_days, steps))
+    )
+    assert pa.array(cal.add_business_days(arrow_days, steps)).to_pylist() == [
+        None if np.isnat(d) else d.item() for d in cal.add_business_days(numpy_days, steps)
+    ]
+    # chunked arrays, polars series, timestamps without a time zone
+    chunked = pa.chunked_array([arrow_days.slice(0, 400), arrow_days.slice(400)])
+    assert pa.array(cal.add_business_days(chunked, 5)).equals(pa.array(got))
+    assert pa.array(cal.add_business_days(pl.Series(arrow_days), 5)).equals(pa.array(got))
+    assert pa.array(cal.add_business_days(arrow_days.cast(pa.timestamp("s")), 5)).equals(pa.array(got))
+    flags = pa.array(cal.is_business_day(arrow_days))
+    assert flags.to_pylist() == [None if n else bool(b) for n, b in zip(np.isnat(numpy_days), cal.is_business_day(numpy_days))]
+    ends = pa.array(days[3:] + 30, type=pa.date32())
+    counts = pa.array(cal.business_days_between(arrow_days, ends))
+    numpy_counts = cal.business_days_between(numpy_days, days[3:] + 30)
+    assert counts.to_pylist() == [None if n else int(c) for n, c in zip(np.isnat(numpy_days), numpy_counts)]
+    due = pa.array(support.first_contact_due(arrow_days))
+    assert due.to_pylist() == [None if np.isnat(d) else d.item() for d in support.first_contact_due(numpy_days)]
+    assert pl.Series(support.first_contact_due(arrow_days)).to_list() == due.to_pylist()
+
+
+def test_business_days_reject_bad_arrow_input() -> None:
+    from kulkija.calendar import FinnishCalendar
+
+    cal = FinnishCalendar()
+    with pytest.raises(kulkija.InvalidArgument, match=r"day: the Arrow format 'u' cannot be read as dates"):
+        cal.add_business_days(pa.array(["2026-01-01"]), 1)
+    with pytest.raises(kulkija.InvalidArgument, match=r"n: row 1 is null"):
+        cal.add_business_days(pa.array([dt.date(2026, 1, 2)] * 2), pa.array([1, None]))
+    with pytest.raises(kulkija.InvalidArgument, match=r"days\[1\]: must be within 1900-01-01 and 2200-12-31"):
+        cal.add_business_days(pa.array([dt.date(2026, 1, 2), dt.date(2300, 1, 1)]), 1)
+    with pytest.raises(kulkija.InvalidArgument, match=r"end: has 1 rows, start 2"):
+        cal.business_days_between(pa.array([dt.date(2026, 1, 2)] * 2), pa.array([dt.date(2026, 1, 2)]))
+    with pytest.raises(TypeError):
+        cal.add_business_days([dt.date(2026, 1, 2)], 1)

@@ -10,7 +10,11 @@ a region's closure days, and business-day offsets and counts in O(1).
 - ``business_days_between(start, end)`` is ``numpy.busday_count(start, end)``.
 
 Every method takes a ``datetime.date`` or a ``numpy.datetime64[D]`` array; the array forms
-run without the GIL and keep ``NaT``.
+run without the GIL and keep ``NaT``. They also take Arrow arrays of dates (a pyarrow
+``Array`` or ``ChunkedArray``, a polars ``Series``: anything with the Arrow PyCapsule
+interface; date32, date64 or timestamps without a time zone) and then give a
+:class:`kulkija.io.ArrowData` (``pyarrow.array(result)``, ``polars.Series(result)``), null
+where the input is null.
 """
 
 from __future__ import annotations

@@ -209,4 +209,25 @@ void register_arrow_data(py::module_& m);
 /// `t` as an ArrowData.
 py::object to_python(std::shared_ptr<const out_table> t);
 
+/// An argument that is Arrow data (anything is_arrow() accepts): overloads taking it are
+/// tried only for such objects, so numpy arrays and dates still reach their own overloads.
+struct arrow_object {
+  py::object obj;
+};
+
 }  // namespace kulkija::python::arrow
+
+namespace pybind11::detail {
+template <>
+struct type_caster<kulkija::python::arrow::arrow_object> {
+  PYBIND11_TYPE_CASTER(kulkija::python::arrow::arrow_object, const_name("ArrowArray"));
+  bool load(handle src, bool) {
+    if (!kulkija::python::arrow::is_arrow(src)) return false;
+    value.obj = reinterpret_borrow<object>(src);
+    return true;
+  }
+  static handle cast(const kulkija::python::arrow::arrow_object& v, return_value_policy, handle) {
+    return v.obj.inc_ref();
+  }
+};
+}  // namespace pybind11::detail

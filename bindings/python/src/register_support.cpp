@@ -12,6 +12,8 @@
 
 #include <pybind11/numpy.h>
 
+#include "arrow.hpp"
+
 #include <cstdint>
 #include <span>
 #include <string>
@@ -110,6 +112,31 @@ finnish_calendar make_calendar(bool midsummer, bool christmas, const std::string
   o.weekend = weekend_from_mask(weekmask);
   o.closures = std::move(closures);
   return finnish_calendar{std::move(o)};
+}
+
+// The days of an Arrow column (the Arrow forms of the calendar): TypeError for anything else.
+std::vector<std::int64_t> arrow_days(const py::object& days, const char* name) {
+  if (!arrow::is_arrow(days)) {
+    throw py::type_error(std::string(name) +
+                         " must be a datetime.date, a numpy.datetime64[D] array or an Arrow array of dates");
+  }
+  return arrow::import_days(days, name);
+}
+
+// Integers from an Arrow column or a numpy array, `rows` of them.
+std::vector<std::int64_t> arrow_or_numpy_integers(const py::object& n, const char* name, std::size_t rows) {
+  std::vector<std::int64_t> out;
+  if (arrow::is_arrow(n)) {
+    out = arrow::import_integers(n, name);
+  } else {
+    const auto a = as_int64(n, name);
+    out.assign(a.data(), a.data() + a.size());
+  }
+  if (out.size() != rows) {
+    throw invalid_argument(error_id::invalid_value, name,
+                           "has " + std::to_string(out.size()) + " rows, the days " + std::to_string(rows));
+  }
+  return out;
 }
 
 std::string repr_date(date d) { return "datetime.date(" + std::to_string(static_cast<int>(d.year())) + ", " +
@@ -237,6 +264,56 @@ void register_calendar(py::module_& m) {
             return out;
           },
           py::arg("start"), py::arg("end"), "Array form: an int64 array, 0 where either day is NaT.")
+      // Arrow forms, last: pybind11 tries them after the date and numpy forms
+      .def(
+          "is_business_day",
+          [](const finnish_calendar& x, const arrow::arrow_object& days) {
+            const auto in = arrow_days(days.obj, "day");
+            std::vector<std::uint8_t> out(in.size());
+            {
+              py::gil_scoped_release release;
+              x.is_business_day(in, out);
+            }
+            return arrow::export_flags(out, in);
+          },
+          py::arg("day"), "Arrow form: a boolean kulkija.io.ArrowData, null where the day is null.")
+      .def(
+          "add_business_days",
+          [](const finnish_calendar& x, const arrow::arrow_object& days, const py::object& n) {
+            const auto in = arrow_days(days.obj, "day");
+            std::vector<std::int64_t> out(in.size());
+            if (py::isinstance<py::int_>(n)) {
+              const auto step = n.cast<std::int64_t>();
+              py::gil_scoped_release release;
+              x.add_business_days(in, step, out);
+            } else {
+              const auto steps = arrow_or_numpy_integers(n, "n", in.size());
+              py::gil_scoped_release release;
+              x.add_business_days(in, steps, out);
+            }
+            return arrow::export_days(out);
+          },
+          py::arg("day"), py::arg("n"),
+          "Arrow form: `day` an Arrow array of dates (date32, date64, naive timestamps; a pyarrow Array or "
+          "ChunkedArray, a polars Series, ...), `n` an int or an array of ints; a date32 kulkija.io.ArrowData, "
+          "null where the day is null.")
+      .def(
+          "business_days_between",
+          [](const finnish_calendar& x, const arrow::arrow_object& a, const arrow::arrow_object& b) {
+            const auto ia = arrow_days(a.obj, "start");
+            const auto ib = arrow_days(b.obj, "end");
+            if (ia.size() != ib.size()) {
+              throw invalid_argument(error_id::invalid_value, "end",
+                                     "has " + std::to_string(ib.size()) + " rows, start " + std::to_string(ia.size()));
+            }
+            std::vector<std::int64_t> out(ia.size());
+            {
+              py::gil_scoped_release release;
+              x.business_days_between(ia, ib, out);
+            }
+            return arrow::export_int64(out, ia, ib);
+          },
+          py::arg("start"), py::arg("end"), "Arrow form: an int64 kulkija.io.ArrowData, null where either day is null.")
       .def("holidays", &finnish_calendar::holidays, py::arg("year"),
            "The days off of `year` besides plain weekends: holidays, kept de facto days off, closures.")
       .def("holidays_on", &finnish_calendar::holidays_on, py::arg("day"), "The holidays on `day` (usually none or one).")
@@ -293,6 +370,26 @@ namespace {
 
 std::string repr_length(const length& l) {
   return "Length(" + std::to_string(l.amount) + ", '" + std::string(to_string(l.unit)) + "')";
+}
+
+// The first-contact deadline of every acceptance day (not_a_day stays not_a_day).
+void first_contact_days(std::span<const std::int64_t> src, const support_policy& policy, const finnish_calendar& calendar,
+                        std::span<std::int64_t> dst) {
+  const length& l = policy.first_contact;
+  if (l.unit == length_unit::business_days) {
+    calendar.add_business_days(src, l.amount, dst);
+    return;
+  }
+  const std::int64_t step = l.unit == length_unit::weeks ? 7LL * l.amount : l.amount;
+  for (std::size_t i = 0; i < src.size(); ++i) {
+    if (src[i] == finnish_calendar::not_a_day) {
+      dst[i] = finnish_calendar::not_a_day;
+    } else if (l.unit == length_unit::months) {
+      dst[i] = days_since_epoch(date_from_epoch_days(src[i]) + boost::gregorian::months(l.amount));
+    } else {
+      dst[i] = src[i] + step;
+    }
+  }
 }
 
 support_period replay_period(const py::tuple& s) {
@@ -536,26 +633,26 @@ void register_support(py::module_& m) {
         auto dst = out_span(out);
         {
           py::gil_scoped_release release;
-          const length& l = policy.first_contact;
-          if (l.unit == length_unit::business_days) {
-            calendar.add_business_days(src, l.amount, dst);
-          } else {
-            const std::int64_t step = l.unit == length_unit::weeks ? 7LL * l.amount : l.amount;
-            for (std::size_t i = 0; i < src.size(); ++i) {
-              if (src[i] == finnish_calendar::not_a_day) {
-                dst[i] = finnish_calendar::not_a_day;
-              } else if (l.unit == length_unit::months) {
-                dst[i] = days_since_epoch(date_from_epoch_days(src[i]) + boost::gregorian::months(l.amount));
-              } else {
-                dst[i] = src[i] + step;
-              }
-            }
-          }
+          first_contact_days(src, policy, calendar, dst);
         }
         return as_datetime64(out);
       },
       py::arg("accepted_on"), py::arg("policy") = support_policy{}, py::arg("calendar") = finnish_calendar{},
       "The first-contact deadlines for a datetime64[D] array of acceptance days, in one call without the GIL.");
+  m.def(
+      "first_contact_due",
+      [](const arrow::arrow_object& accepted_on, const support_policy& policy, const finnish_calendar& calendar) {
+        const auto in = arrow_days(accepted_on.obj, "accepted_on");
+        std::vector<std::int64_t> out(in.size());
+        {
+          py::gil_scoped_release release;
+          first_contact_days(in, policy, calendar, out);
+        }
+        return arrow::export_days(out);
+      },
+      py::arg("accepted_on"), py::arg("policy") = support_policy{}, py::arg("calendar") = finnish_calendar{},
+      "Arrow form: the deadlines of an Arrow array of acceptance dates, as a date32 kulkija.io.ArrowData (null "
+      "where the acceptance day is null).");
   m.def(
       "support_period_of",
       [](const referral& r, const support_policy& policy, const finnish_calendar& calendar, date as_of,

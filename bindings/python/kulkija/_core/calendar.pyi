@@ -3,12 +3,16 @@
 import datetime
 import enum
 from collections.abc import Sequence
-from typing import ClassVar, TypeAlias, overload
+from typing import Any, ClassVar, TypeAlias, overload
 
 import numpy as np
 import numpy.typing as npt
 
 from .core import LocalizedText, _TextLanguageLike
+from .io import ArrowData
+
+# Arrow data: any object with __arrow_c_stream__ or __arrow_c_array__ (pyarrow, polars, ...)
+_ArrowDays: TypeAlias = Any
 
 _DateLike: TypeAlias = datetime.date | np.datetime64
 _Days: TypeAlias = npt.NDArray[np.datetime64]
@@ -101,13 +105,19 @@ class FinnishCalendar:
     @overload
     def is_business_day(self, day: _Days) -> npt.NDArray[np.bool_]: ...
     @overload
+    def is_business_day(self, day: _ArrowDays) -> ArrowData: ...
+    @overload
     def add_business_days(self, day: _DateLike, n: int) -> datetime.date: ...
     @overload
     def add_business_days(self, day: _Days, n: int | npt.NDArray[np.int64]) -> _Days: ...
     @overload
+    def add_business_days(self, day: _ArrowDays, n: int | npt.NDArray[np.int64] | _ArrowDays) -> ArrowData: ...
+    @overload
     def business_days_between(self, start: _DateLike, end: _DateLike) -> int: ...
     @overload
     def business_days_between(self, start: _Days, end: _Days) -> npt.NDArray[np.int64]: ...
+    @overload
+    def business_days_between(self, start: _ArrowDays, end: _ArrowDays) -> ArrowData: ...
     def holidays(self, year: int) -> list[Holiday]: ...
     def holidays_on(self, day: _DateLike) -> list[Holiday]: ...
     def days_off(self, start: _DateLike, end: _DateLike) -> list[datetime.date]: ...

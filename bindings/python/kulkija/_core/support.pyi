@@ -3,13 +3,14 @@
 import datetime
 import enum
 from collections.abc import Sequence
-from typing import TypeAlias
+from typing import Any, TypeAlias, overload
 
 import numpy as np
 import numpy.typing as npt
 
 from .calendar import FinnishCalendar
 from .core import LocalizedText
+from .io import ArrowData
 from .referral import ReasonCode, Referral
 
 _DateLike: TypeAlias = datetime.date | np.datetime64
@@ -260,9 +261,13 @@ class SupportPeriod:
     def status(self, on: _DateLike) -> SupportStatus: ...
     def warnings(self, on: _DateLike) -> list[SupportWarning]: ...
 
+@overload
 def first_contact_due(
     accepted_on: npt.NDArray[np.datetime64], policy: Policy = ..., calendar: FinnishCalendar = ...
 ) -> npt.NDArray[np.datetime64]: ...
+@overload
+def first_contact_due(accepted_on: Any, policy: Policy = ..., calendar: FinnishCalendar = ...) -> ArrowData:
+    """Arrow form: an Arrow array of acceptance dates in, a date32 ArrowData out."""
 def support_period_of(
     referral: Referral,
     policy: Policy = ...,
