@@ -441,3 +441,28 @@ def test_business_days_reject_bad_arrow_input() -> None:
         cal.business_days_between(pa.array([dt.date(2026, 1, 2)] * 2), pa.array([dt.date(2026, 1, 2)]))
     with pytest.raises(TypeError):
         cal.add_business_days([dt.date(2026, 1, 2)], 1)
+
+
+# ------------------------------------------------------------------ dense assignment costs as Arrow
+
+
+def test_assign_takes_arrow_costs() -> None:
+    from kulkija import matching
+
+    rng = np.random.default_rng(3)
+    cost = rng.integers(0, 50, (40, 6)).astype(float)
+    cost[rng.random(cost.shape) < 0.1] = np.nan  # forbidden pairs
+    want = matching.assign(cost, 8, 1000)
+    flat = pa.array(np.where(np.isnan(cost), 0, cost).ravel().astype(np.int64), mask=np.isnan(cost).ravel())
+    lists = pa.FixedSizeListArray.from_arrays(flat, 6)
+    for data in (
+        lists,
+        pa.table({"costs": lists}),
+        pa.table({f"w{k}": pa.array(cost[:, k], from_pandas=True) for k in range(6)}),
+        pl.from_arrow(pa.table({f"w{k}": pa.array(cost[:, k], from_pandas=True) for k in range(6)})),
+    ):
+        got = matching.assign(data, 8, 1000)
+        assert got.total_cost == want.total_cost
+        assert np.array_equal(got.worker_of, want.worker_of)
+    with pytest.raises(kulkija.InvalidArgument, match=r"cost.w1: the Arrow format 'u' cannot be read as costs"):
+        matching.assign(pa.table({"w0": pa.array([1, 2]), "w1": pa.array(["a", "b"])}), 1, 10)

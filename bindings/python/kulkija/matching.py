@@ -123,7 +123,13 @@ _COMPONENTS = ("distance", "specialism", "preferences", "continuity", "caseload"
 
 
 def _as_cost(cost: object, name: str) -> np.ndarray:
-    """An int64 matrix; float input must hold whole numbers, with +inf or NaN for forbidden pairs."""
+    """An int64 matrix; float input must hold whole numbers, with +inf or NaN for forbidden pairs.
+    Arrow data (a fixed-size list column, a row a client, or a table of numeric columns, a
+    column a worker) is read through the Arrow C data interface; a null is a forbidden pair."""
+    if not isinstance(cost, (dict, np.ndarray)) and (hasattr(cost, "__arrow_c_stream__") or hasattr(cost, "__arrow_c_array__")):
+        from ._core.io import _arrow_matrix
+
+        cost = _arrow_matrix(cost, name)
     a = np.asarray(cost)
     if a.ndim != 2:
         raise _invalid(name, f"must be a 2-dimensional array (clients x workers), got {a.ndim} dimensions")
@@ -152,7 +158,10 @@ def assign(
     """The exact minimum-cost assignment of clients (rows) to workers (columns) with capacities.
 
     ``cost`` is a clients x workers array of whole numbers; ``+inf`` or NaN (in a float
-    array) or :data:`FORBIDDEN` marks a forbidden pair. ``capacity`` is one integer per
+    array) or :data:`FORBIDDEN` marks a forbidden pair. It may also be Arrow data: a
+    fixed-size list column of costs (a row a client: ``pyarrow.FixedSizeListArray``, a polars
+    ``Array`` column) or a table of numeric columns (a column a worker), where a null marks a
+    forbidden pair. ``capacity`` is one integer per
     worker (or one for all). ``unassigned_penalty`` (a number or one per client) lets a
     client stay unassigned at that cost; without it every client must be assigned, and
     :class:`InvalidArgument` (id ``matching_infeasible``) is raised when that is impossible.

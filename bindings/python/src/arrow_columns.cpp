@@ -138,7 +138,11 @@ std::vector<std::int64_t> import_integers(py::handle obj, const std::string& fie
 py::array import_matrix(py::handle obj, const std::string& field) {
   // A fixed-size list column (a row a client), or a table of numeric columns (a column a worker).
   batch_reader reader(obj, false);
-  const ArrowSchema& s = reader.schema();
+  const ArrowSchema& top = reader.schema();
+  // a table of one fixed-size list column is that column
+  const bool wrapped = std::string_view(top.format) == "+s" && top.n_children == 1 &&
+                       std::string_view(top.children[0]->format).starts_with("+w:");
+  const ArrowSchema& s = wrapped ? *top.children[0] : top;
   const std::string_view format = s.format;
   const bool lists = format.starts_with("+w:");
   const bool table = format == "+s";
@@ -159,11 +163,13 @@ py::array import_matrix(py::handle obj, const std::string& field) {
   std::vector<double> values;
   std::int64_t rows = 0;
   while (reader.next()) {
-    const ArrowArray& a = reader.batch();
+    const ArrowArray& outer = reader.batch();
+    const ArrowArray& a = wrapped ? *outer.children[0] : outer;
+    const std::int64_t first = wrapped ? a.offset + outer.offset : a.offset;
     const std::size_t base = values.size();
     values.resize(base + static_cast<std::size_t>(a.length * width));
     for (std::int64_t r = 0; r < a.length; ++r) {
-      const std::int64_t slot = a.offset + r;
+      const std::int64_t slot = first + r;
       const bool row_present = present(a, slot);
       for (std::int64_t k = 0; k < width; ++k) {
         const ArrowSchema* cs = lists ? s.children[0] : s.children[k];

@@ -184,6 +184,11 @@ void register_fhir(py::module_& m) {
 void register_io(py::module_& m) {
   arrow::register_arrow_data(m);
   m.def(
+      "_arrow_matrix", [](const arrow::arrow_object& data, const std::string& field) { return arrow::import_matrix(data.obj, field); },
+      py::arg("data"), py::arg("field"),
+      "A float64 matrix (NaN where null) of a fixed-size list column (a row each) or a table of numeric columns "
+      "(a column each); raises InvalidArgument naming `field`.");
+  m.def(
       "clients_to_csv", [](const std::vector<client>& clients) { return clients_to_csv(clients); },
       py::arg("clients"), release_gil(), "The clients as clients.csv text (the documented column layout).");
   m.def(
