@@ -378,3 +378,49 @@ TEST(Batch, FloatTestsOnEveryLaneWithNaNs) {
     }
   }
 }
+
+namespace {
+
+// The bits of `bytes` (one a row) packed Arrow-style after `offset` bits of padding.
+std::vector<std::uint8_t> packed(const std::vector<std::uint8_t>& bytes, std::size_t offset) {
+  std::vector<std::uint8_t> bits((bytes.size() + offset + 7) / 8, 0);
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    if (bytes[i] != 0) bits[(i + offset) / 8] = static_cast<std::uint8_t>(bits[(i + offset) / 8] | (1U << ((i + offset) % 8)));
+  }
+  return bits;
+}
+
+}  // namespace
+
+TEST(Batch, BitmapsReadInPlaceEqualByteMasks) {
+  // validity bitmaps and bit-packed booleans at every bit offset, over several chunks
+  const batch_rows data(1000, 7);
+  const auto e = k::expression::parse("age >= 18 and not flag or town in [0, 25, 100, 275, 500] and flag", schema());
+  std::vector<std::uint8_t> want(data.n);
+  k::compiled_rule(e).evaluate(data.table, want);
+  for (std::size_t offset : {0U, 1U, 5U, 8U, 13U}) {
+    const auto age_bits = packed(data.age_ok, offset);
+    const auto flag_bits = packed(data.flag_ok, offset);
+    const auto flag_values = packed(data.flag, offset);
+    const auto town_bits = packed(data.town_ok, offset);
+    k::column_table t;
+    k::column_view age = k::make_column<std::int16_t>(data.age);
+    age.valid_bits = age_bits.data();
+    age.bit_offset = offset;
+    k::column_view flag{k::column_type::bits, flag_values.data(), data.n, nullptr, flag_bits.data(), offset};
+    k::column_view town = k::make_column<std::int16_t>(data.town);
+    town.valid_bits = town_bits.data();
+    town.bit_offset = offset;
+    t.add("age", age);
+    t.add("flag", flag);
+    t.add("town", town);
+    std::vector<std::uint8_t> got(data.n);
+    k::compiled_rule(e).evaluate(t, got);
+    EXPECT_EQ(got, want) << "offset " << offset;
+  }
+  k::column_table both;
+  k::column_view age = k::make_column<std::int16_t>(data.age, data.age_ok.data());
+  age.valid_bits = data.age_ok.data();
+  KULKIJA_EXPECT_THROW_MSG(both.add("age", age), k::invalid_argument,
+                           "age: a column has a validity mask or a validity bitmap, not both");
+}
