@@ -207,7 +207,7 @@ class cheapest_search {
 };
 
 // A coordinate for a message: up to 10 significant digits, `nan` or `inf`.
-std::string shown(double v) {
+std::string degrees_text(double v) {
   std::array<char, 32> text{};
   std::snprintf(text.data(), text.size(), "%.10g", v);
   return text.data();
@@ -223,11 +223,11 @@ void check_points(std::span<const double> lat, std::span<const double> lon, cons
   for (std::size_t i = 0; i < lat.size(); ++i) {
     if (!std::isfinite(lat[i]) || lat[i] < -90 || lat[i] > 90) {
       throw invalid_argument(error_id::invalid_value, std::string(lat_name) + "[" + std::to_string(i) + "]",
-                             "must be a finite latitude from -90 to 90 degrees, got " + shown(lat[i]));
+                             "must be a finite latitude from -90 to 90 degrees, got " + degrees_text(lat[i]));
     }
     if (!std::isfinite(lon[i]) || lon[i] < -180 || lon[i] > 180) {
       throw invalid_argument(error_id::invalid_value, std::string(lon_name) + "[" + std::to_string(i) + "]",
-                             "must be a finite longitude from -180 to 180 degrees, got " + shown(lon[i]));
+                             "must be a finite longitude from -180 to 180 degrees, got " + degrees_text(lon[i]));
     }
   }
 }
@@ -343,14 +343,24 @@ assignment_result solve_assignment(const geographic_cost& cost, std::span<const 
   }
   const worker_tree& tree = *cost.tree_;
   candidate_lists cand(n);
+  std::int64_t farthest = 0;
   {
     cheapest_search search(tree, cost.workers_, {}, {});
     std::vector<cheapest_search::entry> row;
     for (std::size_t i = 0; i < n; ++i) {
       search.run(cost.referrals_[i], k, std::numeric_limits<std::int64_t>::max(), row);
       cand[i].assign(row.begin(), row.end());
+      if (!row.empty()) farthest = std::max(farthest, row.back().first);
     }
   }
+  // The rounds solve with the penalties capped at `level`, so that a referral the graph
+  // cannot place stops its search there instead of crossing the whole graph; the level
+  // grows each round. A round whose check holds is optimal for the real penalties when no
+  // referral is left over (raising a penalty then changes nothing) or the cap is off.
+  std::int64_t level = std::max<std::int64_t>(4 * farthest, 1000);
+  std::vector<std::int64_t> capped(n);
+  std::int64_t highest = std::numeric_limits<std::int64_t>::min();
+  for (std::int64_t p : penalty) highest = std::max(highest, p);
   std::vector<std::int64_t> prices;
   std::vector<std::int64_t> node_min(tree.nodes.size());
   std::vector<std::int64_t> dual;
@@ -367,9 +377,11 @@ assignment_result solve_assignment(const geographic_cost& cost, std::span<const 
       }
       rows.offset.push_back(rows.worker.size());
     }
+    for (std::size_t i = 0; i < n; ++i) capped[i] = std::min(penalty[i], level);
+    const bool capped_off = level >= highest;
     // From the second round on, start from the last prices; the result is optimal for the
     // graph when every worker with a positive price is full, else solve again cold.
-    assignment_result r = detail::solve_rows<true>(rows, n, w, capacity, penalty, &dual, prices);
+    assignment_result r = detail::solve_rows<true>(rows, n, w, capacity, capped, &dual, prices);
     if (!prices.empty()) {
       std::vector<std::int32_t> load(w, 0);
       for (std::int32_t j : r.worker_of) {
@@ -377,7 +389,7 @@ assignment_result solve_assignment(const geographic_cost& cost, std::span<const 
       }
       bool complementary = true;
       for (std::size_t j = 0; j < w && complementary; ++j) complementary = r.worker_price[j] == 0 || load[j] == capacity[j];
-      if (!complementary) r = detail::solve_rows<true>(rows, n, w, capacity, penalty, &dual);
+      if (!complementary) r = detail::solve_rows<true>(rows, n, w, capacity, capped, &dual);
     }
     prices = r.worker_price;
     // The least price in each branch of the tree (children come after their parents).
@@ -408,6 +420,11 @@ assignment_result solve_assignment(const geographic_cost& cost, std::span<const 
       }
     }
     if (round == 0) first_violations = violated;
+    if (violated == 0 && !capped_off && r.unassigned > 0) {
+      level = level > highest / 4 ? highest : 4 * level;
+      continue;
+    }
+    level = level > highest / 2 ? highest : 2 * level;
     if (violated == 0) {
       if (must_assign) {
         for (std::size_t i = 0; i < n; ++i) {
