@@ -135,7 +135,7 @@ def test_bad_input_names_the_field_and_rule() -> None:
         km.assign(geo, 1, k=0)
     with pytest.raises(kulkija.InvalidArgument, match=r"capacity: client 1 cannot be assigned") as info:
         km.assign(geo, [1, 0])
-    assert info.value.code == 209
+    assert info.value.id == kulkija.ErrorId.matching_infeasible
     with pytest.raises(kulkija.InvalidArgument, match=r"indices\[1\]: must be a worker from 0 to 2 - 1, got 5"):
         km.assign_sparse([0, 1, 2], [0, 5], [1, 2], [1, 1])
     with pytest.raises(kulkija.InvalidArgument, match=r"indptr\[0\]: must be 0, got 1"):
