@@ -198,7 +198,19 @@ def main() -> int:
     row["optimal_costs_equal"] = k["cost"] == o["cost"]
     row["ratio_ortools_over_kulkija"] = round(float(o["s"]) / float(k["s"]), 2)
     row["ratio_ortools_solve_only_over_kulkija"] = round(float(o["solve_s"]) / float(k["s"]), 2)
-    row["stable_peer"] = stable_peer(args.stable_peer_referrals, args.stable_peer_workers, args.capacity, args.seed)
+    print(json.dumps(row), file=sys.stderr)
+    # matching deep-copies its players, recursing through every preference list: give it a
+    # deep stack in a thread of its own.
+    import threading
+
+    sys.setrecursionlimit(1_000_000)
+    threading.stack_size(1 << 30)
+    peer: dict[str, object] = {}
+    thread = threading.Thread(target=lambda: peer.update(stable_peer(
+        args.stable_peer_referrals, args.stable_peer_workers, args.capacity, args.seed)))
+    thread.start()
+    thread.join()
+    row["stable_peer"] = peer
     row["load_average"] = [round(x, 2) for x in os.getloadavg()]
     print(json.dumps(row, indent=1))
     return 0 if row["optimal_costs_equal"] and row["stable_peer"]["equal"] else 1  # type: ignore[index]
