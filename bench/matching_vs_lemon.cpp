@@ -82,6 +82,7 @@ const char* method_name(kulkija::assignment_result::method m) {
     case kulkija::assignment_result::method::dense: return "dense";
     case kulkija::assignment_result::method::sparse_proved: return "proved";
     case kulkija::assignment_result::method::sparse_extended: return "extended";
+    case kulkija::assignment_result::method::sparse_graph: return "graph";
     case kulkija::assignment_result::method::sparse_fallback: break;
   }
   return "fallback";

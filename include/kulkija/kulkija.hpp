@@ -61,6 +61,8 @@
 #include "kulkija/matching/score.hpp"
 #include "kulkija/matching/assignment.hpp"
 #include "kulkija/matching/stable.hpp"
+#include "kulkija/matching/sparse_assignment.hpp"
+#include "kulkija/matching/geographic.hpp"
 #include "kulkija/matching/apply.hpp"
 #include "kulkija/matching/match.hpp"
 #include "kulkija/matching/reassignment.hpp"

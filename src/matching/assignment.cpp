@@ -5,12 +5,15 @@
 #include <utility>
 
 #include "kulkija/core/error.hpp"
+#include "assignment_impl.hpp"
 
 namespace kulkija {
 
 namespace {
 
-constexpr std::int64_t unreached = std::numeric_limits<std::int64_t>::max() / 4;
+using detail::shortest_paths;
+using detail::solve_rows;
+using detail::sparse_rows;
 
 void check_inputs(cost_matrix_view cost, std::span<const std::int32_t> capacity,
                   std::span<const std::int64_t> penalty) {
@@ -67,220 +70,6 @@ struct dense_rows {
   }
 };
 
-// Rows of a sparse candidate graph in compressed rows.
-struct sparse_rows {
-  std::vector<std::size_t> offset;
-  std::vector<std::int32_t> worker;
-  std::vector<std::int64_t> cost;
-  template <class F>
-  void for_each(std::size_t i, F&& f) const {
-    for (std::size_t x = offset[i]; x < offset[i + 1]; ++x) f(static_cast<std::size_t>(worker[x]), cost[x]);
-  }
-};
-
-// Successive shortest paths with potentials on clients -> workers (-> unassigned column).
-// Worker prices w_j >= 0 are the duals of the capacity rows; the dual of client i is
-// u_i = c(i, worker_of[i]) + w(worker_of[i]); reduced costs c_ij + w_j - u_i are >= 0 on
-// every arc and 0 on the assigned ones.
-template <class Rows>
-class shortest_paths {
- public:
-  shortest_paths(const Rows& rows, std::size_t clients, std::size_t workers, std::span<const std::int32_t> capacity,
-                 std::span<const std::int64_t> penalty, std::span<const std::int64_t> initial_price = {})
-      : rows_(rows),
-        workers_(workers),
-        dummy_(penalty.empty() ? npos : workers),
-        capacity_(capacity),
-        penalty_(penalty),
-        price_(workers, 0),
-        dist_(workers + 1, unreached),
-        pred_(workers + 1, -1),
-        pred_cost_(workers + 1, 0),
-        settled_(workers + 1, 0),
-        load_(workers, 0),
-        slot_start_(workers + 1, 0),
-        worker_of_(clients, -1),
-        current_cost_(clients, 0) {
-    // Prices from an earlier solve (a warm start) keep every invariant of the search but
-    // one: a worker may end with a positive price and room. The caller checks that.
-    if (!initial_price.empty()) price_.assign(initial_price.begin(), initial_price.end());
-    for (std::size_t j = 0; j < workers; ++j) slot_start_[j + 1] = slot_start_[j] + static_cast<std::size_t>(capacity[j]);
-    slots_.resize(slot_start_[workers]);
-    open_.reserve(workers + 1);
-  }
-
-  // Adds client s to the solution along a shortest augmenting path; false when none exists.
-  bool augment(std::size_t s) {
-    ++augmentations_;
-    open_.clear();
-    for (std::size_t j = 0; j <= workers_; ++j) {
-      dist_[j] = unreached;
-      settled_[j] = 0;
-    }
-    rows_.for_each(s, [&](std::size_t k, std::int64_t c) {
-      dist_[k] = c + price_[k];
-      pred_[k] = static_cast<std::int32_t>(s);
-      pred_cost_[k] = c;
-    });
-    if (dummy_ != npos) {
-      dist_[dummy_] = penalty_[s];
-      pred_[dummy_] = static_cast<std::int32_t>(s);
-      pred_cost_[dummy_] = penalty_[s];
-    }
-    for (std::size_t j = 0; j <= workers_; ++j) {
-      if (dist_[j] != unreached) open_.push_back(static_cast<std::int32_t>(j));
-    }
-    settled_list_.clear();
-    std::size_t end = npos;
-    while (!open_.empty()) {
-      // The open worker with the least distance; on ties one with room, then the lowest index.
-      std::size_t best_pos = 0;
-      std::size_t best = static_cast<std::size_t>(open_[0]);
-      bool best_free = has_room(best);
-      for (std::size_t p = 1; p < open_.size(); ++p) {
-        const auto j = static_cast<std::size_t>(open_[p]);
-        if (dist_[j] < dist_[best] || (dist_[j] == dist_[best] && !best_free && has_room(j))) {
-          best = j;
-          best_pos = p;
-          best_free = has_room(j);
-        }
-      }
-      if (best_free) {
-        end = best;
-        break;
-      }
-      open_[best_pos] = open_.back();
-      open_.pop_back();
-      settled_[best] = 1;
-      settled_list_.push_back(static_cast<std::int32_t>(best));
-      const std::int64_t base = dist_[best];
-      for (std::size_t x = slot_start_[best]; x < slot_start_[best] + static_cast<std::size_t>(load_[best]); ++x) {
-        const auto i = static_cast<std::size_t>(slots_[x]);
-        const std::int64_t offset = base - (current_cost_[i] + price_[best]);
-        rows_.for_each(i, [&](std::size_t k, std::int64_t c) {
-          const std::int64_t nd = offset + c + price_[k];
-          if (nd < dist_[k]) {
-            if (dist_[k] == unreached) open_.push_back(static_cast<std::int32_t>(k));
-            dist_[k] = nd;
-            pred_[k] = static_cast<std::int32_t>(i);
-            pred_cost_[k] = c;
-          }
-        });
-        if (dummy_ != npos) {
-          const std::int64_t nd = offset + penalty_[i];
-          if (nd < dist_[dummy_]) {
-            if (dist_[dummy_] == unreached) open_.push_back(static_cast<std::int32_t>(dummy_));
-            dist_[dummy_] = nd;
-            pred_[dummy_] = static_cast<std::int32_t>(i);
-            pred_cost_[dummy_] = penalty_[i];
-          }
-        }
-      }
-    }
-    if (end == npos) return false;
-    const std::int64_t total = dist_[end];
-    for (std::int32_t j : settled_list_) price_[static_cast<std::size_t>(j)] += total - dist_[static_cast<std::size_t>(j)];
-    // Shift the clients along the path.
-    std::size_t k = end;
-    while (true) {
-      const auto i = static_cast<std::size_t>(pred_[k]);
-      const std::int32_t old = worker_of_[i];
-      if (k == dummy_) {
-        worker_of_[i] = -1;
-        current_cost_[i] = pred_cost_[k];
-      } else {
-        worker_of_[i] = static_cast<std::int32_t>(k);
-        current_cost_[i] = pred_cost_[k];
-        slots_[slot_start_[k] + static_cast<std::size_t>(load_[k]++)] = static_cast<std::int32_t>(i);
-      }
-      if (i == s) break;
-      const auto o = static_cast<std::size_t>(old);
-      const std::size_t first = slot_start_[o];
-      const std::size_t last = first + static_cast<std::size_t>(--load_[o]);
-      for (std::size_t x = first; x <= last; ++x) {
-        if (slots_[x] == static_cast<std::int32_t>(i)) {
-          slots_[x] = slots_[last];
-          break;
-        }
-      }
-      k = o;
-    }
-    return true;
-  }
-
-  assignment_result result(std::span<const std::int64_t> penalty) const {
-    assignment_result r;
-    r.worker_of = worker_of_;
-    r.worker_price = price_;
-    r.augmentations = augmentations_;
-    for (std::size_t i = 0; i < worker_of_.size(); ++i) {
-      if (worker_of_[i] < 0) {
-        ++r.unassigned;
-        r.total_cost += penalty[i];
-      } else {
-        r.assigned_cost += current_cost_[i];
-      }
-    }
-    r.total_cost += r.assigned_cost;
-    return r;
-  }
-
-  [[nodiscard]] std::int64_t client_dual(std::size_t i) const noexcept {
-    const std::int32_t j = worker_of_[i];
-    return j < 0 ? current_cost_[i] : current_cost_[i] + price_[static_cast<std::size_t>(j)];
-  }
-
- private:
-  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
-
-  [[nodiscard]] bool has_room(std::size_t j) const noexcept {
-    return j == dummy_ || load_[j] < capacity_[j];
-  }
-
-  const Rows& rows_;
-  std::size_t workers_;
-  std::size_t dummy_;
-  std::span<const std::int32_t> capacity_;
-  std::span<const std::int64_t> penalty_;
-  std::vector<std::int64_t> price_;
-  std::vector<std::int64_t> dist_;
-  std::vector<std::int32_t> pred_;
-  std::vector<std::int64_t> pred_cost_;
-  std::vector<char> settled_;
-  std::vector<std::int32_t> load_;
-  std::vector<std::size_t> slot_start_;
-  std::vector<std::int32_t> slots_;
-  std::vector<std::int32_t> worker_of_;
-  std::vector<std::int64_t> current_cost_;
-  std::vector<std::int32_t> open_;
-  std::vector<std::int32_t> settled_list_;
-  std::size_t augmentations_ = 0;
-};
-
-[[noreturn]] void throw_infeasible(std::size_t client, std::size_t clients, std::span<const std::int32_t> capacity) {
-  std::int64_t total = 0;
-  for (std::int32_t c : capacity) total += c;
-  throw invalid_argument(error_id::matching_infeasible, "capacity",
-                         "client " + std::to_string(client) + " cannot be assigned: its allowed workers are full and no "
-                         "reassignment frees one (total capacity " + std::to_string(total) + " for " +
-                         std::to_string(clients) + " clients); give unassigned_penalty to allow unassigned clients");
-}
-
-template <class Rows>
-assignment_result solve_rows(const Rows& rows, cost_matrix_view cost, std::span<const std::int32_t> capacity,
-                             std::span<const std::int64_t> penalty, std::vector<std::int64_t>* duals = nullptr,
-                             std::span<const std::int64_t> initial_price = {}) {
-  shortest_paths<Rows> sp(rows, cost.clients, cost.workers, capacity, penalty, initial_price);
-  for (std::size_t s = 0; s < cost.clients; ++s) {
-    if (!sp.augment(s)) throw_infeasible(s, cost.clients, capacity);
-  }
-  if (duals != nullptr) {
-    duals->resize(cost.clients);
-    for (std::size_t i = 0; i < cost.clients; ++i) (*duals)[i] = sp.client_dual(i);
-  }
-  return sp.result(penalty);
-}
-
 // Solves on candidate pairs (each client's k cheapest, then every pair found with a negative
 // reduced cost) until the prices prove the solution optimal for the whole matrix; nothing
 // when the candidates stay infeasible or the rounds run out.
@@ -321,7 +110,7 @@ std::optional<assignment_result> solve_by_pricing(cost_matrix_view cost, std::sp
     try {
       // From the second round on, start from the last round's prices; the result is
       // optimal when every worker with a positive price is full, else solve again cold.
-      r = solve_rows(rows, cost, capacity, penalty, &dual, std::span<const std::int64_t>(prices));
+      r = solve_rows(rows, cost.clients, cost.workers, capacity, penalty, &dual, std::span<const std::int64_t>(prices));
       if (!prices.empty()) {
         std::vector<std::int32_t> load(cost.workers, 0);
         for (std::int32_t j : r.worker_of) {
@@ -331,13 +120,14 @@ std::optional<assignment_result> solve_by_pricing(cost_matrix_view cost, std::sp
         for (std::size_t j = 0; j < cost.workers && complementary; ++j) {
           complementary = r.worker_price[j] == 0 || load[j] == capacity[j];
         }
-        if (!complementary) r = solve_rows(rows, cost, capacity, penalty, &dual);
+        if (!complementary) r = solve_rows(rows, cost.clients, cost.workers, capacity, penalty, &dual);
       }
     } catch (const invalid_argument& e) {
       if (e.id() != error_id::matching_infeasible) throw;
       return std::nullopt;
     }
     prices = r.worker_price;
+    r.candidate_pairs = rows.worker.size();
     // The proof: no pair outside the candidates has a negative reduced cost at these prices.
     std::size_t violated = 0;
     for (std::size_t i = 0; i < cost.clients; ++i) {
@@ -381,7 +171,7 @@ assignment_result solve_assignment(cost_matrix_view cost, std::span<const std::i
       return *std::move(r);
     }
   }
-  return solve_rows(dense_rows{cost}, cost, capacity, unassigned_penalty);
+  return solve_rows(dense_rows{cost}, cost.clients, cost.workers, capacity, unassigned_penalty);
 }
 
 assignment_result solve_assignment_k_best(cost_matrix_view cost, std::span<const std::int32_t> capacity, std::size_t k,

@@ -34,6 +34,7 @@ from ._core.matching import (
     ComponentScore,
     ContinuityPolicy,
     DistanceMethod,
+    GeographicCost,
     GeoPoint,
     KindPolicy,
     LinkWorker,
@@ -57,15 +58,19 @@ from ._core.matching import (
     effective_specialisms,
     find_blocking_pair,
     haversine_km,
+    k_cheapest,
     match_clients,
     match_one,
     missing_training,
     score_pair,
     solve_assignment,
+    solve_geographic_assignment,
+    solve_sparse_assignment,
     specialism_of,
     specialisms_for,
     stable_match_clients,
     stable_match_costs,
+    stable_match_geographic,
     standing_of,
     supervision_due,
 )
@@ -79,6 +84,7 @@ __all__ = (
     "ContinuityPolicy",
     "DistanceMethod",
     "GeoPoint",
+    "GeographicCost",
     "KindPolicy",
     "LinkWorker",
     "MatchComponent",
@@ -96,6 +102,7 @@ __all__ = (
     "WorkforcePolicy",
     "assign",
     "assign_one",
+    "assign_sparse",
     "assignment_cost",
     "clients_from_frame",
     "effective_capacity",
@@ -103,17 +110,21 @@ __all__ = (
     "effective_specialisms",
     "find_blocking_pair",
     "haversine_km",
+    "k_cheapest",
     "match",
     "match_clients",
     "match_one",
     "missing_training",
     "score_pair",
     "solve_assignment",
+    "solve_geographic_assignment",
+    "solve_sparse_assignment",
     "specialism_of",
     "specialisms_for",
     "stable_match",
     "stable_match_clients",
     "stable_match_costs",
+    "stable_match_geographic",
     "standing_of",
     "supervision_due",
     "workers_from_frame",
@@ -148,13 +159,32 @@ def _as_cost(cost: object, name: str) -> np.ndarray:
     return out
 
 
+def _capacity(capacity: object, workers: int) -> np.ndarray:
+    cap = np.asarray(capacity)
+    if cap.ndim == 0:
+        cap = np.full(workers, int(cap), dtype=np.int32)
+    return np.ascontiguousarray(cap, dtype=np.int32)
+
+
+def _penalty(unassigned_penalty: object | None, clients: int) -> np.ndarray | None:
+    if unassigned_penalty is None:
+        return None
+    p = np.asarray(unassigned_penalty)
+    if p.ndim == 0:
+        p = np.full(clients, p)
+    if p.dtype.kind == "f" and np.any(p != np.round(p)):
+        raise _invalid("unassigned_penalty", "must hold whole numbers")
+    return np.ascontiguousarray(p, dtype=np.int64)
+
+
 def assign(
     cost: object,
     capacity: object,
     unassigned_penalty: object | None = None,
     *,
     k: int | None = None,
-) -> AssignmentResult:
+    return_graph: bool = False,
+) -> AssignmentResult | tuple[AssignmentResult, tuple[np.ndarray, np.ndarray, np.ndarray]]:
     """The exact minimum-cost assignment of clients (rows) to workers (columns) with capacities.
 
     ``cost`` is a clients x workers array of whole numbers; ``+inf`` or NaN (in a float
@@ -169,22 +199,58 @@ def assign(
     proved optimal for the whole matrix by reduced costs (``method`` says how).
     Runs without the GIL. The result's ``worker_of[i]`` is client ``i``'s worker or -1;
     ``total_cost`` includes the penalties of the unassigned.
+
+    ``cost`` may also be a :class:`GeographicCost` (distances in metres between referral and
+    worker points, national size without a dense matrix): the assignment starts from each
+    referral's ``k`` nearest workers (16 when None) and is proved optimal over every pair by
+    reduced costs computed on the fly. With ``return_graph``, it returns ``(result, (indptr,
+    indices, costs))``, the last candidate graph, which holds the optimum.
     """
+    if isinstance(cost, GeographicCost):
+        cap = _capacity(capacity, cost.workers)
+        result, graph = solve_geographic_assignment(
+            cost, cap, 16 if k is None else k, _penalty(unassigned_penalty, cost.referrals)
+        )
+        return (result, graph) if return_graph else result
+    if return_graph:
+        raise _invalid("return_graph", "is only for a GeographicCost")
     c = _as_cost(cost, "cost")
     n, w = c.shape
+    return solve_assignment(c, _capacity(capacity, w), _penalty(unassigned_penalty, n), k)
+
+
+def assign_sparse(
+    indptr: object,
+    indices: object,
+    costs: object,
+    capacity: object,
+    unassigned_penalty: object | None = None,
+) -> AssignmentResult:
+    """The exact assignment on a sparse graph in compressed rows (the layout of
+    ``scipy.sparse.csr_matrix``): client ``i``'s allowed workers are
+    ``indices[indptr[i]:indptr[i + 1]]`` at ``costs`` of the same positions; a pair not
+    listed is forbidden. ``capacity`` is one integer per worker (its length is the number of
+    workers). Otherwise as :func:`assign`; ``method`` is ``'sparse_graph'``. A
+    ``scipy.sparse`` matrix may be given as ``indptr`` (its ``indptr``, ``indices`` and
+    ``data`` are used; pass None for ``indices`` and ``costs``).
+    """
+    if indices is None and costs is None and hasattr(indptr, "indptr"):
+        matrix = indptr
+        indptr, indices, costs = matrix.indptr, matrix.indices, matrix.data  # type: ignore[attr-defined]
+    c = np.asarray(costs)
+    if c.dtype.kind == "f" and np.any(c != np.round(c)):
+        raise _invalid("costs", "must hold whole numbers (the solver is exact on integer costs); scale and round first")
+    ptr = np.ascontiguousarray(indptr, dtype=np.int64)
     cap = np.asarray(capacity)
     if cap.ndim == 0:
-        cap = np.full(w, int(cap), dtype=np.int32)
-    cap = np.ascontiguousarray(cap, dtype=np.int32)
-    pen = None
-    if unassigned_penalty is not None:
-        p = np.asarray(unassigned_penalty)
-        if p.ndim == 0:
-            p = np.full(n, p)
-        if p.dtype.kind == "f" and np.any(p != np.round(p)):
-            raise _invalid("unassigned_penalty", "must hold whole numbers")
-        pen = np.ascontiguousarray(p, dtype=np.int64)
-    return solve_assignment(c, cap, pen, k)
+        raise _invalid("capacity", "must have one value per worker (its length is the number of workers)")
+    return solve_sparse_assignment(
+        ptr,
+        np.ascontiguousarray(indices, dtype=np.int32),
+        np.ascontiguousarray(c, dtype=np.int64),
+        np.ascontiguousarray(cap, dtype=np.int32),
+        _penalty(unassigned_penalty, max(ptr.size - 1, 0)),
+    )
 
 
 def _codes(value: object) -> list[str]:
@@ -388,8 +454,18 @@ def stable_match(
     then a higher score). With a cost matrix as ``clients`` and capacities as ``workers``
     it returns ``worker_of`` (int32, -1 unassigned): clients prefer a lower cost; workers a
     higher ``priority``, then a lower ``worker_cost`` (the same cost when None); a client
-    rejects workers dearer than its ``unassigned_penalty``.
+    rejects workers dearer than its ``unassigned_penalty``. With a :class:`GeographicCost`
+    as ``clients`` (and capacities as ``workers``), both sides prefer the nearer (then the
+    lower index), the preference lists are built lazily from the nearest workers, and
+    ``unassigned_penalty`` is a distance in metres past which a referral does not go.
     """
+    if isinstance(clients, GeographicCost):
+        if worker_cost is not None or priority is not None:
+            raise _invalid("worker_cost", "is not taken with a GeographicCost (both sides prefer the nearer)")
+        worker_of, _ = stable_match_geographic(
+            clients, _capacity(workers, clients.workers), _penalty(unassigned_penalty, clients.referrals)
+        )
+        return worker_of
     if isinstance(clients, np.ndarray) or (
         isinstance(clients, Sequence)
         and not isinstance(clients, pd.DataFrame)

@@ -5,6 +5,8 @@
 // qualified call to kulkija::label) sees label(specialism) and label(match_exclusion).
 #include "kulkija/core/geo.hpp"
 #include "kulkija/matching/assignment.hpp"
+#include "kulkija/matching/geographic.hpp"
+#include "kulkija/matching/sparse_assignment.hpp"
 #include "kulkija/matching/link_worker.hpp"
 #include "kulkija/matching/match.hpp"
 #include "kulkija/matching/policy.hpp"
@@ -44,6 +46,7 @@ namespace {
 using cost_array = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>;
 using int32_array = py::array_t<std::int32_t, py::array::c_style | py::array::forcecast>;
 using double_array = py::array_t<double, py::array::c_style | py::array::forcecast>;
+using int64_array = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>;
 
 cost_matrix_view matrix_view(const cost_array& a, const char* name) {
   if (a.ndim() != 2) {
@@ -75,6 +78,7 @@ std::string method_name(assignment_result::method m) {
     case assignment_result::method::dense: return "dense";
     case assignment_result::method::sparse_proved: return "sparse_proved";
     case assignment_result::method::sparse_extended: return "sparse_extended";
+    case assignment_result::method::sparse_graph: return "sparse_graph";
     case assignment_result::method::sparse_fallback: break;
   }
   return "sparse_fallback";
@@ -97,6 +101,15 @@ link_worker make_worker(link_worker_id id, std::vector<language> languages, muni
   w.set_meeting_modes(std::move(modes));
   w.set_active(active_from, active_to);
   return w;
+}
+
+py::tuple graph_arrays(const sparse_costs& g) {
+  return py::make_tuple(to_numpy(g.indptr), to_numpy(g.indices), to_numpy(g.costs));
+}
+
+std::span<const std::int64_t> penalty_span(const std::optional<cost_array>& penalty) {
+  if (!penalty) return {};
+  return vector_span(*penalty, "unassigned_penalty");
 }
 
 std::optional<travel_time_matrix> travel_view(const std::optional<double_array>& t) {
@@ -425,10 +438,12 @@ void register_matching(py::module_& m) {
       .def_property_readonly("worker_price", [](const assignment_result& r) { return to_numpy(r.worker_price); },
                              "Each worker's dual price (int64).")
       .def_property_readonly("method", [](const assignment_result& r) { return method_name(r.how); },
-                             "'dense', 'sparse_proved', 'sparse_extended' or 'sparse_fallback'.")
+                             "'dense', 'sparse_proved', 'sparse_extended', 'sparse_fallback' or 'sparse_graph'.")
       .def_readonly("violated_arcs", &assignment_result::violated_arcs,
                     "Excluded pairs with negative reduced cost after the first k-best solve.")
       .def_readonly("rounds", &assignment_result::rounds, "k-best solves until the proof held.")
+      .def_readonly("candidate_pairs", &assignment_result::candidate_pairs,
+                    "Pairs in the last sparse graph solved (0 for a dense solve).")
       .def("__repr__", [](const assignment_result& r) {
         return "<AssignmentResult total_cost=" + std::to_string(r.total_cost) + " unassigned=" +
                std::to_string(r.unassigned) + " method=" + method_name(r.how) + ">";
@@ -493,6 +508,132 @@ void register_matching(py::module_& m) {
         py::arg("client_cost"), py::arg("capacity"), py::arg("worker_of"), py::arg("worker_cost") = std::nullopt,
         py::arg("priority") = std::nullopt, py::arg("unassigned_penalty") = std::nullopt,
         "A blocking pair (client, worker) of the matching, or None when it is stable.");
+  py::class_<geographic_cost> gc(m, "GeographicCost",
+                                 "The costs of referrals and link workers by the great-circle distance between "
+                                 "their points, in whole metres (round(1000 * haversine_km)), without a dense matrix: "
+                                 "the points and a tree of the workers' points.");
+  gc.def(py::init([](const double_array& referral_lat, const double_array& referral_lon, const double_array& worker_lat,
+                     const double_array& worker_lon) {
+           const auto rlat = vector_span(referral_lat, "referral_lat");
+           const auto rlon = vector_span(referral_lon, "referral_lon");
+           const auto wlat = vector_span(worker_lat, "worker_lat");
+           const auto wlon = vector_span(worker_lon, "worker_lon");
+           py::gil_scoped_release release;
+           return geographic_cost(rlat, rlon, wlat, wlon);
+         }),
+         py::arg("referral_lat"), py::arg("referral_lon"), py::arg("worker_lat"), py::arg("worker_lon"),
+         "Creates the costs from WGS 84 degrees (numpy arrays); raises InvalidArgument naming the array and the "
+         "position of a NaN or out-of-range coordinate, or of a length that differs.")
+      .def_property_readonly("referrals", &geographic_cost::referrals, "The number of referrals (rows).")
+      .def_property_readonly("workers", &geographic_cost::workers, "The number of workers (columns).")
+      .def("cost",
+           [](const geographic_cost& c, std::size_t referral, std::size_t worker) {
+             if (referral >= c.referrals()) throw invalid_argument(error_id::invalid_value, "referral", "must be less than " + std::to_string(c.referrals()));
+             if (worker >= c.workers()) throw invalid_argument(error_id::invalid_value, "worker", "must be less than " + std::to_string(c.workers()));
+             return c.at(referral, worker);
+           },
+           py::arg("referral"), py::arg("worker"), "The cost of a pair in metres.")
+      .def("nearest",
+           [](const geographic_cost& c, std::size_t k) {
+             sparse_costs g;
+             {
+               py::gil_scoped_release release;
+               g = c.nearest(k);
+             }
+             return graph_arrays(g);
+           },
+           py::arg("k"),
+           "Each referral's k nearest workers as a CSR graph (indptr, indices, costs), nearest first; without the GIL.")
+      .def("matrix",
+           [](const geographic_cost& c) {
+             py::array_t<std::int64_t> out({static_cast<py::ssize_t>(c.referrals()), static_cast<py::ssize_t>(c.workers())});
+             const auto values = c.matrix();
+             std::copy(values.begin(), values.end(), out.mutable_data());
+             return out;
+           },
+           "The dense referrals x workers matrix of the costs (int64 metres): for small instances and tests.")
+      .def("__repr__", [](const geographic_cost& c) {
+        return "<GeographicCost referrals=" + std::to_string(c.referrals()) + " workers=" + std::to_string(c.workers()) + ">";
+      })
+      .def(py::pickle(
+          [](const geographic_cost& c) {
+            std::vector<double> rlat, rlon, wlat, wlon;
+            for (std::size_t i = 0; i < c.referrals(); ++i) {
+              rlat.push_back(c.referral(i).latitude);
+              rlon.push_back(c.referral(i).longitude);
+            }
+            for (std::size_t j = 0; j < c.workers(); ++j) {
+              wlat.push_back(c.worker(j).latitude);
+              wlon.push_back(c.worker(j).longitude);
+            }
+            return py::make_tuple(to_numpy(rlat), to_numpy(rlon), to_numpy(wlat), to_numpy(wlon));
+          },
+          [](const py::tuple& t) {
+            const auto a = t[0].cast<double_array>();
+            const auto b = t[1].cast<double_array>();
+            const auto c = t[2].cast<double_array>();
+            const auto d = t[3].cast<double_array>();
+            return geographic_cost(vector_span(a, "referral_lat"), vector_span(b, "referral_lon"),
+                                   vector_span(c, "worker_lat"), vector_span(d, "worker_lon"));
+          }));
+  def_eq(gc);
+
+  m.def("solve_geographic_assignment",
+        [](const geographic_cost& cost, const int32_array& capacity, std::size_t k,
+           const std::optional<cost_array>& penalty) {
+          const auto cap = vector_span(capacity, "capacity");
+          const auto pen = penalty_span(penalty);
+          assignment_result r;
+          sparse_costs graph;
+          {
+            py::gil_scoped_release release;
+            r = solve_assignment(cost, cap, k, pen, &graph);
+          }
+          return py::make_tuple(std::move(r), graph_arrays(graph));
+        },
+        py::arg("cost"), py::arg("capacity"), py::arg("k") = 16, py::arg("unassigned_penalty") = std::nullopt,
+        "The exact assignment on geographic costs, proved optimal over every pair by reduced costs computed on "
+        "the fly, without the GIL: (result, (indptr, indices, costs)) with the last candidate graph.");
+  m.def("solve_sparse_assignment",
+        [](const int64_array& indptr, const int32_array& indices, const cost_array& costs, const int32_array& capacity,
+           const std::optional<cost_array>& penalty) {
+          const auto cap = vector_span(capacity, "capacity");
+          const sparse_cost_view view{vector_span(indptr, "indptr"), vector_span(indices, "indices"),
+                                      vector_span(costs, "costs"), cap.size()};
+          const auto pen = penalty_span(penalty);
+          py::gil_scoped_release release;
+          return solve_sparse_assignment(view, cap, pen);
+        },
+        py::arg("indptr"), py::arg("indices"), py::arg("costs"), py::arg("capacity"),
+        py::arg("unassigned_penalty") = std::nullopt,
+        "The exact assignment on a CSR graph (pairs not listed are forbidden; one worker per capacity), without "
+        "the GIL.");
+  m.def("k_cheapest",
+        [](const cost_array& cost, std::size_t k) {
+          const auto view = matrix_view(cost, "cost");
+          sparse_costs g;
+          {
+            py::gil_scoped_release release;
+            g = k_cheapest(view, k);
+          }
+          return graph_arrays(g);
+        },
+        py::arg("cost"), py::arg("k"),
+        "Each client's k cheapest allowed workers of a dense matrix as a CSR graph (indptr, indices, costs).");
+  m.def("stable_match_geographic",
+        [](const geographic_cost& cost, const int32_array& capacity, const std::optional<cost_array>& penalty) {
+          const auto cap = vector_span(capacity, "capacity");
+          const auto pen = penalty_span(penalty);
+          stable_result r;
+          {
+            py::gil_scoped_release release;
+            r = stable_match(cost, cap, pen);
+          }
+          return py::make_tuple(to_numpy(r.worker_of), r.proposals);
+        },
+        py::arg("cost"), py::arg("capacity"), py::arg("unassigned_penalty") = std::nullopt,
+        "Deferred acceptance on geographic costs (nearer first on both sides), preference lists built lazily, "
+        "without the GIL: (worker_of, proposals).");
 }
 
 }  // namespace kulkija::python

@@ -59,10 +59,12 @@ struct assignment_result {
     sparse_proved,    ///< the k-best solution's reduced costs prove it optimal at once
     sparse_extended,  ///< optimal after adding the excluded pairs of negative reduced cost and solving again
     sparse_fallback,  ///< the k-best problem was infeasible or never proved: the whole matrix was solved
+    sparse_graph,     ///< solve_sparse_assignment(): optimal for the given sparse graph (its pairs only)
   };
   method how = method::dense;           ///< how the result was proved optimal
   std::size_t violated_arcs = 0;        ///< excluded pairs with negative reduced cost after the first k-best solve
   std::size_t rounds = 0;               ///< k-best solves until the proof held (0: none held)
+  std::size_t candidate_pairs = 0;      ///< pairs in the last sparse graph solved (0 for a dense solve)
   std::size_t augmentations = 0;        ///< shortest augmenting paths found (for benchmarks)
 };
 

@@ -449,6 +449,8 @@ class AssignmentResult:
     def violated_arcs(self) -> int: ...
     @property
     def rounds(self) -> int: ...
+    @property
+    def candidate_pairs(self) -> int: ...
 
 def solve_assignment(
     cost: _ArrayLike, capacity: _ArrayLike, unassigned_penalty: _ArrayLike | None = None, k: int | None = None
@@ -481,3 +483,42 @@ def find_blocking_pair(
     unassigned_penalty: _ArrayLike | None = None,
 ) -> tuple[int, int] | None:
     """A blocking pair (client, worker) of the matching, or None when it is stable."""
+
+_Graph: TypeAlias = tuple[npt.NDArray[np.int64], npt.NDArray[np.int32], npt.NDArray[np.int64]]
+
+class GeographicCost:
+    """The costs of referrals and link workers by the great-circle distance in whole metres, without a dense matrix."""
+
+    def __init__(
+        self, referral_lat: _ArrayLike, referral_lon: _ArrayLike, worker_lat: _ArrayLike, worker_lon: _ArrayLike
+    ) -> None: ...
+    @property
+    def referrals(self) -> int: ...
+    @property
+    def workers(self) -> int: ...
+    def cost(self, referral: int, worker: int) -> int: ...
+    def nearest(self, k: int) -> _Graph: ...
+    def matrix(self) -> npt.NDArray[np.int64]: ...
+    def __eq__(self, other: object) -> bool: ...
+
+def solve_geographic_assignment(
+    cost: GeographicCost, capacity: _ArrayLike, k: int = 16, unassigned_penalty: _ArrayLike | None = None
+) -> tuple[AssignmentResult, _Graph]:
+    """The exact assignment on geographic costs, proved optimal over every pair: (result, last candidate graph)."""
+
+def solve_sparse_assignment(
+    indptr: _ArrayLike,
+    indices: _ArrayLike,
+    costs: _ArrayLike,
+    capacity: _ArrayLike,
+    unassigned_penalty: _ArrayLike | None = None,
+) -> AssignmentResult:
+    """The exact assignment on a CSR graph, without the GIL."""
+
+def k_cheapest(cost: _ArrayLike, k: int) -> _Graph:
+    """Each client's k cheapest allowed workers of a dense matrix as a CSR graph."""
+
+def stable_match_geographic(
+    cost: GeographicCost, capacity: _ArrayLike, unassigned_penalty: _ArrayLike | None = None
+) -> tuple[npt.NDArray[np.int32], int]:
+    """Deferred acceptance on geographic costs: (worker_of, proposals)."""

@@ -1,0 +1,308 @@
+#pragma once
+// The successive-shortest-path solver behind every assignment form (dense, k-best, sparse,
+// geographic). Private to src/matching.
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "kulkija/core/error.hpp"
+#include "kulkija/matching/assignment.hpp"
+
+namespace kulkija::detail {
+
+inline constexpr std::int64_t unreached = std::numeric_limits<std::int64_t>::max() / 4;
+
+// Rows of a sparse candidate graph in compressed rows.
+struct sparse_rows {
+  std::vector<std::size_t> offset;
+  std::vector<std::int32_t> worker;
+  std::vector<std::int64_t> cost;
+  template <class F>
+  void for_each(std::size_t i, F&& f) const {
+    for (std::size_t x = offset[i]; x < offset[i + 1]; ++x) f(static_cast<std::size_t>(worker[x]), cost[x]);
+  }
+};
+
+// Successive shortest paths with potentials on clients -> workers (-> unassigned column).
+// Worker prices w_j >= 0 are the duals of the capacity rows; the dual of client i is
+// u_i = c(i, worker_of[i]) + w(worker_of[i]); reduced costs c_ij + w_j - u_i are >= 0 on
+// every arc and 0 on the assigned ones.
+// With Heap, the open workers are kept in a binary heap and only the entries a search
+// touched are reset (for sparse graphs with many workers); without it, the open list is
+// scanned (for dense rows, where a search reaches most workers anyway).
+template <class Rows, bool Heap = false>
+class shortest_paths {
+ public:
+  shortest_paths(const Rows& rows, std::size_t clients, std::size_t workers, std::span<const std::int32_t> capacity,
+                 std::span<const std::int64_t> penalty, std::span<const std::int64_t> initial_price = {})
+      : rows_(rows),
+        workers_(workers),
+        dummy_(penalty.empty() ? npos : workers),
+        capacity_(capacity),
+        penalty_(penalty),
+        price_(workers, 0),
+        dist_(workers + 1, unreached),
+        pred_(workers + 1, -1),
+        pred_cost_(workers + 1, 0),
+        settled_(workers + 1, 0),
+        load_(workers, 0),
+        slot_start_(workers + 1, 0),
+        worker_of_(clients, -1),
+        current_cost_(clients, 0) {
+    // Prices from an earlier solve (a warm start) keep every invariant of the search but
+    // one: a worker may end with a positive price and room. The caller checks that.
+    if (!initial_price.empty()) price_.assign(initial_price.begin(), initial_price.end());
+    for (std::size_t j = 0; j < workers; ++j) slot_start_[j + 1] = slot_start_[j] + static_cast<std::size_t>(capacity[j]);
+    slots_.resize(slot_start_[workers]);
+    open_.reserve(workers + 1);
+  }
+
+  // Adds client s to the solution along a shortest augmenting path; false when none exists.
+  bool augment(std::size_t s) {
+    if constexpr (Heap) {
+      return augment_heap(s);
+    }
+    ++augmentations_;
+    open_.clear();
+    for (std::size_t j = 0; j <= workers_; ++j) {
+      dist_[j] = unreached;
+      settled_[j] = 0;
+    }
+    rows_.for_each(s, [&](std::size_t k, std::int64_t c) {
+      dist_[k] = c + price_[k];
+      pred_[k] = static_cast<std::int32_t>(s);
+      pred_cost_[k] = c;
+    });
+    if (dummy_ != npos) {
+      dist_[dummy_] = penalty_[s];
+      pred_[dummy_] = static_cast<std::int32_t>(s);
+      pred_cost_[dummy_] = penalty_[s];
+    }
+    for (std::size_t j = 0; j <= workers_; ++j) {
+      if (dist_[j] != unreached) open_.push_back(static_cast<std::int32_t>(j));
+    }
+    settled_list_.clear();
+    std::size_t end = npos;
+    while (!open_.empty()) {
+      // The open worker with the least distance; on ties one with room, then the lowest index.
+      std::size_t best_pos = 0;
+      std::size_t best = static_cast<std::size_t>(open_[0]);
+      bool best_free = has_room(best);
+      for (std::size_t p = 1; p < open_.size(); ++p) {
+        const auto j = static_cast<std::size_t>(open_[p]);
+        if (dist_[j] < dist_[best] || (dist_[j] == dist_[best] && !best_free && has_room(j))) {
+          best = j;
+          best_pos = p;
+          best_free = has_room(j);
+        }
+      }
+      if (best_free) {
+        end = best;
+        break;
+      }
+      open_[best_pos] = open_.back();
+      open_.pop_back();
+      settled_[best] = 1;
+      settled_list_.push_back(static_cast<std::int32_t>(best));
+      const std::int64_t base = dist_[best];
+      for (std::size_t x = slot_start_[best]; x < slot_start_[best] + static_cast<std::size_t>(load_[best]); ++x) {
+        const auto i = static_cast<std::size_t>(slots_[x]);
+        const std::int64_t offset = base - (current_cost_[i] + price_[best]);
+        rows_.for_each(i, [&](std::size_t k, std::int64_t c) {
+          const std::int64_t nd = offset + c + price_[k];
+          if (nd < dist_[k]) {
+            if (dist_[k] == unreached) open_.push_back(static_cast<std::int32_t>(k));
+            dist_[k] = nd;
+            pred_[k] = static_cast<std::int32_t>(i);
+            pred_cost_[k] = c;
+          }
+        });
+        if (dummy_ != npos) {
+          const std::int64_t nd = offset + penalty_[i];
+          if (nd < dist_[dummy_]) {
+            if (dist_[dummy_] == unreached) open_.push_back(static_cast<std::int32_t>(dummy_));
+            dist_[dummy_] = nd;
+            pred_[dummy_] = static_cast<std::int32_t>(i);
+            pred_cost_[dummy_] = penalty_[i];
+          }
+        }
+      }
+    }
+    if (end == npos) return false;
+    shift(s, end);
+    return true;
+  }
+
+  // The same search with a heap of open workers keyed (distance, full, index).
+  bool augment_heap(std::size_t s) {
+    ++augmentations_;
+    for (std::int32_t j : touched_) {
+      dist_[static_cast<std::size_t>(j)] = unreached;
+      settled_[static_cast<std::size_t>(j)] = 0;
+    }
+    touched_.clear();
+    heap_.clear();
+    const auto reach = [&](std::size_t k, std::int64_t nd, std::size_t i, std::int64_t c) {
+      if (nd >= dist_[k]) return;
+      if (dist_[k] == unreached) touched_.push_back(static_cast<std::int32_t>(k));
+      dist_[k] = nd;
+      pred_[k] = static_cast<std::int32_t>(i);
+      pred_cost_[k] = c;
+      heap_.push_back({nd, has_room(k) ? 0 : 1, static_cast<std::int32_t>(k)});
+      std::push_heap(heap_.begin(), heap_.end(), std::greater<>{});
+    };
+    rows_.for_each(s, [&](std::size_t k, std::int64_t c) { reach(k, c + price_[k], s, c); });
+    if (dummy_ != npos) reach(dummy_, penalty_[s], s, penalty_[s]);
+    settled_list_.clear();
+    std::size_t end = npos;
+    while (!heap_.empty()) {
+      std::pop_heap(heap_.begin(), heap_.end(), std::greater<>{});
+      const open_entry top = heap_.back();
+      heap_.pop_back();
+      const auto best = static_cast<std::size_t>(top.worker);
+      if (settled_[best] != 0 || top.dist != dist_[best]) continue;
+      if (top.full == 0) {
+        end = best;
+        break;
+      }
+      settled_[best] = 1;
+      settled_list_.push_back(top.worker);
+      const std::int64_t base = dist_[best];
+      for (std::size_t x = slot_start_[best]; x < slot_start_[best] + static_cast<std::size_t>(load_[best]); ++x) {
+        const auto i = static_cast<std::size_t>(slots_[x]);
+        const std::int64_t offset = base - (current_cost_[i] + price_[best]);
+        rows_.for_each(i, [&](std::size_t k, std::int64_t c) {
+          if (settled_[k] == 0) reach(k, offset + c + price_[k], i, c);
+        });
+        if (dummy_ != npos) reach(dummy_, offset + penalty_[i], i, penalty_[i]);
+      }
+    }
+    if (end == npos) return false;
+    shift(s, end);
+    return true;
+  }
+
+  // Raises the prices of the settled workers and shifts the clients along the path to `end`.
+  void shift(std::size_t s, std::size_t end) {
+    const std::int64_t total = dist_[end];
+    for (std::int32_t j : settled_list_) price_[static_cast<std::size_t>(j)] += total - dist_[static_cast<std::size_t>(j)];
+    // Shift the clients along the path.
+    std::size_t k = end;
+    while (true) {
+      const auto i = static_cast<std::size_t>(pred_[k]);
+      const std::int32_t old = worker_of_[i];
+      if (k == dummy_) {
+        worker_of_[i] = -1;
+        current_cost_[i] = pred_cost_[k];
+      } else {
+        worker_of_[i] = static_cast<std::int32_t>(k);
+        current_cost_[i] = pred_cost_[k];
+        slots_[slot_start_[k] + static_cast<std::size_t>(load_[k]++)] = static_cast<std::int32_t>(i);
+      }
+      if (i == s) break;
+      const auto o = static_cast<std::size_t>(old);
+      const std::size_t first = slot_start_[o];
+      const std::size_t last = first + static_cast<std::size_t>(--load_[o]);
+      for (std::size_t x = first; x <= last; ++x) {
+        if (slots_[x] == static_cast<std::int32_t>(i)) {
+          slots_[x] = slots_[last];
+          break;
+        }
+      }
+      k = o;
+    }
+  }
+
+  assignment_result result(std::span<const std::int64_t> penalty) const {
+    assignment_result r;
+    r.worker_of = worker_of_;
+    r.worker_price = price_;
+    r.augmentations = augmentations_;
+    for (std::size_t i = 0; i < worker_of_.size(); ++i) {
+      if (worker_of_[i] < 0) {
+        ++r.unassigned;
+        r.total_cost += penalty[i];
+      } else {
+        r.assigned_cost += current_cost_[i];
+      }
+    }
+    r.total_cost += r.assigned_cost;
+    return r;
+  }
+
+  [[nodiscard]] std::int64_t client_dual(std::size_t i) const noexcept {
+    const std::int32_t j = worker_of_[i];
+    return j < 0 ? current_cost_[i] : current_cost_[i] + price_[static_cast<std::size_t>(j)];
+  }
+
+ private:
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+  [[nodiscard]] bool has_room(std::size_t j) const noexcept {
+    return j == dummy_ || load_[j] < capacity_[j];
+  }
+
+  struct open_entry {
+    std::int64_t dist;
+    int full;
+    std::int32_t worker;
+    friend bool operator>(const open_entry& a, const open_entry& b) noexcept {
+      if (a.dist != b.dist) return a.dist > b.dist;
+      if (a.full != b.full) return a.full > b.full;
+      return a.worker > b.worker;
+    }
+  };
+
+  const Rows& rows_;
+  std::size_t workers_;
+  std::size_t dummy_;
+  std::span<const std::int32_t> capacity_;
+  std::span<const std::int64_t> penalty_;
+  std::vector<std::int64_t> price_;
+  std::vector<std::int64_t> dist_;
+  std::vector<std::int32_t> pred_;
+  std::vector<std::int64_t> pred_cost_;
+  std::vector<char> settled_;
+  std::vector<std::int32_t> load_;
+  std::vector<std::size_t> slot_start_;
+  std::vector<std::int32_t> slots_;
+  std::vector<std::int32_t> worker_of_;
+  std::vector<std::int64_t> current_cost_;
+  std::vector<std::int32_t> open_;
+  std::vector<std::int32_t> settled_list_;
+  std::vector<std::int32_t> touched_;
+  std::vector<open_entry> heap_;
+  std::size_t augmentations_ = 0;
+};
+
+[[noreturn]] inline void throw_infeasible(std::size_t client, std::size_t clients, std::span<const std::int32_t> capacity) {
+  std::int64_t total = 0;
+  for (std::int32_t c : capacity) total += c;
+  throw invalid_argument(error_id::matching_infeasible, "capacity",
+                         "client " + std::to_string(client) + " cannot be assigned: its allowed workers are full and no "
+                         "reassignment frees one (total capacity " + std::to_string(total) + " for " +
+                         std::to_string(clients) + " clients); give unassigned_penalty to allow unassigned clients");
+}
+
+template <bool Heap = false, class Rows>
+assignment_result solve_rows(const Rows& rows, std::size_t clients, std::size_t workers,
+                             std::span<const std::int32_t> capacity, std::span<const std::int64_t> penalty,
+                             std::vector<std::int64_t>* duals = nullptr,
+                             std::span<const std::int64_t> initial_price = {}) {
+  shortest_paths<Rows, Heap> sp(rows, clients, workers, capacity, penalty, initial_price);
+  for (std::size_t s = 0; s < clients; ++s) {
+    if (!sp.augment(s)) throw_infeasible(s, clients, capacity);
+  }
+  if (duals != nullptr) {
+    duals->resize(clients);
+    for (std::size_t i = 0; i < clients; ++i) (*duals)[i] = sp.client_dual(i);
+  }
+  return sp.result(penalty);
+}
+
+}  // namespace kulkija::detail

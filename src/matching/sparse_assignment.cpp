@@ -1,0 +1,134 @@
+#include "kulkija/matching/sparse_assignment.hpp"
+
+#include <algorithm>
+#include <string>
+#include <utility>
+
+#include "kulkija/core/error.hpp"
+#include "assignment_impl.hpp"
+
+namespace kulkija {
+
+namespace {
+
+// The rows of a caller's CSR graph, read in place.
+struct csr_rows {
+  sparse_cost_view cost;
+  template <class F>
+  void for_each(std::size_t i, F&& f) const {
+    const auto first = static_cast<std::size_t>(cost.indptr[i]);
+    const auto last = static_cast<std::size_t>(cost.indptr[i + 1]);
+    for (std::size_t x = first; x < last; ++x) f(static_cast<std::size_t>(cost.indices[x]), cost.costs[x]);
+  }
+};
+
+void check_common(std::size_t clients, std::size_t workers, std::span<const std::int32_t> capacity,
+                  std::span<const std::int64_t> penalty) {
+  if (capacity.size() != workers) {
+    throw invalid_argument(error_id::invalid_value, "capacity",
+                           "must have one value per worker (" + std::to_string(workers) + "), got " +
+                               std::to_string(capacity.size()));
+  }
+  for (std::size_t j = 0; j < capacity.size(); ++j) {
+    if (capacity[j] < 0) {
+      throw invalid_argument(error_id::invalid_value, "capacity[" + std::to_string(j) + "]",
+                             "must be at least 0, got " + std::to_string(capacity[j]));
+    }
+  }
+  if (!penalty.empty() && penalty.size() != clients) {
+    throw invalid_argument(error_id::invalid_value, "unassigned_penalty",
+                           "must have one value per client (" + std::to_string(clients) + "), got " +
+                               std::to_string(penalty.size()));
+  }
+  for (std::size_t i = 0; i < penalty.size(); ++i) {
+    if (penalty[i] < -max_abs_cost || penalty[i] > max_abs_cost) {
+      throw invalid_argument(error_id::invalid_value, "unassigned_penalty[" + std::to_string(i) + "]",
+                             "must be from -2^40 to 2^40, got " + std::to_string(penalty[i]));
+    }
+  }
+}
+
+void check_graph(sparse_cost_view cost) {
+  if (cost.indptr.empty()) throw invalid_argument(error_id::invalid_value, "indptr", "must hold clients + 1 offsets, got none");
+  if (cost.indptr.size() - 1 > static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max()) ||
+      cost.workers > static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max() - 1)) {
+    throw invalid_argument(error_id::invalid_value, "indptr", "must have fewer than 2^31 rows and columns");
+  }
+  if (cost.indptr.front() != 0) {
+    throw invalid_argument(error_id::invalid_value, "indptr[0]", "must be 0, got " + std::to_string(cost.indptr.front()));
+  }
+  for (std::size_t i = 1; i < cost.indptr.size(); ++i) {
+    if (cost.indptr[i] < cost.indptr[i - 1]) {
+      throw invalid_argument(error_id::invalid_value, "indptr[" + std::to_string(i) + "]",
+                             "must not be less than the offset before it (" + std::to_string(cost.indptr[i - 1]) +
+                                 "), got " + std::to_string(cost.indptr[i]));
+    }
+  }
+  if (static_cast<std::uint64_t>(cost.indptr.back()) != cost.indices.size()) {
+    throw invalid_argument(error_id::invalid_value, "indptr",
+                           "must end at the number of pairs in indices (" + std::to_string(cost.indices.size()) +
+                               "), got " + std::to_string(cost.indptr.back()));
+  }
+  if (cost.costs.size() != cost.indices.size()) {
+    throw invalid_argument(error_id::invalid_value, "costs",
+                           "must have one value per pair in indices (" + std::to_string(cost.indices.size()) +
+                               "), got " + std::to_string(cost.costs.size()));
+  }
+  for (std::size_t x = 0; x < cost.indices.size(); ++x) {
+    if (cost.indices[x] < 0 || static_cast<std::size_t>(cost.indices[x]) >= cost.workers) {
+      throw invalid_argument(error_id::invalid_value, "indices[" + std::to_string(x) + "]",
+                             "must be a worker from 0 to " + std::to_string(cost.workers) + " - 1, got " +
+                                 std::to_string(cost.indices[x]));
+    }
+    if (cost.costs[x] < -max_abs_cost || cost.costs[x] > max_abs_cost) {
+      throw invalid_argument(error_id::invalid_value, "costs[" + std::to_string(x) + "]",
+                             "must be from -2^40 to 2^40, got " + std::to_string(cost.costs[x]));
+    }
+  }
+}
+
+}  // namespace
+
+sparse_costs k_cheapest(cost_matrix_view cost, std::size_t k) {
+  if (cost.values.size() != cost.clients * cost.workers) {
+    throw invalid_argument(error_id::invalid_value, "cost",
+                           "must hold clients x workers = " + std::to_string(cost.clients * cost.workers) +
+                               " values, got " + std::to_string(cost.values.size()));
+  }
+  if (k == 0) throw invalid_argument(error_id::invalid_value, "k", "must be at least 1");
+  sparse_costs g;
+  g.workers = cost.workers;
+  g.indptr.reserve(cost.clients + 1);
+  g.indptr.push_back(0);
+  std::vector<std::pair<std::int64_t, std::int32_t>> row;
+  row.reserve(cost.workers);
+  for (std::size_t i = 0; i < cost.clients; ++i) {
+    row.clear();
+    for (std::size_t j = 0; j < cost.workers; ++j) {
+      const std::int64_t c = cost.at(i, j);
+      if (c != forbidden_cost) row.emplace_back(c, static_cast<std::int32_t>(j));
+    }
+    const std::size_t keep = std::min(k, row.size());
+    std::partial_sort(row.begin(), row.begin() + static_cast<std::ptrdiff_t>(keep), row.end());
+    for (std::size_t x = 0; x < keep; ++x) {
+      g.indices.push_back(row[x].second);
+      g.costs.push_back(row[x].first);
+    }
+    g.indptr.push_back(static_cast<std::int64_t>(g.indices.size()));
+  }
+  return g;
+}
+
+assignment_result solve_sparse_assignment(sparse_cost_view cost, std::span<const std::int32_t> capacity,
+                                          std::span<const std::int64_t> unassigned_penalty) {
+  check_graph(cost);
+  check_common(cost.clients(), cost.workers, capacity, unassigned_penalty);
+  assignment_result r =
+      detail::solve_rows<true>(csr_rows{cost}, cost.clients(), cost.workers, capacity, unassigned_penalty);
+  r.how = assignment_result::method::sparse_graph;
+  r.rounds = 1;
+  r.candidate_pairs = cost.indices.size();
+  return r;
+}
+
+}  // namespace kulkija

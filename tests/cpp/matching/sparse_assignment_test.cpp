@@ -1,0 +1,113 @@
+#include "kulkija/matching/sparse_assignment.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <random>
+#include <vector>
+
+#include "kulkija/core/error.hpp"
+#include "../test_support.hpp"
+
+namespace {
+
+using kulkija::forbidden_cost;
+
+TEST(SparseAssignment, DocumentedExamples) {
+  const std::vector<std::int64_t> indptr{0, 2, 3, 5};
+  const std::vector<std::int32_t> indices{0, 1, 0, 0, 1};
+  const std::vector<std::int64_t> costs{4, 1, 2, 3, 5};
+  const std::vector<std::int32_t> capacity{2, 1};
+  const auto r = kulkija::solve_sparse_assignment({indptr, indices, costs, 2}, capacity);
+  EXPECT_EQ(r.worker_of, (std::vector<std::int32_t>{1, 0, 0}));
+  EXPECT_EQ(r.total_cost, 6);
+  EXPECT_EQ(r.how, kulkija::assignment_result::method::sparse_graph);
+  EXPECT_EQ(r.candidate_pairs, 5U);
+  const std::vector<std::int64_t> dense{4, 1, 2, 8, 3, 5};
+  const auto g = kulkija::k_cheapest({dense, 3, 2}, 1);
+  EXPECT_EQ(g.indptr, (std::vector<std::int64_t>{0, 1, 2, 3}));
+  EXPECT_EQ(g.indices, (std::vector<std::int32_t>{1, 0, 0}));
+  EXPECT_EQ(g.costs, (std::vector<std::int64_t>{1, 2, 3}));
+}
+
+// The sparse form of a whole matrix (forbidden pairs left out) has the dense optimum, with
+// and without penalties, with ties and forbidden pairs.
+TEST(SparseAssignment, EqualsTheDenseFormOnTheSamePairs) {
+  std::mt19937_64 rng(20261206);
+  for (int round = 0; round < 300; ++round) {
+    const std::size_t n = 1 + rng() % 40;
+    const std::size_t w = 1 + rng() % 12;
+    const std::int64_t max_cost = round % 3 == 0 ? 3 : 1000;
+    std::vector<std::int64_t> cost;
+    for (std::size_t x = 0; x < n * w; ++x) {
+      cost.push_back(rng() % 5 == 0 ? forbidden_cost : static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(max_cost + 1)));
+    }
+    std::vector<std::int32_t> capacity;
+    for (std::size_t j = 0; j < w; ++j) capacity.push_back(static_cast<std::int32_t>(rng() % 6));
+    std::vector<std::int64_t> penalty;
+    if (round % 2 == 0) {
+      for (std::size_t i = 0; i < n; ++i) penalty.push_back(500 + static_cast<std::int64_t>(rng() % 1000));
+    }
+    const auto g = kulkija::k_cheapest({cost, n, w}, w);
+    std::optional<std::int64_t> dense;
+    try {
+      dense = kulkija::solve_assignment({cost, n, w}, capacity, penalty).total_cost;
+    } catch (const kulkija::invalid_argument& e) {
+      ASSERT_EQ(e.id(), kulkija::error_id::matching_infeasible);
+    }
+    if (dense) {
+      const auto r = kulkija::solve_sparse_assignment(g.view(), capacity, penalty);
+      EXPECT_EQ(r.total_cost, *dense) << "round " << round;
+      EXPECT_EQ(kulkija::assignment_cost({cost, n, w}, capacity, r.worker_of, penalty), r.total_cost);
+    } else {
+      KULKIJA_EXPECT_THROW_MSG((void)kulkija::solve_sparse_assignment(g.view(), capacity, penalty),
+                               kulkija::invalid_argument, "capacity: client");
+    }
+  }
+}
+
+TEST(SparseAssignment, RejectsBadInput) {
+  const std::vector<std::int32_t> capacity{1, 1};
+  const std::vector<std::int32_t> indices{0, 1};
+  const std::vector<std::int64_t> costs{1, 2};
+  const std::vector<std::int64_t> empty;
+  KULKIJA_EXPECT_THROW_MSG((void)kulkija::solve_sparse_assignment({empty, indices, costs, 2}, capacity),
+                           kulkija::invalid_argument, "indptr: must hold clients + 1 offsets, got none");
+  const std::vector<std::int64_t> start{1, 2};
+  KULKIJA_EXPECT_THROW_MSG((void)kulkija::solve_sparse_assignment({start, indices, costs, 2}, capacity),
+                           kulkija::invalid_argument, "indptr[0]: must be 0, got 1");
+  const std::vector<std::int64_t> down{0, 2, 1, 2};
+  KULKIJA_EXPECT_THROW_MSG((void)kulkija::solve_sparse_assignment({down, indices, costs, 2}, capacity),
+                           kulkija::invalid_argument, "indptr[2]: must not be less than the offset before it (2), got 1");
+  const std::vector<std::int64_t> short_end{0, 1};
+  KULKIJA_EXPECT_THROW_MSG((void)kulkija::solve_sparse_assignment({short_end, indices, costs, 2}, capacity),
+                           kulkija::invalid_argument, "indptr: must end at the number of pairs in indices (2), got 1");
+  const std::vector<std::int64_t> indptr{0, 1, 2};
+  const std::vector<std::int32_t> far{0, 2};
+  KULKIJA_EXPECT_THROW_MSG((void)kulkija::solve_sparse_assignment({indptr, far, costs, 2}, capacity),
+                           kulkija::invalid_argument, "indices[1]: must be a worker from 0 to 2 - 1, got 2");
+  const std::vector<std::int64_t> huge{1, std::int64_t{1} << 41};
+  KULKIJA_EXPECT_THROW_MSG((void)kulkija::solve_sparse_assignment({indptr, indices, huge, 2}, capacity),
+                           kulkija::invalid_argument, "costs[1]: must be from -2^40 to 2^40");
+  const std::vector<std::int64_t> one_cost{1};
+  KULKIJA_EXPECT_THROW_MSG((void)kulkija::solve_sparse_assignment({indptr, indices, one_cost, 2}, capacity),
+                           kulkija::invalid_argument, "costs: must have one value per pair in indices (2), got 1");
+  const std::vector<std::int32_t> negative{1, -1};
+  KULKIJA_EXPECT_THROW_MSG((void)kulkija::solve_sparse_assignment({indptr, indices, costs, 2}, negative),
+                           kulkija::invalid_argument, "capacity[1]: must be at least 0, got -1");
+  const std::vector<std::int32_t> one{2};
+  KULKIJA_EXPECT_THROW_MSG((void)kulkija::solve_sparse_assignment({indptr, indices, costs, 2}, one),
+                           kulkija::invalid_argument, "capacity: must have one value per worker (2), got 1");
+  // Both clients may only have worker 0, of capacity 1.
+  const std::vector<std::int32_t> same{0, 0};
+  try {
+    (void)kulkija::solve_sparse_assignment({indptr, same, costs, 2}, capacity);
+    ADD_FAILURE() << "expected matching_infeasible";
+  } catch (const kulkija::invalid_argument& e) {
+    EXPECT_EQ(e.id(), kulkija::error_id::matching_infeasible);
+    EXPECT_EQ(e.field(), "capacity");
+  }
+  KULKIJA_EXPECT_THROW_MSG((void)kulkija::k_cheapest({costs, 1, 2}, 0), kulkija::invalid_argument, "k: must be at least 1");
+}
+
+}  // namespace
