@@ -136,9 +136,10 @@ class cheapest_search {
  public:
   using entry = std::pair<std::int64_t, std::int32_t>;  // (key, worker)
 
+  // With `scale`, the key is scale x cost + price.
   cheapest_search(const worker_tree& tree, const std::vector<geo_point>& workers, std::span<const std::int64_t> price,
-                  std::span<const std::int64_t> node_min_price)
-      : tree_(tree), workers_(workers), price_(price), node_min_price_(node_min_price) {}
+                  std::span<const std::int64_t> node_min_price, std::int64_t scale = 1)
+      : tree_(tree), workers_(workers), price_(price), node_min_price_(node_min_price), scale_(scale) {}
 
   // The result, sorted by (key, worker), into `out`.
   void run(const geo_point& referral, std::size_t m, std::int64_t bound, std::vector<entry>& out) {
@@ -159,7 +160,7 @@ class cheapest_search {
   }
 
   [[nodiscard]] std::int64_t node_lower(std::size_t id) const noexcept {
-    const std::int64_t lb = lower_bound_m(box_chord2(q_, tree_.nodes[id]));
+    const std::int64_t lb = scale_ * lower_bound_m(box_chord2(q_, tree_.nodes[id]));
     return node_min_price_.empty() ? lb : lb + node_min_price_[id];
   }
 
@@ -169,8 +170,8 @@ class cheapest_search {
       for (auto x = static_cast<std::size_t>(n.begin); x < static_cast<std::size_t>(n.end); ++x) {
         const auto j = static_cast<std::size_t>(tree_.worker[x]);
         const std::int64_t p = price_.empty() ? 0 : price_[j];
-        if (beyond(lower_bound_m(chord2(q_, tree_.point[x])) + p)) continue;
-        const entry e{metres(referral_, workers_[j]) + p, static_cast<std::int32_t>(j)};
+        if (beyond(scale_ * lower_bound_m(chord2(q_, tree_.point[x])) + p)) continue;
+        const entry e{scale_ * metres(referral_, workers_[j]) + p, static_cast<std::int32_t>(j)};
         if (e.first >= bound_) continue;
         if (heap_.size() < m_) {
           heap_.push_back(e);
@@ -199,6 +200,7 @@ class cheapest_search {
   const std::vector<geo_point>& workers_;
   std::span<const std::int64_t> price_;
   std::span<const std::int64_t> node_min_price_;
+  std::int64_t scale_ = 1;
   vec q_{};
   geo_point referral_{};
   std::size_t m_ = 0;
@@ -260,6 +262,274 @@ void check_capacity(std::size_t referrals, std::size_t workers, std::span<const 
 
 // Candidate pairs per referral, as (cost, worker).
 using candidate_lists = std::vector<std::vector<std::pair<std::int64_t, std::int32_t>>>;
+
+// Prices to start the exact solver from, found by an auction with epsilon-scaling (Bertsekas'
+// forward auction, each worker `capacity` alike slots) on the referral x worker pairs. A
+// referral bids for the cheapest slot of the worker of least scaled cost + price, raising that
+// slot's price by the margin to its second choice plus epsilon, and displaces the slot's
+// holder. Its candidates start as its nearest workers; when an unlisted worker might come
+// before its second choice (the distance past the nearest plus the least price anywhere is
+// below it, and so is what its last search proved, give or take a few epsilons), the tree is
+// searched by cost + price for the cheapest few, which join the list. Each phase keeps the
+// referrals still within its epsilon of their best and divides epsilon by 4, down to a 256th
+// of the first. On the tight instances (every place taken) where shortest paths from zero
+// prices cross most of the graph for each late referral, these prices make them short; the
+// exact solver and the proof come after, so the auction's shortcuts cost time, never the optimum.
+class slot_auction {
+ public:
+  struct outcome {
+    std::vector<std::int64_t> price_m;  // a worker's least slot price in metres, 0 unless full
+    std::int64_t highest_dual_m = 0;    // the largest cost + price of an assigned referral
+    std::size_t bids = 0;
+    std::size_t searches = 0;
+  };
+
+  slot_auction(const std::vector<geo_point>& referrals, const worker_tree& tree, const std::vector<geo_point>& workers,
+               std::span<const std::int32_t> capacity, std::span<const std::int64_t> penalty, candidate_lists& cand)
+      : referrals_(referrals),
+        workers_(workers),
+        tree_(tree),
+        capacity_(capacity),
+        penalty_(penalty),
+        cand_(cand),
+        // Costs in sixteenths of a metre: the prices only have to be near the exact duals
+        // (the exact solver finishes), and nothing can overflow (penalties are at most 2^40).
+        scale_(16),
+        start_(workers.size() + 1, 0),
+        min_price_(workers.size(), unreachable),
+        second_price_(workers.size(), unreachable),
+        node_min_(tree.nodes.size(), unreachable),
+        parent_(tree.nodes.size(), -1),
+        leaf_(workers.size(), 0),
+        search_(tree, workers, min_price_, node_min_, scale_),
+        past_nearest_(referrals.size(), 0),
+        past_search_(referrals.size(), 0),
+        own_(referrals.size(), -1),
+        satisfied_(referrals.size(), 0) {
+    for (std::size_t j = 0; j < workers.size(); ++j) start_[j + 1] = start_[j] + static_cast<std::size_t>(capacity[j]);
+    slot_.assign(start_.back(), slot{0, -1});
+    for (std::size_t id = 0; id < tree.nodes.size(); ++id) {
+      const auto& nd = tree.nodes[id];
+      if (nd.left < 0) {
+        for (auto x = static_cast<std::size_t>(nd.begin); x < static_cast<std::size_t>(nd.end); ++x) {
+          leaf_[static_cast<std::size_t>(tree.worker[x])] = static_cast<std::int32_t>(id);
+        }
+      } else {
+        parent_[static_cast<std::size_t>(nd.left)] = static_cast<std::int32_t>(id);
+        parent_[static_cast<std::size_t>(nd.right)] = static_cast<std::int32_t>(id);
+      }
+    }
+    for (std::size_t j = 0; j < workers.size(); ++j) refresh(j);
+    // Unlisted workers are at least the last listed one's distance away.
+    for (std::size_t i = 0; i < referrals.size(); ++i) {
+      const auto& list = cand_[i];
+      past_nearest_[i] = list.size() >= workers.size() ? unreachable : scale_ * list.back().first;
+    }
+  }
+
+  // Phases from epsilon `first` (in metres) down to the first at most `first / 256`: past that
+  // the exact solver finishes faster than the auction would.
+  outcome run(std::int64_t first) {
+    const std::int64_t last = std::max<std::int64_t>(1, first * scale_ / 256);
+    std::vector<std::size_t> queue;
+    queue.reserve(referrals_.size());
+    for (std::int64_t eps = std::max<std::int64_t>(1, first * scale_);;
+         eps = std::max<std::int64_t>(1, eps / factor)) {
+      // Referrals whose slots are still within the new epsilon of their best keep them.
+      queue.clear();
+      for (std::size_t j = 0; j < workers_.size(); ++j) {
+        for (std::size_t x = start_[j]; x < start_[j + 1]; ++x) {
+          slot& sl = slot_[x];
+          if (sl.holder < 0) continue;
+          const auto i = static_cast<std::size_t>(sl.holder);
+          if (keeps(i, j, sl.price, eps)) continue;
+          own_[i] = -1;
+          sl.holder = -1;
+        }
+      }
+      for (std::size_t i = 0; i < referrals_.size(); ++i) {
+        if (own_[i] < 0 && !satisfied_[i]) queue.push_back(i);
+      }
+      for (std::size_t head = 0; head < queue.size(); ++head) {
+        const std::int32_t out = bid(queue[head], eps);
+        if (out >= 0) queue.push_back(static_cast<std::size_t>(out));
+        if (head > (1U << 20) && head * 2 > queue.size()) {  // keep the queue's memory to the live part
+          queue.erase(queue.begin(), queue.begin() + static_cast<std::ptrdiff_t>(head + 1));
+          head = static_cast<std::size_t>(-1);
+        }
+      }
+      if (eps <= last) break;
+    }
+    outcome o;
+    o.bids = bids_;
+    o.searches = searches_;
+    o.price_m.assign(workers_.size(), 0);
+    std::vector<std::int32_t> load(workers_.size(), 0);
+    for (std::int32_t j : own_) {
+      if (j >= 0) ++load[static_cast<std::size_t>(j)];
+    }
+    for (std::size_t j = 0; j < workers_.size(); ++j) {
+      if (capacity_[j] > 0 && load[j] == capacity_[j]) o.price_m[j] = min_price_[j] / scale_;
+    }
+    for (std::size_t i = 0; i < referrals_.size(); ++i) {
+      if (own_[i] < 0) continue;
+      const auto j = static_cast<std::size_t>(own_[i]);
+      o.highest_dual_m = std::max(o.highest_dual_m, metres(referrals_[i], workers_[j]) + o.price_m[j]);
+    }
+    return o;
+  }
+
+ private:
+  static constexpr std::int64_t unreachable = std::numeric_limits<std::int64_t>::max() / 4;
+  static constexpr std::int64_t factor = 4;  // epsilon's fall from phase to phase
+  static constexpr std::size_t fetch = 8;     // workers a search adds
+  // How far a referral's second choice may rise past what its last search proved before it
+  // searches again, in epsilons: its bids in between may miss a better unlisted worker, which
+  // costs the exact solver a little and saves most searches.
+  static constexpr std::int64_t slack = 4;
+
+  struct slot {
+    std::int64_t price;
+    std::int32_t holder;
+  };
+
+  struct choice {
+    std::int64_t best = unreachable;
+    std::int64_t runner_up = unreachable;  // the second choice: another worker, a second slot, or unassigned
+    std::int32_t worker = -1;
+  };
+
+  [[nodiscard]] choice choose(std::size_t i, std::int64_t own_penalty) const {
+    choice c;
+    std::int64_t second = unreachable;
+    for (const auto& [cost, j] : cand_[i]) {
+      const std::int64_t v = cost * scale_ + min_price_[static_cast<std::size_t>(j)];
+      if (v < c.best) {
+        second = c.best;
+        c.best = v;
+        c.worker = j;
+      } else if (v < second) {
+        second = v;
+      }
+    }
+    c.runner_up = std::min(second, own_penalty);
+    if (c.worker >= 0) {
+      const auto j = static_cast<std::size_t>(c.worker);
+      c.runner_up = std::min(c.runner_up, c.best - min_price_[j] + second_price_[j]);
+    }
+    return c;
+  }
+
+  // Whether referral i, in a slot of worker j at `price`, is within eps of its best choice.
+  [[nodiscard]] bool keeps(std::size_t i, std::size_t j, std::int64_t price, std::int64_t eps) const {
+    const std::int64_t own = metres(referrals_[i], workers_[j]) * scale_ + price;
+    std::int64_t other = std::max(past_nearest_[i] + node_min_[0], past_search_[i]);
+    if (!penalty_.empty()) other = std::min(other, penalty_[i] * scale_);
+    for (const auto& [cost, k] : cand_[i]) {
+      const auto ku = static_cast<std::size_t>(k);
+      const std::int64_t p = ku != j ? min_price_[ku] : price == min_price_[ku] ? second_price_[ku] : min_price_[ku];
+      other = std::min(other, cost * scale_ + p);
+    }
+    return own <= other + eps;
+  }
+
+  // The bid of referral i; returns the referral it displaces, or -1.
+  std::int32_t bid(std::size_t i, std::int64_t eps) {
+    const std::int64_t own_penalty = penalty_.empty() ? unreachable : penalty_[i] * scale_;
+    choice c = choose(i, own_penalty);
+    if (c.runner_up > std::max(past_nearest_[i] + node_min_[0], past_search_[i] + slack * eps)) {
+      // An unlisted worker might come first or second: list the cheapest by cost + price.
+      ++searches_;
+      search_.run(referrals_[i], fetch, c.runner_up, scratch_);
+      auto& list = cand_[i];
+      for (const auto& [key, j] : scratch_) {
+        const std::int64_t cost = (key - min_price_[static_cast<std::size_t>(j)]) / scale_;
+        if (std::find(list.begin(), list.end(), std::pair{cost, j}) == list.end()) list.emplace_back(cost, j);
+      }
+      // Every worker still unlisted has a key of at least the bound searched, or the last
+      // found when the search was full.
+      past_search_[i] = std::max(past_search_[i], scratch_.size() < fetch ? c.runner_up : scratch_.back().first);
+      c = choose(i, own_penalty);
+    }
+    ++bids_;
+    if (c.worker < 0 || c.best >= unreachable || own_penalty <= c.best) {
+      satisfied_[i] = 1;  // unassigned, and nobody competes for that: it stays so as prices rise
+      return -1;
+    }
+    const std::int64_t raise = c.runner_up >= unreachable ? eps : c.runner_up - c.best + eps;
+    const auto j = static_cast<std::size_t>(c.worker);
+    slot* heap = slot_.data() + start_[j];
+    const std::int32_t out = heap[0].holder;
+    heap[0] = slot{heap[0].price + raise, static_cast<std::int32_t>(i)};
+    sift_down(heap, start_[j + 1] - start_[j]);
+    refresh(j);
+    own_[i] = c.worker;
+    if (out >= 0) own_[static_cast<std::size_t>(out)] = -1;
+    return out;
+  }
+
+  static void sift_down(slot* heap, std::size_t size) {
+    std::size_t at = 0;
+    while (true) {
+      const std::size_t l = 2 * at + 1;
+      if (l >= size) return;
+      std::size_t m = l;
+      if (l + 1 < size && heap[l + 1].price < heap[l].price) m = l + 1;
+      if (heap[at].price <= heap[m].price) return;
+      std::swap(heap[at], heap[m]);
+      at = m;
+    }
+  }
+
+  // A worker's least and second least slot prices, and the least in each branch above it.
+  void refresh(std::size_t j) {
+    const slot* heap = slot_.data() + start_[j];
+    const std::size_t size = start_[j + 1] - start_[j];
+    min_price_[j] = size > 0 ? heap[0].price : unreachable;
+    second_price_[j] = size > 2 ? std::min(heap[1].price, heap[2].price) : size > 1 ? heap[1].price : unreachable;
+    auto id = static_cast<std::size_t>(leaf_[j]);
+    const auto& leaf = tree_.nodes[id];
+    std::int64_t least = unreachable;
+    for (auto x = static_cast<std::size_t>(leaf.begin); x < static_cast<std::size_t>(leaf.end); ++x) {
+      least = std::min(least, min_price_[static_cast<std::size_t>(tree_.worker[x])]);
+    }
+    node_min_[id] = least;
+    while (parent_[id] >= 0) {
+      id = static_cast<std::size_t>(parent_[id]);
+      const auto& nd = tree_.nodes[id];
+      const std::int64_t m =
+          std::min(node_min_[static_cast<std::size_t>(nd.left)], node_min_[static_cast<std::size_t>(nd.right)]);
+      if (m == node_min_[id]) break;
+      node_min_[id] = m;
+    }
+  }
+
+  const std::vector<geo_point>& referrals_;
+  const std::vector<geo_point>& workers_;
+  const worker_tree& tree_;
+  std::span<const std::int32_t> capacity_;
+  std::span<const std::int64_t> penalty_;
+  candidate_lists& cand_;
+  std::int64_t scale_;
+  std::vector<std::size_t> start_;
+  std::vector<slot> slot_;
+  std::vector<std::int64_t> min_price_;
+  std::vector<std::int64_t> second_price_;
+  std::vector<std::int64_t> node_min_;
+  std::vector<std::int32_t> parent_;
+  std::vector<std::int32_t> leaf_;
+  cheapest_search search_;
+  std::vector<cheapest_search::entry> scratch_;
+  // Per referral, lower bounds of the key (scale x cost + price) of its unlisted workers: the
+  // distance past its nearest (plus the least price, which only rises), and what a search
+  // proved (prices only rise, so keys too).
+  std::vector<std::int64_t> past_nearest_;
+  std::vector<std::int64_t> past_search_;
+  std::vector<std::int32_t> own_;
+  std::vector<char> satisfied_;
+  std::size_t bids_ = 0;
+  std::size_t searches_ = 0;
+};
 
 }  // namespace
 
@@ -353,15 +623,26 @@ assignment_result solve_assignment(const geographic_cost& cost, std::span<const 
       if (!row.empty()) farthest = std::max(farthest, row.back().first);
     }
   }
+  // Start from an auction's prices and candidates (it needs room for every referral that
+  // must be assigned: else the exact solver reports the referral left over).
+  std::vector<std::int64_t> prices;
+  std::int64_t warm_level = 0;
+  std::int64_t places = 0;
+  for (std::int32_t c : capacity) places += c;
+  if (n > 0 && w > 0 && (!must_assign || places >= static_cast<std::int64_t>(n))) {
+    slot_auction auction(cost.referrals_, tree, cost.workers_, capacity, unassigned_penalty, cand);
+    auto warm = auction.run(std::max<std::int64_t>(farthest, 1));
+    prices = std::move(warm.price_m);
+    warm_level = 2 * warm.highest_dual_m;
+  }
   // The rounds solve with the penalties capped at `level`, so that a referral the graph
   // cannot place stops its search there instead of crossing the whole graph; the level
   // grows each round. A round whose check holds is optimal for the real penalties when no
   // referral is left over (raising a penalty then changes nothing) or the cap is off.
-  std::int64_t level = std::max<std::int64_t>(4 * farthest, 1000);
+  std::int64_t level = std::max<std::int64_t>({4 * farthest, 1000, warm_level});
   std::vector<std::int64_t> capped(n);
   std::int64_t highest = std::numeric_limits<std::int64_t>::min();
   for (std::int64_t p : penalty) highest = std::max(highest, p);
-  std::vector<std::int64_t> prices;
   std::vector<std::int64_t> node_min(tree.nodes.size());
   std::vector<std::int64_t> dual;
   std::vector<cheapest_search::entry> found;

@@ -29,7 +29,12 @@ class geographic_cost;
 /// @brief Solves the capacitated assignment exactly on geographic costs, proved optimal over
 /// every referral and worker pair without a dense matrix.
 ///
-/// It solves on each referral's `k` nearest workers (found with a tree of the workers), then
+/// It starts from each referral's `k` nearest workers (found with a tree of the workers) and,
+/// when every referral that must be placed has room, from the prices of an auction with
+/// epsilon-scaling (each worker as `capacity` alike slots; the list of a referral grows by a
+/// search of the tree by distance plus price when an unlisted worker might come before its
+/// second choice), which keep the exact solver's shortest paths short on tight instances. It
+/// solves the candidate graph exactly, then
 /// checks every pair by its reduced cost at the solution's prices, pruning whole branches of
 /// the tree by a lower bound of the distance plus the least price in the branch: a pair the
 /// check skips has a reduced cost of at least 0. Each referral with pairs of negative reduced

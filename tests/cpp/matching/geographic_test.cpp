@@ -198,3 +198,46 @@ TEST(GeographicCost, RejectsBadInput) {
 }
 
 }  // namespace
+
+// The auction that warms the exact solver takes shortcuts; whatever the shape of the capacities
+// (zeros, room to spare, a single worker, everyone at one point), the result is the dense optimum.
+TEST(GeographicCost, WarmStartKeepsTheOptimumOnEveryShape) {
+  const auto [r, w] = clustered(240, 24, 5, 31);
+  const kulkija::geographic_cost cost(r.lat, r.lon, w.lat, w.lon);
+  const auto dense = cost.matrix();
+  const kulkija::cost_matrix_view m{dense, 240, 24};
+  std::vector<std::vector<std::int32_t>> shapes;
+  shapes.emplace_back(24, 10);  // every place taken
+  std::vector<std::int32_t> zeros(24, 0);
+  for (std::size_t j = 0; j < 24; j += 3) zeros[j] = 30;  // 8 workers of 30, the rest none
+  shapes.push_back(zeros);
+  shapes.emplace_back(24, 13);  // room to spare
+  std::vector<std::int32_t> uneven;
+  for (std::size_t j = 0; j < 24; ++j) uneven.push_back(static_cast<std::int32_t>(j % 5 == 0 ? 50 : j % 2));
+  shapes.push_back(uneven);
+  for (const auto& capacity : shapes) {
+    for (std::size_t k : {1U, 4U}) {
+      const auto geo = kulkija::solve_assignment(cost, capacity, k);
+      const auto full = kulkija::solve_assignment(m, capacity);
+      EXPECT_EQ(geo.total_cost, full.total_cost) << "k " << k;
+      EXPECT_EQ(geo.unassigned, 0U);
+      expect_certificate(cost, capacity, geo, {});
+      std::vector<std::int64_t> penalty;
+      for (std::size_t i = 0; i < 240; ++i) penalty.push_back(20'000 + static_cast<std::int64_t>(i % 11) * 25'000);
+      const auto soft = kulkija::solve_assignment(cost, capacity, k, penalty);
+      EXPECT_EQ(soft.total_cost, kulkija::solve_assignment(m, capacity, penalty).total_cost) << "k " << k;
+      expect_certificate(cost, capacity, soft, penalty);
+    }
+  }
+  // One worker; and every referral at one point, every worker at another (all costs equal).
+  const std::vector<double> one_lat{62.0}, one_lon{25.0};
+  const kulkija::geographic_cost single(r.lat, r.lon, one_lat, one_lon);
+  const std::vector<std::int32_t> all{240};
+  EXPECT_EQ(kulkija::solve_assignment(single, all, 3).unassigned, 0U);
+  const std::vector<double> same_lat(50, 61.0), same_lon(50, 24.0), wl(7, 61.5), wo(7, 24.5);
+  const kulkija::geographic_cost flat(same_lat, same_lon, wl, wo);
+  const std::vector<std::int32_t> seven(7, 8);
+  const auto f = kulkija::solve_assignment(flat, seven, 2);
+  EXPECT_EQ(f.total_cost, 50 * flat.at(0, 0));
+  expect_certificate(flat, seven, f, {});
+}
