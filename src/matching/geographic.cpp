@@ -58,12 +58,12 @@ std::int64_t metres(const geo_point& a, const geo_point& b) noexcept {
 }
 
 // A lower bound in whole metres of the cost of a pair whose unit vectors are at least
-// sqrt(chord2) apart: the arc of that chord, less a margin for rounding (the exact cost is
-// the haversine distance rounded, computed another way).
+// sqrt(chord2) apart: the chord itself (an arc is never shorter than its chord; at 100 km they
+// differ by about a metre), less a margin for rounding (the exact cost is the haversine
+// distance rounded, computed another way). No trigonometry: it runs for every branch searched.
 std::int64_t lower_bound_m(double chord2) noexcept {
-  const double chord = std::sqrt(chord2);
-  const double theta = 2 * std::asin(std::min(1.0, chord / 2));
-  return static_cast<std::int64_t>(std::floor(theta * mean_earth_radius_km * 1000.0 * (1 - 1e-9) - 2));
+  const double m = std::sqrt(chord2) * mean_earth_radius_km * 1000.0 * (1 - 1e-9) - 2;
+  return m > 0 ? static_cast<std::int64_t>(m) : 0;
 }
 
 double box_chord2(const vec& q, const worker_tree::node& n) noexcept {
@@ -271,7 +271,7 @@ using candidate_lists = std::vector<std::vector<std::pair<std::int64_t, std::int
 // before its second choice (the distance past the nearest plus the least price anywhere is
 // below it, and so is what its last search proved, give or take a few epsilons), the tree is
 // searched by cost + price for the cheapest few, which join the list. Each phase keeps the
-// referrals still within its epsilon of their best and divides epsilon by 4, down to a 256th
+// referrals still within its epsilon of their best and divides epsilon by 4, down to a 1024th
 // of the first. On the tight instances (every place taken) where shortest paths from zero
 // prices cross most of the graph for each late referral, these prices make them short; the
 // exact solver and the proof come after, so the auction's shortcuts cost time, never the optimum.
@@ -327,10 +327,10 @@ class slot_auction {
     }
   }
 
-  // Phases from epsilon `first` (in metres) down to the first at most `first / 256`: past that
-  // the exact solver finishes faster than the auction would.
+  // Phases from epsilon `first` (in metres) down to the first at most `first / 1024` (six):
+  // past that the exact solver finishes faster than the auction would.
   outcome run(std::int64_t first) {
-    const std::int64_t last = std::max<std::int64_t>(1, first * scale_ / 256);
+    const std::int64_t last = std::max<std::int64_t>(1, first * scale_ / 1024);
     std::vector<std::size_t> queue;
     queue.reserve(referrals_.size());
     for (std::int64_t eps = std::max<std::int64_t>(1, first * scale_);;
