@@ -450,6 +450,23 @@ bool batch_reader::next() {
   return array_.release != nullptr;  // a released array marks the end
 }
 
+bool batch_reader::next_into(ArrowArray& out) {
+  if (!is_stream_) {
+    if (!single_pending_) return false;
+    single_pending_ = false;
+    out = array_;  // the struct moves: the caller releases it
+    array_ = ArrowArray{};
+    return true;
+  }
+  out = ArrowArray{};
+  if (const int rc = stream_.get_next(&stream_, &out); rc != 0) {
+    const char* why = stream_.get_last_error(&stream_);
+    out = ArrowArray{};
+    fail("arrow", "the stream failed (errno " + std::to_string(rc) + "): " + (why != nullptr ? why : "unknown error"));
+  }
+  return out.release != nullptr;  // a released array marks the end
+}
+
 // ------------------------------------------------------------------ binding
 
 std::uint8_t* bound_batch::buffer(std::size_t bytes) {

@@ -93,6 +93,10 @@ class batch_reader {
   [[nodiscard]] const ArrowSchema& schema() const noexcept { return schema_; }
   /// Moves to the next batch; false at the end. Raises InvalidArgument when the producer fails.
   bool next();
+  /// Moves the next batch into `out`, which the caller then owns (an owned_array releases it);
+  /// false at the end. May run on another thread than the one that made the reader (the Arrow C
+  /// stream interface allows that), never on two at once. Raises as next() does.
+  bool next_into(ArrowArray& out);
   /// The current batch (a struct array).
   [[nodiscard]] const ArrowArray& batch() const noexcept { return array_; }
 
@@ -103,6 +107,20 @@ class batch_reader {
   ArrowArrayStream stream_{};
   bool is_stream_ = false;
   bool single_pending_ = false;
+};
+
+/// An imported array that releases itself.
+struct owned_array {
+  ArrowArray array{};
+  owned_array() = default;
+  owned_array(const owned_array&) = delete;
+  owned_array& operator=(const owned_array&) = delete;
+  ~owned_array() { reset(); }
+  /// Releases the array (when there is one).
+  void reset() noexcept {
+    if (array.release != nullptr) array.release(&array);
+    array = ArrowArray{};
+  }
 };
 
 /// The columns of one batch bound for evaluation, and the buffers made for them. Reused from
