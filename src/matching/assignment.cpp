@@ -13,6 +13,8 @@ namespace {
 
 using detail::shortest_paths;
 using detail::solve_rows;
+using detail::candidate_lists;
+using detail::rows_of;
 using detail::sparse_rows;
 
 void check_inputs(cost_matrix_view cost, std::span<const std::int32_t> capacity,
@@ -76,7 +78,7 @@ struct dense_rows {
 std::optional<assignment_result> solve_by_pricing(cost_matrix_view cost, std::span<const std::int32_t> capacity,
                                                   std::size_t k, std::span<const std::int64_t> penalty,
                                                   std::size_t max_rounds, std::size_t& first_violations) {
-  std::vector<std::vector<std::pair<std::int64_t, std::int32_t>>> cand(cost.clients);
+  candidate_lists cand(cost.clients);
   std::vector<std::pair<std::int64_t, std::int32_t>> row;
   row.reserve(cost.workers);
   for (std::size_t i = 0; i < cost.clients; ++i) {
@@ -95,16 +97,7 @@ std::optional<assignment_result> solve_by_pricing(cost_matrix_view cost, std::sp
   first_violations = 0;
   std::vector<std::int64_t> prices;
   for (std::size_t round = 0; round < max_rounds; ++round) {
-    sparse_rows rows;
-    rows.offset.reserve(cost.clients + 1);
-    rows.offset.push_back(0);
-    for (const auto& list : cand) {
-      for (const auto& [c, j] : list) {
-        rows.worker.push_back(j);
-        rows.cost.push_back(c);
-      }
-      rows.offset.push_back(rows.worker.size());
-    }
+    sparse_rows rows = rows_of(cand);
     std::vector<std::int64_t> dual;
     assignment_result r;
     try {

@@ -8,6 +8,7 @@
 #include <limits>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "kulkija/core/error.hpp"
@@ -279,6 +280,52 @@ class shortest_paths {
   std::vector<open_entry> heap_;
   std::size_t augmentations_ = 0;
 };
+
+// Candidate pairs per client, as (cost, worker).
+using candidate_lists = std::vector<std::vector<std::pair<std::int64_t, std::int32_t>>>;
+
+// The candidate lists as compressed rows, in list order.
+inline sparse_rows rows_of(const candidate_lists& cand) {
+  sparse_rows rows;
+  rows.offset.reserve(cand.size() + 1);
+  rows.offset.push_back(0);
+  for (const auto& list : cand) {
+    for (const auto& [c, j] : list) {
+      rows.worker.push_back(j);
+      rows.cost.push_back(c);
+    }
+    rows.offset.push_back(rows.worker.size());
+  }
+  return rows;
+}
+
+// The checks every sparse form makes of its capacities and penalties; `client` names a row in
+// the messages ("client", "referral").
+inline void check_capacity(std::size_t clients, std::size_t workers, std::span<const std::int32_t> capacity,
+                           std::span<const std::int64_t> penalty, const char* client) {
+  if (capacity.size() != workers) {
+    throw invalid_argument(error_id::invalid_value, "capacity",
+                           "must have one value per worker (" + std::to_string(workers) + "), got " +
+                               std::to_string(capacity.size()));
+  }
+  for (std::size_t j = 0; j < capacity.size(); ++j) {
+    if (capacity[j] < 0) {
+      throw invalid_argument(error_id::invalid_value, "capacity[" + std::to_string(j) + "]",
+                             "must be at least 0, got " + std::to_string(capacity[j]));
+    }
+  }
+  if (!penalty.empty() && penalty.size() != clients) {
+    throw invalid_argument(error_id::invalid_value, "unassigned_penalty",
+                           std::string("must have one value per ") + client + " (" + std::to_string(clients) +
+                               "), got " + std::to_string(penalty.size()));
+  }
+  for (std::size_t i = 0; i < penalty.size(); ++i) {
+    if (penalty[i] < -max_abs_cost || penalty[i] > max_abs_cost) {
+      throw invalid_argument(error_id::invalid_value, "unassigned_penalty[" + std::to_string(i) + "]",
+                             "must be from -2^40 to 2^40, got " + std::to_string(penalty[i]));
+    }
+  }
+}
 
 [[noreturn]] inline void throw_infeasible(std::size_t client, std::size_t clients, std::span<const std::int32_t> capacity) {
   std::int64_t total = 0;

@@ -234,34 +234,7 @@ void check_points(std::span<const double> lat, std::span<const double> lon, cons
   }
 }
 
-void check_capacity(std::size_t referrals, std::size_t workers, std::span<const std::int32_t> capacity,
-                    std::span<const std::int64_t> penalty) {
-  if (capacity.size() != workers) {
-    throw invalid_argument(error_id::invalid_value, "capacity",
-                           "must have one value per worker (" + std::to_string(workers) + "), got " +
-                               std::to_string(capacity.size()));
-  }
-  for (std::size_t j = 0; j < capacity.size(); ++j) {
-    if (capacity[j] < 0) {
-      throw invalid_argument(error_id::invalid_value, "capacity[" + std::to_string(j) + "]",
-                             "must be at least 0, got " + std::to_string(capacity[j]));
-    }
-  }
-  if (!penalty.empty() && penalty.size() != referrals) {
-    throw invalid_argument(error_id::invalid_value, "unassigned_penalty",
-                           "must have one value per referral (" + std::to_string(referrals) + "), got " +
-                               std::to_string(penalty.size()));
-  }
-  for (std::size_t i = 0; i < penalty.size(); ++i) {
-    if (penalty[i] < -max_abs_cost || penalty[i] > max_abs_cost) {
-      throw invalid_argument(error_id::invalid_value, "unassigned_penalty[" + std::to_string(i) + "]",
-                             "must be from -2^40 to 2^40, got " + std::to_string(penalty[i]));
-    }
-  }
-}
-
-// Candidate pairs per referral, as (cost, worker).
-using candidate_lists = std::vector<std::vector<std::pair<std::int64_t, std::int32_t>>>;
+using detail::candidate_lists;
 
 // Prices to start the exact solver from, found by an auction with epsilon-scaling (Bertsekas'
 // forward auction, each worker `capacity` alike slots) on the referral x worker pairs. A
@@ -594,7 +567,7 @@ assignment_result solve_assignment(const geographic_cost& cost, std::span<const 
                                    std::span<const std::int64_t> unassigned_penalty, sparse_costs* candidates) {
   const std::size_t n = cost.referrals();
   const std::size_t w = cost.workers();
-  check_capacity(n, w, capacity, unassigned_penalty);
+  detail::check_capacity(n, w, capacity, unassigned_penalty, "referral");
   if (k == 0) throw invalid_argument(error_id::invalid_value, "k", "must be at least 1");
   // Without penalties every referral must be assigned: keep the left-over ones at a penalty
   // above what any augmenting path can save (it passes each worker at most once, at most
@@ -648,16 +621,7 @@ assignment_result solve_assignment(const geographic_cost& cost, std::span<const 
   std::vector<cheapest_search::entry> found;
   std::size_t first_violations = 0;
   for (std::size_t round = 0;; ++round) {
-    detail::sparse_rows rows;
-    rows.offset.reserve(n + 1);
-    rows.offset.push_back(0);
-    for (const auto& list : cand) {
-      for (const auto& [c, j] : list) {
-        rows.worker.push_back(j);
-        rows.cost.push_back(c);
-      }
-      rows.offset.push_back(rows.worker.size());
-    }
+    detail::sparse_rows rows = detail::rows_of(cand);
     for (std::size_t i = 0; i < n; ++i) capped[i] = std::min(penalty[i], level);
     const bool capped_off = level >= highest;
     // From the second round on, start from the last prices; the result is optimal for the
@@ -731,7 +695,7 @@ stable_result stable_match(const geographic_cost& cost, std::span<const std::int
                            std::span<const std::int64_t> unassigned_penalty) {
   const std::size_t n = cost.referrals();
   const std::size_t w = cost.workers();
-  check_capacity(n, w, capacity, unassigned_penalty);
+  detail::check_capacity(n, w, capacity, unassigned_penalty, "referral");
   // Each referral's preference list, fetched in growing batches of nearest workers: the
   // search orders by (distance, worker), so a longer batch starts with the shorter one.
   constexpr std::size_t first_batch = 8;

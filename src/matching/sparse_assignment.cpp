@@ -22,32 +22,6 @@ struct csr_rows {
   }
 };
 
-void check_common(std::size_t clients, std::size_t workers, std::span<const std::int32_t> capacity,
-                  std::span<const std::int64_t> penalty) {
-  if (capacity.size() != workers) {
-    throw invalid_argument(error_id::invalid_value, "capacity",
-                           "must have one value per worker (" + std::to_string(workers) + "), got " +
-                               std::to_string(capacity.size()));
-  }
-  for (std::size_t j = 0; j < capacity.size(); ++j) {
-    if (capacity[j] < 0) {
-      throw invalid_argument(error_id::invalid_value, "capacity[" + std::to_string(j) + "]",
-                             "must be at least 0, got " + std::to_string(capacity[j]));
-    }
-  }
-  if (!penalty.empty() && penalty.size() != clients) {
-    throw invalid_argument(error_id::invalid_value, "unassigned_penalty",
-                           "must have one value per client (" + std::to_string(clients) + "), got " +
-                               std::to_string(penalty.size()));
-  }
-  for (std::size_t i = 0; i < penalty.size(); ++i) {
-    if (penalty[i] < -max_abs_cost || penalty[i] > max_abs_cost) {
-      throw invalid_argument(error_id::invalid_value, "unassigned_penalty[" + std::to_string(i) + "]",
-                             "must be from -2^40 to 2^40, got " + std::to_string(penalty[i]));
-    }
-  }
-}
-
 void check_graph(sparse_cost_view cost) {
   if (cost.indptr.empty()) throw invalid_argument(error_id::invalid_value, "indptr", "must hold clients + 1 offsets, got none");
   if (cost.indptr.size() - 1 > static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max()) ||
@@ -122,7 +96,7 @@ sparse_costs k_cheapest(cost_matrix_view cost, std::size_t k) {
 assignment_result solve_sparse_assignment(sparse_cost_view cost, std::span<const std::int32_t> capacity,
                                           std::span<const std::int64_t> unassigned_penalty) {
   check_graph(cost);
-  check_common(cost.clients(), cost.workers, capacity, unassigned_penalty);
+  detail::check_capacity(cost.clients(), cost.workers, capacity, unassigned_penalty, "client");
   assignment_result r =
       detail::solve_rows<true>(csr_rows{cost}, cost.clients(), cost.workers, capacity, unassigned_penalty);
   r.how = assignment_result::method::sparse_graph;
