@@ -202,7 +202,8 @@ def assign(
 
     ``cost`` may also be a :class:`GeographicCost` (distances in metres between referral and
     worker points, national size without a dense matrix): the assignment starts from each
-    referral's ``k`` nearest workers (16 when None) and is proved optimal over every pair by
+    referral's ``k`` nearest workers (16 when None) and the prices of an auction that adds the
+    workers that matter (see docs/matching.md), and is proved optimal over every pair by
     reduced costs computed on the fly. With ``return_graph``, it returns ``(result, (indptr,
     indices, costs))``, the last candidate graph, which holds the optimum.
     """
