@@ -264,6 +264,14 @@ def test_birth_dates_as_date_objects_give_the_datetime64_decisions() -> None:
         assert got[keep].tolist() == want[keep].tolist()
         assert got[7] != 0  # no birth date: never eligible
         assert len(set(want.tolist())) > 1  # the ages decide: some rows are too young or too old
+    # a date field of date objects, likewise
+    days = el.RuleSet.from_json(
+        '{"id": "d", "version": "1", "region": "r", "valid_from": "1600-01-01", "valid_to": null, "criteria":'
+        ' [{"id": "c", "kind": "inclusion", "expression": "day >= 2025-03-01", "reason": {"fi": "a", "sv": "b", "en": "c"}}]}',
+        el.Schema({"day": "date"}),
+    )
+    objects = pd.DataFrame({"day": pd.Series([dt.date(2025, 3, 1), dt.date(2025, 2, 28), None], dtype=object)})
+    assert days.evaluate_frame(objects, on=DAY)["status_code"].tolist() == [0, 1, 2]  # eligible, not, undetermined
 
 
 def test_rule_set_batch_equals_decisions_and_frames() -> None:
