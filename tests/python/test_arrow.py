@@ -81,16 +81,20 @@ def test_arrow_tables_give_the_numpy_results(text: str) -> None:
     e = el.parse(text, SCHEMA)
     want = e.evaluate_columns(columns, masks)
     assert set(want.tolist()) == {0, 1, 2}
-    assert np.array_equal(e.evaluate_columns(table), want)
-    assert np.array_equal(e.select(table), want == 1)
+    assert np.array_equal(arrow_out(e.evaluate_columns(table)), want)
+    assert np.array_equal(arrow_out(e.select(table)), want == 1)
+    assert pa.array(e.select(table)).type == pa.bool_() and pa.array(e.evaluate_columns(table)).type == pa.uint8()
+    assert np.array_equal(e.evaluate_columns(table, to_numpy=True), want)  # numpy on request
+    assert np.array_equal(e.select(table, to_numpy=True), want == 1)
     # a record batch (__arrow_c_array__), a reader of several batches, a slice (offsets), polars
     batch = table.to_batches()[0]
-    assert np.array_equal(e.evaluate_columns(batch), want)
+    assert np.array_equal(arrow_out(e.evaluate_columns(batch)), want)
     small = table.to_batches(max_chunksize=700)
     reader = pa.RecordBatchReader.from_batches(table.schema, small)
-    assert np.array_equal(e.evaluate_columns(reader), want)
-    assert np.array_equal(e.evaluate_columns(table.slice(1001, 1500)), want[1001:2501])
-    assert np.array_equal(e.evaluate_columns(pl.from_arrow(table)), want)
+    assert np.array_equal(arrow_out(e.evaluate_columns(reader)), want)
+    assert np.array_equal(arrow_out(e.evaluate_columns(table.slice(1001, 1500))), want[1001:2501])
+    assert np.array_equal(arrow_out(e.evaluate_columns(pl.from_arrow(table))), want)
+    assert pl.Series(e.select(pl.from_arrow(table))).to_list() == (want == 1).tolist()  # polars reads it back
 
 
 def test_fixed_width_columns_are_read_in_place() -> None:
@@ -98,8 +102,9 @@ def test_fixed_width_columns_are_read_in_place() -> None:
     ages = np.array([10, 20, 30, 40], dtype=np.int16)
     table = pa.table({"age": pa.array(ages), "flag": pa.array([False] * 4)})
     e = el.parse("age >= 18 and not flag", SCHEMA)
-    assert e.select(table).tolist() == [False, True, True, True]
-    assert not e.select(pa.table({"age": pa.array([], pa.int16()), "flag": pa.array([], pa.bool_())})).size
+    assert pa.array(e.select(table)).to_pylist() == [False, True, True, True]
+    assert len(pa.array(e.select(pa.table({"age": pa.array([], pa.int16()), "flag": pa.array([], pa.bool_())})))) == 0
+    assert len(pa.array(e.evaluate_columns(pa.table({"age": pa.array([], pa.int16()), "flag": pa.array([], pa.bool_())})))) == 0
 
 
 def test_polars_strings_and_categoricals_are_codes() -> None:
@@ -111,13 +116,13 @@ def test_polars_strings_and_categoricals_are_codes() -> None:
         }
     )
     want = [1, 2, 0, 2, 0]
-    assert e.evaluate_columns(frame).tolist() == want
-    assert e.evaluate_columns(frame.with_columns(pl.col("living").cast(pl.Categorical))).tolist() == want
-    assert e.evaluate_columns(frame.with_columns(pl.col("living").cast(pl.Enum(LIVING)))).tolist() == want
+    assert arrow_out(e.evaluate_columns(frame)).tolist() == want
+    assert arrow_out(e.evaluate_columns(frame.with_columns(pl.col("living").cast(pl.Categorical)))).tolist() == want
+    assert arrow_out(e.evaluate_columns(frame.with_columns(pl.col("living").cast(pl.Enum(LIVING))))).tolist() == want
     # long strings (string views that point into a data buffer) as well as inline ones
     long_schema = el.Schema({"living": ("code", ["a_code_longer_than_twelve_bytes", "short"])})
     long = el.parse("living = a_code_longer_than_twelve_bytes", long_schema)
-    assert long.evaluate_columns(pl.DataFrame({"living": ["short", "a_code_longer_than_twelve_bytes", None]})).tolist() == [0, 1, 2]
+    assert arrow_out(long.evaluate_columns(pl.DataFrame({"living": ["short", "a_code_longer_than_twelve_bytes", None]}))).tolist() == [0, 1, 2]
 
 
 def test_unsupported_types_and_values_name_the_column_and_format() -> None:
@@ -145,8 +150,14 @@ def test_unsupported_types_and_values_name_the_column_and_format() -> None:
         ts.evaluate_columns(pa.table({"day": pa.array([dt.datetime(2025, 1, 1)], pa.timestamp("us", "UTC"))}))
     # naive timestamps and date64 are days
     naive = pa.table({"day": pa.array([dt.datetime(2024, 12, 31, 23), dt.datetime(2025, 1, 1)], pa.timestamp("ns"))})
-    assert ts.evaluate_columns(naive).tolist() == [0, 1]
-    assert ts.evaluate_columns(pa.table({"day": pa.array([dt.date(2024, 12, 31), dt.date(2025, 1, 1)], pa.date64())})).tolist() == [0, 1]
+    assert arrow_out(ts.evaluate_columns(naive)).tolist() == [0, 1]
+    assert arrow_out(ts.evaluate_columns(pa.table({"day": pa.array([dt.date(2024, 12, 31), dt.date(2025, 1, 1)], pa.date64())}))).tolist() == [0, 1]
+
+
+def arrow_out(result: object) -> np.ndarray:
+    """A batch API's result for Arrow input (Arrow in, Arrow out: a kulkija.io.ArrowData) as numpy."""
+    assert isinstance(result, kulkija.io.ArrowData)
+    return pa.array(result).to_numpy(zero_copy_only=False)
 
 
 def wellbeing() -> el.RuleSet:
@@ -188,6 +199,14 @@ def test_evaluate_arrow_equals_evaluate_frame(tmp_path: Path) -> None:
     file = pq.ParquetFile(tmp_path / "population.parquet")
     reader = pa.RecordBatchReader.from_batches(file.schema_arrow, file.iter_batches(batch_size=1000))
     assert rs.evaluate_arrow(reader, on=DAY).equals(got)
+    # evaluate_columns on Arrow data: Arrow arrays out, the first criterion null where none is named
+    status, first = rs.evaluate_columns(table, on=DAY)
+    assert pa.array(status).to_pylist() == got["status_code"].to_pylist()
+    positions = pa.array(first)
+    assert positions.type == pa.int32()
+    assert positions.is_null().to_pylist() == got["first_criterion"].is_null().to_pylist()
+    ids = [c.id for c in rs.criteria]
+    assert [None if p is None else ids[p] for p in positions.to_pylist()] == got["first_criterion"].to_pylist()
     # polars, and evaluate_frame on Arrow data
     assert rs.evaluate_arrow(pl.from_arrow(table), on=DAY).equals(got)
     frame = rs.evaluate_frame(table, on=DAY)
@@ -257,7 +276,7 @@ def test_ages_from_birth_dates_turn_on_the_birthday(on: dt.date, span_years: int
 
     table = pa.table({"birth_date": pa.array(births, type=pa.date32())})
     for threshold in (0, 1, 18, 65):
-        status, _ = _age_rules(threshold).evaluate_columns(table, on=on)
+        status, _ = _age_rules(threshold).evaluate_columns(table, on=on, to_numpy=True)
         want = [0 if age(b) >= threshold else 1 for b in births]  # eligible, not eligible
         assert status.tolist() == want, threshold
 
@@ -269,7 +288,7 @@ def test_dictionary_indices_of_every_width_map_to_codes(index_type: object) -> N
     idx = rng.integers(0, len(values), 5000)
     mask = rng.random(5000) < 0.1
     living = pa.DictionaryArray.from_arrays(pa.array(idx, type=index_type, mask=mask), pa.array(values))
-    got = el.parse("living in [alone, other]", SCHEMA).evaluate_columns(pa.table({"living": living.slice(7)}))
+    got = arrow_out(el.parse("living in [alone, other]", SCHEMA).evaluate_columns(pa.table({"living": living.slice(7)})))
     want = [2 if m else (1 if values[i] in ("alone", "other") else 0) for i, m in zip(idx[7:], mask[7:])]  # unknown, true, false
     assert got.tolist() == want
     bad = pa.DictionaryArray.from_arrays(pa.array([0, 1, 0], type=index_type), pa.array(["alone", "in_a_tent"]))
@@ -288,7 +307,7 @@ def test_sliced_bitmaps_at_every_bit_offset_give_the_numpy_results(offset: int) 
     e = el.parse("age >= 18 and not flag or town in [0, 25, 100, 275, 500, 725, 900] and flag", SCHEMA)
     want = e.evaluate_columns(columns, masks)
     length = 1200 - offset // 3
-    got = e.evaluate_columns(table.slice(offset, length))
+    got = arrow_out(e.evaluate_columns(table.slice(offset, length)))
     assert np.array_equal(got, want[offset : offset + length])
     # each column sliced on its own (the table's arrays with different offsets)
     shifted = pa.table(
@@ -299,7 +318,7 @@ def test_sliced_bitmaps_at_every_bit_offset_give_the_numpy_results(offset: int) 
         }
     )
     assert shifted["flag"].chunk(0).offset == offset + 5
-    assert np.array_equal(e.evaluate_columns(shifted), want[offset : offset + length])
+    assert np.array_equal(arrow_out(e.evaluate_columns(shifted)), want[offset : offset + length])
 
 
 def test_chunks_without_a_null_and_all_null_chunks() -> None:
@@ -312,8 +331,8 @@ def test_chunks_without_a_null_and_all_null_chunks() -> None:
     table = pa.table({"age": pa.array(age, mask=~valid), "flag": pa.array(flag, mask=~flag_valid)})
     e = el.parse("age >= 18 and not flag", SCHEMA)
     want = e.evaluate_columns({"age": age, "flag": flag}, {"age": valid, "flag": flag_valid})
-    assert np.array_equal(e.evaluate_columns(table), want)
-    assert np.array_equal(e.select(table), want == 1)
+    assert np.array_equal(arrow_out(e.evaluate_columns(table)), want)
+    assert np.array_equal(arrow_out(e.select(table)), want == 1)
 
 
 # ------------------------------------------------------------------ Arrow out
@@ -362,7 +381,7 @@ def test_evaluate_arrow_without_pyarrow_returns_arrow_data(monkeypatch: pytest.M
     assert frame["status_code"].to_list() == with_pyarrow["status_code"].to_pylist()
     assert frame["first_criterion"].to_list() == with_pyarrow["first_criterion"].to_pylist()
     # numpy without pyarrow: values, and a dictionary column's indices with -1 for null
-    status, first = rs.evaluate_columns(table, on=DAY)
+    status, first = rs.evaluate_columns(table, on=DAY, to_numpy=True)
     assert np.array_equal(data.column("status_code"), status)
     assert np.array_equal(data.column("status"), status.view(np.int8))
     assert np.array_equal(data.column("first_criterion"), first)

@@ -21,8 +21,12 @@ The batch APIs also take Arrow data: anything with the Arrow PyCapsule interface
 polars frames) is read through the Arrow C data interface, batch by batch, without a pandas
 detour: fixed-width columns, validity bitmaps (missing values) and booleans are read in place,
 strings and dictionary-encoded strings become codes, lists of strings become code sets.
-:meth:`RuleSet.evaluate_arrow` returns its decisions as Arrow too: a pyarrow table when pyarrow is
-installed, else a :class:`kulkija.io.ArrowData` that any Arrow consumer imports.
+What comes in as Arrow goes out as Arrow: :meth:`RuleSet.evaluate_arrow` returns its decisions
+as a pyarrow table when pyarrow is installed, else a :class:`kulkija.io.ArrowData` that any
+Arrow consumer imports; ``Expression.evaluate_columns`` and ``select`` and
+``RuleSet.evaluate_columns`` give :class:`kulkija.io.ArrowData` arrays for Arrow input (truth
+codes as uint8, selections as booleans, first criteria as int32 with null where none is
+named), or numpy arrays with ``to_numpy=True``.
 
 Rule sets and schemas pickle (small: the rule set's JSON), so they travel to Dask workers
 (see :mod:`kulkija.dask`).
@@ -219,7 +223,7 @@ def evaluate_frame(
     if on is not None and not rule_set.in_force_on(on):
         rule_set.evaluate({}, on=on)  # raises InvalidArgument naming `on` and the rule set
     if not isinstance(df, pd.DataFrame) and _is_arrow(df):
-        status, first = rule_set.evaluate_columns(df, threads=threads, on=on)
+        status, first = rule_set.evaluate_columns(df, threads=threads, on=on, to_numpy=True)
         index: Any = pd.RangeIndex(len(status))
     else:
         columns, masks = columns_from_frame(rule_set.schema, df, rule_set.batch_fields, on)

@@ -11,8 +11,8 @@ The ``*_frame`` helpers give the same columns as pandas DataFrames (parsed by pa
 the CSV text, so no per-row Python code runs), and :func:`clients_from_frame` reads clients
 back from a frame with the columns of ``clients.csv``.
 
-:class:`ArrowData` is what the batch APIs give back when Arrow data came in (and pyarrow is
-not there to wrap it): columns computed in C++, handed to ``pyarrow.table(data)``,
+:class:`ArrowData` is what the batch APIs give back when Arrow data came in
+(``RuleSet.evaluate_arrow`` wraps it in a pyarrow table when pyarrow is there): columns computed in C++, handed to ``pyarrow.table(data)``,
 ``pyarrow.array(data)``, ``polars.DataFrame(data)`` or any other consumer through the Arrow
 PyCapsule interface without a copy.
 """

@@ -215,6 +215,14 @@ std::vector<std::int64_t> import_integers(py::handle obj, const std::string& fie
 /// A matrix of doubles (NaN where null) from a fixed-size list column (a row each) or a table
 /// of numeric columns (a column each); raises InvalidArgument naming `field` (and the column).
 py::array import_matrix(py::handle obj, const std::string& field);
+/// An ArrowData array of Arrow format `format` whose values are the bytes `data`, with a
+/// validity bitmap (`validity`, ignored when `null_count` is 0).
+py::object export_column(std::string format, std::vector<std::uint8_t>&& data, std::vector<std::uint8_t>&& validity,
+                         std::int64_t length, std::int64_t null_count);
+/// A boolean ArrowData (bit-packed) of `flags` (0 or 1), without nulls.
+py::object export_bools(const std::vector<std::uint8_t>& flags);
+/// An int32 ArrowData of `values`, null where a value is negative.
+py::object export_positions(const std::vector<std::int32_t>& values);
 /// A date32 ArrowData of days since 1970-01-01 (the int64 minimum is null).
 py::object export_days(const std::vector<std::int64_t>& days);
 /// An int64 ArrowData of `values`, null where `a` or `b` holds the int64 minimum.

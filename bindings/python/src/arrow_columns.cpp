@@ -202,6 +202,29 @@ py::object export_column(std::string format, std::vector<std::uint8_t>&& data, s
   return to_python(std::move(t));
 }
 
+py::object export_bools(const std::vector<std::uint8_t>& flags) {
+  const auto n = flags.size();
+  std::vector<std::uint8_t> data((n + 7) / 8 + 1, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (flags[i] != 0) data[i >> 3] = static_cast<std::uint8_t>(data[i >> 3] | (1U << (i & 7)));
+  }
+  return export_column("b", std::move(data), {}, static_cast<std::int64_t>(n), 0);
+}
+
+py::object export_positions(const std::vector<std::int32_t>& values) {
+  const auto n = values.size();
+  std::vector<std::uint8_t> data(n * sizeof(std::int32_t) + 1);
+  if (n > 0) std::memcpy(data.data(), values.data(), n * sizeof(std::int32_t));
+  std::vector<std::uint8_t> valid((n + 7) / 8, 0);
+  std::int64_t nulls = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const bool ok = values[i] >= 0;
+    if (ok) valid[i >> 3] = static_cast<std::uint8_t>(valid[i >> 3] | (1U << (i & 7)));
+    nulls += ok ? 0 : 1;
+  }
+  return export_column("i", std::move(data), std::move(valid), static_cast<std::int64_t>(n), nulls);
+}
+
 py::object export_days(const std::vector<std::int64_t>& days) {
   const auto n = days.size();
   std::vector<std::uint8_t> data(n * sizeof(std::int32_t) + 1);

@@ -228,7 +228,8 @@ std::size_t for_each_arrow_batch(py::handle data, const std::optional<py::dict>&
 
 /// The truth codes (or, with Select, the true rows) of a rule on numpy columns or Arrow data.
 template <bool Select>
-py::object evaluate_rule(const expression& e, py::handle columns, const std::optional<py::dict>& masks, unsigned threads) {
+py::object evaluate_rule(const expression& e, py::handle columns, const std::optional<py::dict>& masks, unsigned threads,
+                         bool to_numpy) {
   const compiled_rule compiled(e);
   if (arrow::is_arrow(columns)) {
     std::vector<std::uint8_t> out;
@@ -241,8 +242,17 @@ py::object evaluate_rule(const expression& e, py::handle columns, const std::opt
                              compiled.evaluate(table, std::span<std::uint8_t>(out.data() + first, n), threads);
                            }
                          });
-    if constexpr (Select) return owning_array<std::uint8_t, bool>(std::move(out));
-    else return owning_array(std::move(out));
+    if constexpr (Select) {
+      if (!to_numpy) return arrow::export_bools(out);  // Arrow in, Arrow out
+      return owning_array<std::uint8_t, bool>(std::move(out));
+    } else {
+      if (!to_numpy) {
+        const auto n = static_cast<std::int64_t>(out.size());
+        out.push_back(0);  // (a buffer of at least one byte, also for no rows)
+        return arrow::export_column("C", std::move(out), {}, n, 0);
+      }
+      return owning_array(std::move(out));
+    }
   }
   if (!py::isinstance<py::dict>(columns)) {
     throw py::type_error("columns: expected a dict {field: array} or an object with the Arrow PyCapsule interface");
@@ -383,25 +393,29 @@ void register_eligibility(py::module_& m) {
           "a range), or on a Client or Referral bound on the day `on`; extra keyword arguments set fields.")
       .def(
           "evaluate_columns",
-          [](const expression& e, py::handle columns, std::optional<py::dict> masks, unsigned threads) {
-            return evaluate_rule<false>(e, columns, masks, threads);
+          [](const expression& e, py::handle columns, std::optional<py::dict> masks, unsigned threads, bool to_numpy) {
+            return evaluate_rule<false>(e, columns, masks, threads, to_numpy);
           },
           py::arg("columns"), py::arg("masks") = py::none(), py::kw_only(), py::arg("threads") = 1U,
+          py::arg("to_numpy") = false,
           "Evaluates every row of numpy columns {field: array} (zero-copy where contiguous) with optional validity "
           "masks {field: bool array}, or of Arrow data (any object with __arrow_c_stream__ or __arrow_c_array__: "
           "a pyarrow Table, RecordBatch or RecordBatchReader, a polars DataFrame; read batch by batch through "
           "the Arrow C data interface, fixed-width columns in place, validity bitmaps as missing values, "
-          "strings and dictionary-encoded strings as codes); returns uint8 truth codes (0 no, 1 yes, 2 unknown). "
+          "strings and dictionary-encoded strings as codes); returns uint8 truth codes (0 no, 1 yes, 2 unknown): a "
+          "numpy array, or for Arrow data a kulkija.io.ArrowData uint8 array (numpy with to_numpy=True). "
           "Releases the GIL; `threads` > 1 shares the rows among that many threads (0: one per CPU), at least "
           "262,144 rows each.")
       .def(
           "select",
-          [](const expression& e, py::handle columns, std::optional<py::dict> masks, unsigned threads) {
-            return evaluate_rule<true>(e, columns, masks, threads);
+          [](const expression& e, py::handle columns, std::optional<py::dict> masks, unsigned threads, bool to_numpy) {
+            return evaluate_rule<true>(e, columns, masks, threads, to_numpy);
           },
           py::arg("columns"), py::arg("masks") = py::none(), py::kw_only(), py::arg("threads") = 1U,
-          "The rows for which the rule is true (neither false nor unknown), as a bool array to filter with; "
-          "columns (numpy or Arrow), masks and threads as in evaluate_columns. Releases the GIL.")
+          py::arg("to_numpy") = false,
+          "The rows for which the rule is true (neither false nor unknown), as a bool array to filter with (for "
+          "Arrow data a kulkija.io.ArrowData boolean array, numpy with to_numpy=True); columns (numpy or Arrow), "
+          "masks and threads as in evaluate_columns. Releases the GIL.")
       .def("__str__", &expression::to_string)
       .def("__repr__", [](const expression& e) { return "Expression(" + py::repr(py::str(e.to_string())).cast<std::string>() + ")"; });
   def_eq(expr);
@@ -493,7 +507,7 @@ void register_eligibility(py::module_& m) {
       .def(
           "evaluate_columns",
           [](const rule_set& r, py::handle columns, std::optional<py::dict> masks, unsigned threads,
-             std::optional<date> on) -> py::tuple {
+             std::optional<date> on, bool to_numpy) -> py::tuple {
             const compiled_rule_set compiled(r);
             if (arrow::is_arrow(columns)) {
               std::vector<std::uint8_t> status;
@@ -505,6 +519,12 @@ void register_eligibility(py::module_& m) {
                                      compiled.evaluate(table, std::span<std::uint8_t>(status.data() + at, n),
                                                        std::span<std::int32_t>(first.data() + at, n), threads);
                                    });
+              if (!to_numpy) {  // Arrow in, Arrow out
+                const auto n = static_cast<std::int64_t>(status.size());
+                py::object positions = arrow::export_positions(first);
+                status.push_back(0);  // (a buffer of at least one byte, also for no rows)
+                return py::make_tuple(arrow::export_column("C", std::move(status), {}, n, 0), positions);
+              }
               return py::make_tuple(owning_array(std::move(status)), owning_array(std::move(first)));
             }
             if (!py::isinstance<py::dict>(columns)) {
@@ -523,10 +543,11 @@ void register_eligibility(py::module_& m) {
             return py::make_tuple(status, first);
           },
           py::arg("columns"), py::arg("masks") = py::none(), py::kw_only(), py::arg("threads") = 1U,
-          py::arg("on") = py::none(),
+          py::arg("on") = py::none(), py::arg("to_numpy") = false,
           "Evaluates every row of numpy columns or Arrow data (as in Expression.evaluate_columns); returns (status "
           "uint8 array of DecisionStatus values, first int32 array: the first failing, else undetermined, "
-          "criterion's position or -1). With Arrow data and `on`, ages are computed on `on` from a birth_date "
+          "criterion's position or -1). For Arrow data both are kulkija.io.ArrowData arrays, first null where "
+          "no criterion is named (numpy as for numpy columns with to_numpy=True). With Arrow data and `on`, ages are computed on `on` from a birth_date "
           "column when there is no age column. Releases the GIL; threads as in Expression.evaluate_columns.")
       .def(
           "_evaluate_arrow",

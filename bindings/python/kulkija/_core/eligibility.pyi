@@ -10,6 +10,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .core import _TextLanguageLike, TextLanguage
+from .io import ArrowData
 
 _FieldSpec: TypeAlias = str | tuple[str, list[str]]
 
@@ -78,11 +79,21 @@ class Expression:
     def schema(self) -> Schema: ...
     def evaluate(self, subject: Mapping[str, Any] | Any, *, on: datetime.date | None = None, **facts: Any) -> Evaluation: ...
     def evaluate_columns(
-        self, columns: Mapping[str, npt.ArrayLike] | _ArrowData, masks: Mapping[str, npt.ArrayLike] | None = None, *, threads: int = 1
-    ) -> npt.NDArray[np.uint8]: ...
+        self,
+        columns: Mapping[str, npt.ArrayLike] | _ArrowData,
+        masks: Mapping[str, npt.ArrayLike] | None = None,
+        *,
+        threads: int = 1,
+        to_numpy: bool = False,
+    ) -> npt.NDArray[np.uint8] | ArrowData: ...
     def select(
-        self, columns: Mapping[str, npt.ArrayLike] | _ArrowData, masks: Mapping[str, npt.ArrayLike] | None = None, *, threads: int = 1
-    ) -> npt.NDArray[np.bool_]: ...
+        self,
+        columns: Mapping[str, npt.ArrayLike] | _ArrowData,
+        masks: Mapping[str, npt.ArrayLike] | None = None,
+        *,
+        threads: int = 1,
+        to_numpy: bool = False,
+    ) -> npt.NDArray[np.bool_] | ArrowData: ...
     def __eq__(self, other: object) -> bool: ...
 
 def batch_instruction_set() -> str: ...
@@ -177,7 +188,8 @@ class RuleSet:
         *,
         threads: int = 1,
         on: datetime.date | None = None,
-    ) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.int32]]: ...
+        to_numpy: bool = False,
+    ) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.int32]] | tuple[ArrowData, ArrowData]: ...
     def evaluate_frame(self, df: Any, *, on: datetime.date | None = None, threads: int = 1) -> Any: ...
     def evaluate_arrow(self, data: _ArrowData, *, on: datetime.date | None = None, threads: int = 1) -> Any: ...
 
