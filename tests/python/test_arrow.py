@@ -404,38 +404,42 @@ def test_evaluate_arrow_of_no_rows_and_of_bad_data() -> None:
         rs.evaluate_arrow({"age": np.ones(3)}, on=DAY)
 
 
-def test_a_stream_read_ahead_on_another_thread_gives_each_batch_once_in_order() -> None:
-    """The next batch is pulled (here: from a Python generator, which takes the GIL) while the
-    current one is evaluated; the decisions come out batch for batch, and a producer that fails
-    half-way is an InvalidArgument with its message, after which the interpreter goes on."""
+@pytest.mark.parametrize("chunk", [250, 65_536])  # pulled after each batch; read ahead on a second thread
+def test_a_stream_read_ahead_on_another_thread_gives_each_batch_once_in_order(chunk: int) -> None:
+    """From 65,536 rows a batch, the next batch is pulled (here: from a Python generator, which
+    takes the GIL) while the current one is evaluated; the decisions come out batch for batch
+    either way, and a producer that fails half-way is an InvalidArgument with its message, after
+    which the interpreter goes on."""
     rs = wellbeing()
-    table = pa.Table.from_pandas(population(3000, 5), preserve_index=False)
+    rows = 12 * chunk if chunk < 1000 else 4 * chunk + 77
+    table = pa.Table.from_pandas(population(rows, 5), preserve_index=False)
     table = table.set_column(0, "birth_date", table["birth_date"].cast(pa.date32()))
     want = rs.evaluate_arrow(table, on=DAY)
     pulled: list[int] = []
+    batches_in = table.to_batches(max_chunksize=chunk)
 
     def batches():  # type: ignore[no-untyped-def]
-        for i, b in enumerate(table.to_batches(max_chunksize=250)):
+        for i, b in enumerate(batches_in):
             pulled.append(i)
             yield b
 
     got = rs.evaluate_arrow(pa.RecordBatchReader.from_batches(table.schema, batches()), on=DAY)
-    assert pulled == list(range(12))
+    assert pulled == list(range(len(batches_in)))
     assert got.equals(want)
-    assert [b.num_rows for b in got.to_batches()] == [250] * 12
+    assert [b.num_rows for b in got.to_batches()] == [b.num_rows for b in batches_in]
 
     def failing():  # type: ignore[no-untyped-def]
-        yield from table.to_batches(max_chunksize=250)[:3]
+        yield from batches_in[:3]
         raise OSError("disk went away")
 
     with pytest.raises(kulkija.InvalidArgument, match="the stream failed.*disk went away"):
         rs.evaluate_arrow(pa.RecordBatchReader.from_batches(table.schema, failing()), on=DAY)
-    # a bad value in the seventh batch fails while the eighth is being pulled: the row is named
+    # a bad value in the second batch fails while the third is being pulled: the row is named
     sectors = table["referrer_sector"].to_pylist()
-    sectors[1600] = "astrology"
+    sectors[chunk + 100] = "astrology"
     bad = table.set_column(table.column_names.index("referrer_sector"), "referrer_sector", pa.array(sectors))
-    with pytest.raises(kulkija.InvalidArgument, match="1600"):
-        rs.evaluate_arrow(pa.RecordBatchReader.from_batches(bad.schema, bad.to_batches(max_chunksize=250)), on=DAY)
+    with pytest.raises(kulkija.InvalidArgument, match=f"row {chunk + 100} holds"):
+        rs.evaluate_arrow(pa.RecordBatchReader.from_batches(bad.schema, bad.to_batches(max_chunksize=chunk)), on=DAY)
     assert rs.evaluate_arrow(table, on=DAY).equals(want)
 
 

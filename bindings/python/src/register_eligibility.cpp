@@ -196,9 +196,10 @@ py::array_t<Elem> owning_array(std::vector<T>&& v) {
 }
 
 /// Runs `fn(table, first_row, rows)` on every record batch of an Arrow object, binding the
-/// columns of `fields`, without the GIL; returns the number of rows. While a batch is bound and
-/// evaluated, a second thread already pulls the next one from the stream (for a Parquet reader,
-/// decodes it), so evaluation overlaps the read instead of adding to it.
+/// columns of `fields`, without the GIL; returns the number of rows. While a batch of at least
+/// `read_ahead_rows` rows is bound and evaluated, a second thread already pulls the next one from
+/// the stream (for a Parquet reader, decodes it), so evaluation overlaps the read instead of
+/// adding to it; smaller batches are pulled after (a thread costs more than they take).
 template <class Fn>
 std::size_t for_each_arrow_batch(py::handle data, const std::optional<py::dict>& masks, const field_schema& schema,
                                  const std::vector<std::string>& fields, const std::optional<date>& on, Fn&& fn) {
@@ -211,15 +212,19 @@ std::size_t for_each_arrow_batch(py::handle data, const std::optional<py::dict>&
   py::gil_scoped_release release;
   arrow::owned_array current;
   arrow::owned_array ahead;
+  constexpr std::int64_t read_ahead_rows = 65'536;
   bool more = reader.next_into(current.array);
   while (more) {
     // (the future's destructor waits for the pull, also when bind or fn throws)
-    std::future<bool> pull = std::async(std::launch::async, [&reader, &ahead] { return reader.next_into(ahead.array); });
+    std::future<bool> pull;
+    if (current.array.length >= read_ahead_rows) {
+      pull = std::async(std::launch::async, [&reader, &ahead] { return reader.next_into(ahead.array); });
+    }
     arrow::bind(reader.schema(), current.array, schema, fields, on, static_cast<std::int64_t>(rows), bound);
     const auto n = static_cast<std::size_t>(current.array.length);
     if (n > 0) fn(bound.table, rows, n);
     rows += n;
-    more = pull.get();
+    more = pull.valid() ? pull.get() : reader.next_into(ahead.array);
     current.reset();
     std::swap(current.array, ahead.array);
   }
