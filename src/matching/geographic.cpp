@@ -253,8 +253,6 @@ class slot_auction {
   struct outcome {
     std::vector<std::int64_t> price_m;  // a worker's least slot price in metres, 0 unless full
     std::int64_t highest_dual_m = 0;    // the largest cost + price of an assigned referral
-    std::size_t bids = 0;
-    std::size_t searches = 0;
   };
 
   slot_auction(const std::vector<geo_point>& referrals, const worker_tree& tree, const std::vector<geo_point>& workers,
@@ -334,8 +332,6 @@ class slot_auction {
       if (eps <= last) break;
     }
     outcome o;
-    o.bids = bids_;
-    o.searches = searches_;
     o.price_m.assign(workers_.size(), 0);
     std::vector<std::int32_t> load(workers_.size(), 0);
     for (std::int32_t j : own_) {
@@ -412,7 +408,6 @@ class slot_auction {
     choice c = choose(i, own_penalty);
     if (c.runner_up > std::max(past_nearest_[i] + node_min_[0], past_search_[i] + slack * eps)) {
       // An unlisted worker might come first or second: list the cheapest by cost + price.
-      ++searches_;
       search_.run(referrals_[i], fetch, c.runner_up, scratch_);
       auto& list = cand_[i];
       for (const auto& [key, j] : scratch_) {
@@ -424,7 +419,6 @@ class slot_auction {
       past_search_[i] = std::max(past_search_[i], scratch_.size() < fetch ? c.runner_up : scratch_.back().first);
       c = choose(i, own_penalty);
     }
-    ++bids_;
     if (c.worker < 0 || c.best >= unreachable || own_penalty <= c.best) {
       satisfied_[i] = 1;  // unassigned, and nobody competes for that: it stays so as prices rise
       return -1;
@@ -500,8 +494,6 @@ class slot_auction {
   std::vector<std::int64_t> past_search_;
   std::vector<std::int32_t> own_;
   std::vector<char> satisfied_;
-  std::size_t bids_ = 0;
-  std::size_t searches_ = 0;
 };
 
 }  // namespace

@@ -164,6 +164,12 @@ def wellbeing() -> el.RuleSet:
     return el.RuleSet.from_json(RULES / "wellbeing-referral.json")
 
 
+def as_table(df: pd.DataFrame) -> object:
+    """A population frame as a pyarrow table, birth dates as date32 (as Parquet holds them)."""
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    return table.set_column(0, "birth_date", table["birth_date"].cast(pa.date32()))
+
+
 def population(n: int, seed: int) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     return pd.DataFrame(
@@ -185,8 +191,7 @@ def test_evaluate_arrow_equals_evaluate_frame(tmp_path: Path) -> None:
     rs = wellbeing()
     df = population(5000, 11)
     want = rs.evaluate_frame(df, on=DAY)
-    table = pa.Table.from_pandas(df, preserve_index=False)
-    table = table.set_column(0, "birth_date", table["birth_date"].cast(pa.date32()))
+    table = as_table(df)
     got = rs.evaluate_arrow(table, on=DAY)
     assert isinstance(got, pa.Table) and got.column_names == ["status", "status_code", "first_criterion"]
     assert got["status_code"].to_numpy().tolist() == want["status_code"].tolist()
@@ -341,8 +346,7 @@ def test_chunks_without_a_null_and_all_null_chunks() -> None:
 def test_evaluate_arrow_keeps_the_input_batches_and_builds_no_copies() -> None:
     rs = wellbeing()
     df = population(3000, 5)
-    table = pa.Table.from_pandas(df, preserve_index=False)
-    table = table.set_column(0, "birth_date", table["birth_date"].cast(pa.date32()))
+    table = as_table(df)
     reader = pa.RecordBatchReader.from_batches(table.schema, table.to_batches(max_chunksize=700))
     got = rs.evaluate_arrow(reader, on=DAY)
     assert [len(c) for c in got["status_code"].chunks] == [700, 700, 700, 700, 200]
@@ -360,8 +364,7 @@ def test_evaluate_arrow_keeps_the_input_batches_and_builds_no_copies() -> None:
 def test_evaluate_arrow_without_pyarrow_returns_arrow_data(monkeypatch: pytest.MonkeyPatch) -> None:
     rs = wellbeing()
     df = population(2000, 8)
-    table = pa.Table.from_pandas(df, preserve_index=False)
-    table = table.set_column(0, "birth_date", table["birth_date"].cast(pa.date32()))
+    table = as_table(df)
     reader = pa.RecordBatchReader.from_batches(table.schema, table.to_batches(max_chunksize=600))
     with_pyarrow = rs.evaluate_arrow(table, on=DAY)
     monkeypatch.setitem(__import__("sys").modules, "pyarrow", None)  # `import pyarrow` raises ImportError
@@ -412,8 +415,7 @@ def test_a_stream_read_ahead_on_another_thread_gives_each_batch_once_in_order(ch
     which the interpreter goes on."""
     rs = wellbeing()
     rows = 12 * chunk if chunk < 1000 else 4 * chunk + 77
-    table = pa.Table.from_pandas(population(rows, 5), preserve_index=False)
-    table = table.set_column(0, "birth_date", table["birth_date"].cast(pa.date32()))
+    table = as_table(population(rows, 5))
     want = rs.evaluate_arrow(table, on=DAY)
     pulled: list[int] = []
     batches_in = table.to_batches(max_chunksize=chunk)

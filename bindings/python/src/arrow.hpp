@@ -194,6 +194,24 @@ out_column column_of(std::vector<T>&& v, std::vector<std::uint8_t>&& bitmap = {}
   return c;
 }
 
+/// An Arrow bitmap of `n` rows (bit i is bit i % 8 of byte i / 8), set where `bit(i)`, and how
+/// many rows are not set. `extra` bytes past the bitmap are zero (a data buffer is never empty).
+template <class Bit>
+std::pair<std::vector<std::uint8_t>, std::int64_t> bitmap_of(std::size_t n, Bit&& bit, std::size_t extra = 0) {
+  std::pair<std::vector<std::uint8_t>, std::int64_t> out{std::vector<std::uint8_t>((n + 7) / 8 + extra, 0), 0};
+  for (std::size_t i = 0; i < n; ++i) {
+    if (bit(i)) {
+      out.first[i >> 3] = static_cast<std::uint8_t>(out.first[i >> 3] | (1U << (i & 7)));
+    } else {
+      ++out.second;
+    }
+  }
+  return out;
+}
+
+/// An int32 column of criterion (or other) positions, null where a position is negative.
+out_column positions_column(std::vector<std::int32_t>&& positions);
+
 /// The Python object kulkija._core.io.ArrowData: exported data.
 struct arrow_data {
   std::shared_ptr<const out_table> table;
@@ -219,6 +237,8 @@ py::array import_matrix(py::handle obj, const std::string& field);
 /// validity bitmap (`validity`, ignored when `null_count` is 0).
 py::object export_column(std::string format, std::vector<std::uint8_t>&& data, std::vector<std::uint8_t>&& validity,
                          std::int64_t length, std::int64_t null_count);
+/// A uint8 ArrowData of `codes` (truth or status codes), without nulls.
+py::object export_codes(std::vector<std::uint8_t>&& codes);
 /// A boolean ArrowData (bit-packed) of `flags` (0 or 1), without nulls.
 py::object export_bools(const std::vector<std::uint8_t>& flags);
 /// An int32 ArrowData of `values`, null where a value is negative.

@@ -187,56 +187,60 @@ py::array import_matrix(py::handle obj, const std::string& field) {
   return std::move(out);
 }
 
-py::object export_column(std::string format, std::vector<std::uint8_t>&& data, std::vector<std::uint8_t>&& validity,
-                         std::int64_t length, std::int64_t null_count) {
+namespace {
+
+constexpr auto nat = std::numeric_limits<std::int64_t>::min();
+
+// A plain array of one column.
+py::object export_array(std::string format, out_column column, std::int64_t length) {
   auto t = std::make_shared<out_table>();
   t->is_array = true;
   out_field f;
-  f.name = "";
   f.format = std::move(format);
   t->fields.push_back(std::move(f));
   out_batch b;
   b.length = length;
-  b.columns.push_back(column_of(std::move(data), std::move(validity), null_count));
+  b.columns.push_back(std::move(column));
   t->batches.push_back(std::move(b));
   return to_python(std::move(t));
 }
 
+}  // namespace
+
+py::object export_column(std::string format, std::vector<std::uint8_t>&& data, std::vector<std::uint8_t>&& validity,
+                         std::int64_t length, std::int64_t null_count) {
+  return export_array(std::move(format), column_of(std::move(data), std::move(validity), null_count), length);
+}
+
+out_column positions_column(std::vector<std::int32_t>&& positions) {
+  auto [valid, nulls] = bitmap_of(positions.size(), [&](std::size_t i) { return positions[i] >= 0; });
+  return column_of(std::move(positions), std::move(valid), nulls);
+}
+
+py::object export_codes(std::vector<std::uint8_t>&& codes) {
+  const auto n = static_cast<std::int64_t>(codes.size());
+  codes.push_back(0);  // (a buffer of at least one byte, also for no rows)
+  return export_column("C", std::move(codes), {}, n, 0);
+}
+
 py::object export_bools(const std::vector<std::uint8_t>& flags) {
-  const auto n = flags.size();
-  std::vector<std::uint8_t> data((n + 7) / 8 + 1, 0);
-  for (std::size_t i = 0; i < n; ++i) {
-    if (flags[i] != 0) data[i >> 3] = static_cast<std::uint8_t>(data[i >> 3] | (1U << (i & 7)));
-  }
-  return export_column("b", std::move(data), {}, static_cast<std::int64_t>(n), 0);
+  auto data = bitmap_of(flags.size(), [&](std::size_t i) { return flags[i] != 0; }, 1).first;
+  return export_column("b", std::move(data), {}, static_cast<std::int64_t>(flags.size()), 0);
 }
 
 py::object export_positions(const std::vector<std::int32_t>& values) {
-  const auto n = values.size();
-  std::vector<std::uint8_t> data(n * sizeof(std::int32_t) + 1);
-  if (n > 0) std::memcpy(data.data(), values.data(), n * sizeof(std::int32_t));
-  std::vector<std::uint8_t> valid((n + 7) / 8, 0);
-  std::int64_t nulls = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    const bool ok = values[i] >= 0;
-    if (ok) valid[i >> 3] = static_cast<std::uint8_t>(valid[i >> 3] | (1U << (i & 7)));
-    nulls += ok ? 0 : 1;
-  }
-  return export_column("i", std::move(data), std::move(valid), static_cast<std::int64_t>(n), nulls);
+  const auto n = static_cast<std::int64_t>(values.size());
+  return export_array("i", positions_column(std::vector<std::int32_t>(values)), n);
 }
 
 py::object export_days(const std::vector<std::int64_t>& days) {
   const auto n = days.size();
   std::vector<std::uint8_t> data(n * sizeof(std::int32_t) + 1);
-  std::vector<std::uint8_t> valid((n + 7) / 8, 0);
-  std::int64_t nulls = 0;
   for (std::size_t i = 0; i < n; ++i) {
-    const bool ok = days[i] != std::numeric_limits<std::int64_t>::min();
-    const auto d = static_cast<std::int32_t>(ok ? days[i] : 0);
+    const auto d = static_cast<std::int32_t>(days[i] != nat ? days[i] : 0);
     std::memcpy(data.data() + i * sizeof(std::int32_t), &d, sizeof d);
-    if (ok) valid[i >> 3] = static_cast<std::uint8_t>(valid[i >> 3] | (1U << (i & 7)));
-    nulls += ok ? 0 : 1;
   }
+  auto [valid, nulls] = bitmap_of(n, [&](std::size_t i) { return days[i] != nat; });
   return export_column("tdD", std::move(data), std::move(valid), static_cast<std::int64_t>(n), nulls);
 }
 
@@ -245,28 +249,14 @@ py::object export_int64(const std::vector<std::int64_t>& values, const std::vect
   const auto n = values.size();
   std::vector<std::uint8_t> data(n * sizeof(std::int64_t) + 1);
   if (n > 0) std::memcpy(data.data(), values.data(), n * sizeof(std::int64_t));
-  std::vector<std::uint8_t> valid((n + 7) / 8, 0);
-  std::int64_t nulls = 0;
-  constexpr auto nat = std::numeric_limits<std::int64_t>::min();
-  for (std::size_t i = 0; i < n; ++i) {
-    const bool ok = a[i] != nat && b[i] != nat;
-    if (ok) valid[i >> 3] = static_cast<std::uint8_t>(valid[i >> 3] | (1U << (i & 7)));
-    nulls += ok ? 0 : 1;
-  }
+  auto [valid, nulls] = bitmap_of(n, [&](std::size_t i) { return a[i] != nat && b[i] != nat; });
   return export_column("l", std::move(data), std::move(valid), static_cast<std::int64_t>(n), nulls);
 }
 
 py::object export_flags(const std::vector<std::uint8_t>& flags, const std::vector<std::int64_t>& days) {
   const auto n = flags.size();
-  std::vector<std::uint8_t> data((n + 7) / 8 + 1, 0);
-  std::vector<std::uint8_t> valid((n + 7) / 8, 0);
-  std::int64_t nulls = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    const bool ok = days[i] != std::numeric_limits<std::int64_t>::min();
-    if (flags[i] != 0) data[i >> 3] = static_cast<std::uint8_t>(data[i >> 3] | (1U << (i & 7)));
-    if (ok) valid[i >> 3] = static_cast<std::uint8_t>(valid[i >> 3] | (1U << (i & 7)));
-    nulls += ok ? 0 : 1;
-  }
+  auto data = bitmap_of(n, [&](std::size_t i) { return flags[i] != 0; }, 1).first;
+  auto [valid, nulls] = bitmap_of(n, [&](std::size_t i) { return days[i] != nat; });
   return export_column("b", std::move(data), std::move(valid), static_cast<std::int64_t>(n), nulls);
 }
 

@@ -251,11 +251,7 @@ py::object evaluate_rule(const expression& e, py::handle columns, const std::opt
       if (!to_numpy) return arrow::export_bools(out);  // Arrow in, Arrow out
       return owning_array<std::uint8_t, bool>(std::move(out));
     } else {
-      if (!to_numpy) {
-        const auto n = static_cast<std::int64_t>(out.size());
-        out.push_back(0);  // (a buffer of at least one byte, also for no rows)
-        return arrow::export_column("C", std::move(out), {}, n, 0);
-      }
+      if (!to_numpy) return arrow::export_codes(std::move(out));  // Arrow in, Arrow out
       return owning_array(std::move(out));
     }
   }
@@ -294,21 +290,12 @@ py::object evaluate_rule_set_arrow(const rule_set& r, py::handle data, unsigned 
                          auto codes = std::make_shared<std::vector<std::uint8_t>>(n);
                          std::vector<std::int32_t> positions(n);
                          compiled.evaluate(columns, *codes, positions, threads);
-                         // first_criterion's validity: a bit a row, set where a criterion is named
-                         std::vector<std::uint8_t> bitmap((n + 7) / 8, 0);
-                         std::int64_t nulls = 0;
-                         for (std::size_t i = 0; i < n; ++i) {
-                           const bool named = positions[i] >= 0;
-                           bitmap[i >> 3] = static_cast<std::uint8_t>(bitmap[i >> 3] | (named ? 1U << (i & 7) : 0U));
-                           nulls += named ? 0 : 1;
-                         }
                          arrow::out_batch batch;
                          batch.length = static_cast<std::int64_t>(n);
                          arrow::out_column shared;
                          shared.keep = codes;
                          shared.data = codes->data();
-                         batch.columns = {shared, shared,
-                                          arrow::column_of(std::move(positions), std::move(bitmap), nulls)};
+                         batch.columns = {shared, shared, arrow::positions_column(std::move(positions))};  // null: none named
                          table->batches.push_back(std::move(batch));
                        });
   return arrow::to_python(std::move(table));
@@ -525,10 +512,7 @@ void register_eligibility(py::module_& m) {
                                                        std::span<std::int32_t>(first.data() + at, n), threads);
                                    });
               if (!to_numpy) {  // Arrow in, Arrow out
-                const auto n = static_cast<std::int64_t>(status.size());
-                py::object positions = arrow::export_positions(first);
-                status.push_back(0);  // (a buffer of at least one byte, also for no rows)
-                return py::make_tuple(arrow::export_column("C", std::move(status), {}, n, 0), positions);
+                return py::make_tuple(arrow::export_codes(std::move(status)), arrow::export_positions(first));
               }
               return py::make_tuple(owning_array(std::move(status)), owning_array(std::move(first)));
             }
