@@ -69,6 +69,7 @@ class shortest_paths {
       return augment_heap(s);
     }
     ++augmentations_;
+    if (place_direct(s)) return true;
     open_.clear();
     for (std::size_t j = 0; j <= workers_; ++j) {
       dist_[j] = unreached;
@@ -142,6 +143,7 @@ class shortest_paths {
   // The same search with a heap of open workers keyed (distance, full, index).
   bool augment_heap(std::size_t s) {
     ++augmentations_;
+    if (place_direct(s)) return true;
     for (std::int32_t j : touched_) {
       dist_[static_cast<std::size_t>(j)] = unreached;
       settled_[static_cast<std::size_t>(j)] = 0;
@@ -185,6 +187,35 @@ class shortest_paths {
     }
     if (end == npos) return false;
     shift(s, end);
+    return true;
+  }
+
+  // The search's first step alone: when the least of s's own entries by (distance, full,
+  // index) has room, the shortest path is that one arc and no price changes; s takes it.
+  bool place_direct(std::size_t s) {
+    std::int64_t best = unreached;
+    bool best_full = true;
+    std::size_t at = npos;
+    std::int64_t at_cost = 0;
+    const auto consider = [&](std::size_t k, std::int64_t d, std::int64_t c) {
+      const bool full = !has_room(k);
+      if (d < best || (d == best && (full < best_full || (full == best_full && k < at)))) {
+        best = d;
+        best_full = full;
+        at = k;
+        at_cost = c;
+      }
+    };
+    rows_.for_each(s, [&](std::size_t k, std::int64_t c) { consider(k, c + price_[k], c); });
+    if (dummy_ != npos) consider(dummy_, penalty_[s], penalty_[s]);
+    if (at == npos || best_full) return false;
+    current_cost_[s] = at_cost;
+    if (at == dummy_) {
+      worker_of_[s] = -1;
+    } else {
+      worker_of_[s] = static_cast<std::int32_t>(at);
+      slots_[slot_start_[at] + static_cast<std::size_t>(load_[at]++)] = static_cast<std::int32_t>(s);
+    }
     return true;
   }
 

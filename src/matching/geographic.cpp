@@ -579,6 +579,8 @@ assignment_result solve_assignment(const geographic_cost& cost, std::span<const 
   const worker_tree& tree = *cost.tree_;
   candidate_lists cand(n);
   std::int64_t farthest = 0;
+  // Per referral, a cost no unlisted worker is below: its k-th nearest's (lists only grow).
+  std::vector<std::int64_t> unlisted_from(n, std::numeric_limits<std::int64_t>::max() / 4);
   {
     cheapest_search search(tree, cost.workers_, {}, {});
     std::vector<cheapest_search::entry> row;
@@ -586,6 +588,7 @@ assignment_result solve_assignment(const geographic_cost& cost, std::span<const 
       search.run(cost.referrals_[i], k, std::numeric_limits<std::int64_t>::max(), row);
       cand[i].assign(row.begin(), row.end());
       if (!row.empty()) farthest = std::max(farthest, row.back().first);
+      if (row.size() < w) unlisted_from[i] = row.back().first;
     }
   }
   // Start from an auction's prices and candidates (it needs room for every referral that
@@ -612,6 +615,11 @@ assignment_result solve_assignment(const geographic_cost& cost, std::span<const 
   std::vector<std::int64_t> dual;
   std::vector<cheapest_search::entry> found;
   std::size_t first_violations = 0;
+  // Each referral's dual when its proof last held with no pair missing (the least value
+  // before that): the warm solves only raise prices, so a referral whose dual has not risen
+  // past it stays proved. A cold solve may lower prices: everyone is proved again.
+  constexpr std::int64_t unproved = std::numeric_limits<std::int64_t>::min();
+  std::vector<std::int64_t> proved_at(n, unproved);
   for (std::size_t round = 0;; ++round) {
     detail::sparse_rows rows = detail::rows_of(cand);
     for (std::size_t i = 0; i < n; ++i) capped[i] = std::min(penalty[i], level);
@@ -626,7 +634,10 @@ assignment_result solve_assignment(const geographic_cost& cost, std::span<const 
       }
       bool complementary = true;
       for (std::size_t j = 0; j < w && complementary; ++j) complementary = r.worker_price[j] == 0 || load[j] == capacity[j];
-      if (!complementary) r = detail::solve_rows<true>(rows, n, w, capacity, capped, &dual);
+      if (!complementary) {
+        r = detail::solve_rows<true>(rows, n, w, capacity, capped, &dual);
+        std::fill(proved_at.begin(), proved_at.end(), unproved);
+      }
     }
     prices = r.worker_price;
     // The least price in each branch of the tree (children come after their parents).
@@ -643,18 +654,25 @@ assignment_result solve_assignment(const geographic_cost& cost, std::span<const 
       }
     }
     // The proof: no pair has cost + price below the referral's dual. Pairs that do join
-    // the graph (up to k a referral, those of least cost + price).
+    // the graph (up to k a referral, those of least cost + price). Listed pairs hold by the
+    // solve, so a referral needs no search when its dual is at most its nearest unlisted cost
+    // plus the least price, or when it is still proved from an earlier round.
     std::size_t violated = 0;
     cheapest_search search(tree, cost.workers_, prices, node_min);
+    const std::int64_t least_price = node_min.empty() ? 0 : node_min[0];
     for (std::size_t i = 0; i < n; ++i) {
+      if (dual[i] <= unlisted_from[i] + least_price || dual[i] <= proved_at[i]) continue;
       search.run(cost.referrals_[i], k, dual[i], found);
+      bool joined = false;
       for (const auto& [key, j] : found) {
         const std::int64_t c = key - prices[static_cast<std::size_t>(j)];
         auto& list = cand[i];
         if (std::find(list.begin(), list.end(), std::pair{c, j}) != list.end()) continue;
         list.emplace_back(c, j);
+        joined = true;
         ++violated;
       }
+      proved_at[i] = joined ? unproved : dual[i];
     }
     if (round == 0) first_violations = violated;
     if (violated == 0 && !capped_off && r.unassigned > 0) {
