@@ -2,7 +2,7 @@
 
     PYTHONPATH=build-release/python .venv/bin/python bench/bench_national.py \\
         [--referrals 100000] [--workers 5000] [--capacity 20] [--k 16] [--seed 18] \\
-        [--stable-peer-referrals 2000] [--stable-peer-workers 100]
+        [--stable-peer-referrals 2000] [--stable-peer-workers 100] [--repeat 3]
 
 Points (seeded) cluster around 37 Finnish towns weighted by population, with a tenth spread
 evenly over Finland's bounding box (lat 59.7-70.1, lon 19.1-31.6); referrals and workers are
@@ -11,7 +11,9 @@ of a pair is the great-circle distance in whole metres; every worker has the sam
 (with the defaults every place is taken: 5,000 x 20 = 100,000).
 
 Each contender runs in its own child process (single thread), which reports its time and its
-peak resident memory (``ru_maxrss``) and the memory right after loading the points:
+peak resident memory (``ru_maxrss``) and the memory right after loading the points. The two
+run ``--repeat`` times, alternately, so that the machine's changes of speed fall on both; the
+report gives every run, the runs of median time and the median of the per-run ratios:
 
 - kulkija: ``kulkija.matching.assign(GeographicCost(...), capacity, k=K, return_graph=True)``,
   end-to-end from the coordinates: the tree of workers, each referral's K nearest, the solves
@@ -169,6 +171,7 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=18)
     ap.add_argument("--stable-peer-referrals", type=int, default=2_000)
     ap.add_argument("--stable-peer-workers", type=int, default=100)
+    ap.add_argument("--repeat", type=int, default=3, help="runs of each contender, alternating (median reported)")
     ap.add_argument("--child", choices=("kulkija", "ortools"))
     ap.add_argument("--data")
     ap.add_argument("--graph")
@@ -191,13 +194,23 @@ def main() -> int:
             out = subprocess.run([*base, *extra], check=True, capture_output=True, text=True).stdout
             return json.loads(out.strip().splitlines()[-1])
 
-        row["kulkija"] = run("--child", "kulkija", "--data", data, "--graph", graph)
-        row["ortools"] = run("--child", "ortools", "--graph", graph)
-    k, o = row["kulkija"], row["ortools"]
-    assert isinstance(k, dict) and isinstance(o, dict)
-    row["optimal_costs_equal"] = k["cost"] == o["cost"]
+        # The two alternate, so that a change in the machine's speed (other guests) falls on both.
+        pairs = []
+        for _ in range(args.repeat):
+            k = run("--child", "kulkija", "--data", data, "--graph", graph)
+            pairs.append((k, run("--child", "ortools", "--graph", graph)))
+    ratios = sorted(float(o["s"]) / float(k["s"]) for k, o in pairs)
+    row["runs"] = [{"kulkija_s": round(float(k["s"]), 3), "ortools_s": round(float(o["s"]), 3),
+                    "ortools_solve_s": round(float(o["solve_s"]), 3), "ratio": round(float(o["s"]) / float(k["s"]), 2)}
+                   for k, o in pairs]
+    # The run of median kulkija time (and OR-Tools' of median time) stand for the rest.
+    k = sorted((p[0] for p in pairs), key=lambda x: float(x["s"]))[len(pairs) // 2]
+    o = sorted((p[1] for p in pairs), key=lambda x: float(x["s"]))[len(pairs) // 2]
+    row["kulkija"], row["ortools"] = k, o
+    row["optimal_costs_equal"] = all(a["cost"] == b["cost"] == k["cost"] for a, b in pairs)
     row["ratio_ortools_over_kulkija"] = round(float(o["s"]) / float(k["s"]), 2)
     row["ratio_ortools_solve_only_over_kulkija"] = round(float(o["solve_s"]) / float(k["s"]), 2)
+    row["ratio_per_run_median"] = round(ratios[len(ratios) // 2], 2)
     print(json.dumps(row), file=sys.stderr)
     # matching deep-copies its players, recursing through every preference list: give it a
     # deep stack in a thread of its own.
