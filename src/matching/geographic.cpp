@@ -615,9 +615,9 @@ assignment_result solve_assignment(const geographic_cost& cost, std::span<const 
   std::vector<std::int64_t> dual;
   std::vector<cheapest_search::entry> found;
   std::size_t first_violations = 0;
-  // Each referral's dual when its proof last held with no pair missing (the least value
-  // before that): the warm solves only raise prices, so a referral whose dual has not risen
-  // past it stays proved. A cold solve may lower prices: everyone is proved again.
+  // Each referral's dual at its last proof that found no pair missing (`unproved` when there
+  // is none). The warm solves only raise prices, so a referral whose dual has not risen past
+  // it stays proved. A cold solve may lower prices: everyone is proved again.
   constexpr std::int64_t unproved = std::numeric_limits<std::int64_t>::min();
   std::vector<std::int64_t> proved_at(n, unproved);
   for (std::size_t round = 0;; ++round) {
