@@ -209,14 +209,19 @@ class shortest_paths {
     rows_.for_each(s, [&](std::size_t k, std::int64_t c) { consider(k, c + price_[k], c); });
     if (dummy_ != npos) consider(dummy_, penalty_[s], penalty_[s]);
     if (at == npos || best_full) return false;
-    current_cost_[s] = at_cost;
-    if (at == dummy_) {
-      worker_of_[s] = -1;
-    } else {
-      worker_of_[s] = static_cast<std::int32_t>(at);
-      slots_[slot_start_[at] + static_cast<std::size_t>(load_[at]++)] = static_cast<std::int32_t>(s);
-    }
+    seat(s, at, at_cost);
     return true;
+  }
+
+  // Puts client i at k (a worker with room, or the unassigned column) at `cost`.
+  void seat(std::size_t i, std::size_t k, std::int64_t cost) {
+    current_cost_[i] = cost;
+    if (k == dummy_) {
+      worker_of_[i] = -1;
+    } else {
+      worker_of_[i] = static_cast<std::int32_t>(k);
+      slots_[slot_start_[k] + static_cast<std::size_t>(load_[k]++)] = static_cast<std::int32_t>(i);
+    }
   }
 
   // Raises the prices of the settled workers and shifts the clients along the path to `end`.
@@ -228,14 +233,7 @@ class shortest_paths {
     while (true) {
       const auto i = static_cast<std::size_t>(pred_[k]);
       const std::int32_t old = worker_of_[i];
-      if (k == dummy_) {
-        worker_of_[i] = -1;
-        current_cost_[i] = pred_cost_[k];
-      } else {
-        worker_of_[i] = static_cast<std::int32_t>(k);
-        current_cost_[i] = pred_cost_[k];
-        slots_[slot_start_[k] + static_cast<std::size_t>(load_[k]++)] = static_cast<std::int32_t>(i);
-      }
+      seat(i, k, pred_cost_[k]);
       if (i == s) break;
       const auto o = static_cast<std::size_t>(old);
       const std::size_t first = slot_start_[o];
