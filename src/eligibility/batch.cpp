@@ -209,7 +209,41 @@ struct leaf_storage {
   std::vector<std::int64_t> set;     // sorted
   std::vector<std::uint8_t> table;   // 8/16-bit `in`: a byte a value
   std::vector<std::uint16_t> window;  // 8/16-bit `in`: a bit a value from window_low, 1024 bits
+  std::vector<std::uint8_t> hash;     // 16-bit `in`: the perfect hash's bucket values (batch_leaf::hash)
 };
+
+// The perfect hash of batch_leaf::hash for a 16-bit set of at most 32 values: the least odd
+// multiplier that sends every value's 16-bit pattern to a bucket of its own, and the buckets'
+// bytes into `hash`. False (and `hash` untouched) when none does, as for most sets near 32.
+bool perfect_hash16(const std::vector<std::int64_t>& set, std::vector<std::uint8_t>& hash, std::uint16_t& multiplier) {
+  constexpr std::size_t buckets = 32;
+  if (set.empty() || set.size() > buckets) return false;
+  for (std::uint32_t m = 1; m < 65536; m += 2) {
+    std::uint32_t used = 0;
+    bool separate = true;
+    for (const std::int64_t v : set) {
+      const auto pattern = static_cast<std::uint16_t>(v);
+      const std::uint32_t bit = 1U << (static_cast<std::uint16_t>(pattern * m) >> 11);
+      separate = (used & bit) == 0;
+      if (!separate) break;
+      used |= bit;
+    }
+    if (!separate) continue;
+    std::vector<std::uint16_t> value(buckets, static_cast<std::uint16_t>(set.front()));
+    for (const std::int64_t v : set) {
+      const auto pattern = static_cast<std::uint16_t>(v);
+      value[static_cast<std::uint16_t>(pattern * m) >> 11] = pattern;
+    }
+    hash.assign(2 * buckets, 0);
+    for (std::size_t b = 0; b < buckets; ++b) {
+      hash[b] = static_cast<std::uint8_t>(value[b] & 0xFFU);
+      hash[buckets + b] = static_cast<std::uint8_t>(value[b] >> 8);
+    }
+    multiplier = static_cast<std::uint16_t>(m);
+    return true;
+  }
+  return false;
+}
 
 void make_constant(batch_leaf& p, bool value) {
   p.test = batch_test::constant;
@@ -325,6 +359,7 @@ void bind_leaf(batch_leaf& p, leaf_storage& own, const rule_node& n) {
             p.window_low = window_low;
             p.window_size = static_cast<std::size_t>(own.set.back() - window_low) + 1;
           }
+          if (sizeof(T) == 2 && perfect_hash16(own.set, own.hash, p.hash_multiplier)) p.hash = own.hash.data();
           p.test = batch_test::in_table;
         } else if (own.set.size() <= 8) {
           p.test = batch_test::in_small;

@@ -74,6 +74,12 @@ struct batch_leaf {
   const std::uint16_t* window = nullptr;
   std::int64_t window_low = 0;   // the value of the window's first bit
   std::size_t window_size = 0;   // 1 + the largest set bit's position (at most 1024)
+  // 16-bit `in` of 5 to 32 values: a perfect hash of the values' 16-bit patterns, bucket
+  // (pattern x hash_multiplier mod 2^16) >> 11 (0..31). hash[b] and hash[32 + b] are the low
+  // and high bytes of bucket b's value; an empty bucket holds a value of another bucket, so
+  // nothing that lands in it equals it. Null when no multiplier separates the values.
+  const std::uint8_t* hash = nullptr;
+  std::uint16_t hash_multiplier = 0;
   batch_kernel kernel = nullptr;        // set by batch_engine::resolve
   // Arrow bitmaps, read in place: before the kernel runs on a chunk, run_chunk unpacks the
   // chunk's bits into bytes on its stack and runs the kernel on a copy of the leaf that points

@@ -275,7 +275,7 @@ namespace {
 // `v in [set]` and `v not in [set]` over a column of type T holding every value near the
 // set's and the type's edges (present or missing), against the set itself.
 template <class T>
-void check_in_set(const std::vector<std::int64_t>& set) {
+void check_in_set(const std::vector<std::int64_t>& set, bool every_value = false) {
   const auto s = std::make_shared<const k::field_schema>(std::vector<k::field_spec>{{"v", k::field_type::integer, {}}});
   constexpr std::int64_t lo = std::numeric_limits<T>::min();
   constexpr std::int64_t hi = std::numeric_limits<T>::max();
@@ -286,12 +286,12 @@ void check_in_set(const std::vector<std::int64_t>& set) {
       near.push_back(x + d);
     }
   }
-  for (std::int64_t x = lo; x <= hi && x - lo < 300; ++x) near.push_back(x);  // all 8-bit values
+  for (std::int64_t x = lo; x <= hi && (every_value || x - lo < 300); ++x) near.push_back(x);  // all 8-bit values
   for (std::int64_t d = 0; d < 40; ++d) near.push_back(hi - d);
   std::vector<T> v;
   std::vector<std::uint8_t> ok;
   std::mt19937_64 rng(static_cast<std::uint64_t>(set.size() * 131 + sizeof(T)));
-  for (int round = 0; round < 3; ++round) {  // shuffled, so each value lands on several lanes
+  for (int round = 0; round < (every_value ? 1 : 3); ++round) {  // shuffled, so each value lands on several lanes
     std::shuffle(near.begin(), near.end(), rng);
     for (const std::int64_t x : near) {
       if (x < lo || x > hi) continue;
@@ -349,6 +349,34 @@ TEST(Batch, SixteenBitSetsAtTheWindowEdges) {
   }
   check_in_set<std::uint16_t>({0, 1, 2, 3, 65535});
   check_in_set<std::int16_t>({5, 10, 16, 18, 20, 46, 49, 52, 74, 91, 92, 217, 236, 272, 421, 584, 849, 924, 935, 946});
+}
+
+TEST(Batch, SixteenBitHashedSetsOnEveryValue) {
+  // Sets of 5 to 32 values go through a perfect hash of their 16-bit patterns where the
+  // instruction set has one (AVX2; with AVX-512 where no 1024-value window holds the set):
+  // every value of the type is checked, so each empty bucket and each collision of a
+  // non-member with a member's bucket is met. Sets near 32 random values mostly have no
+  // perfect hash and take the window or the table instead; 32 consecutive values have one.
+  std::mt19937_64 rng(2026);
+  for (const std::size_t size : {5, 20, 24, 31, 32}) {
+    for (const std::int64_t span : {1000, 65535}) {
+      std::vector<std::int64_t> set;
+      while (set.size() < size) {
+        const auto v = static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(span + 1));
+        if (std::find(set.begin(), set.end(), v) == set.end()) set.push_back(v);
+      }
+      std::sort(set.begin(), set.end());
+      check_in_set<std::uint16_t>(set, true);
+      std::vector<std::int64_t> shifted;
+      for (const std::int64_t v : set) shifted.push_back(v - 32768);
+      check_in_set<std::int16_t>(shifted, true);
+    }
+  }
+  std::vector<std::int64_t> run;
+  for (std::int64_t v = -16; v < 16; ++v) run.push_back(v);
+  check_in_set<std::int16_t>(run, true);
+  check_in_set<std::int16_t>({-32768, -32767, -1, 0, 1, 32766, 32767}, true);
+  check_in_set<std::uint16_t>({0, 255, 256, 32767, 32768, 65280, 65535}, true);
 }
 
 TEST(Batch, FloatTestsOnEveryLaneWithNaNs) {
