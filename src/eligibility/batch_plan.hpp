@@ -74,7 +74,7 @@ struct batch_leaf {
   const std::uint16_t* window = nullptr;
   std::int64_t window_low = 0;   // the value of the window's first bit
   std::size_t window_size = 0;   // 1 + the largest set bit's position (at most 1024)
-  // 16-bit `in` of 5 to 32 values: a perfect hash of the values' 16-bit patterns, bucket
+  // 16-bit `in` of 5 to 24 values: a perfect hash of the values' 16-bit patterns, bucket
   // (pattern x hash_multiplier mod 2^16) >> 11 (0..31). hash[b] and hash[32 + b] are the low
   // and high bytes of bucket b's value; an empty bucket holds a value of another bucket, so
   // nothing that lands in it equals it. Null when no multiplier separates the values.
