@@ -365,8 +365,8 @@ void bind_leaf(batch_leaf& p, leaf_storage& own, const rule_node& n) {
           }
           if (sizeof(T) == 2 && perfect_hash16(own.set, own.hash, p.hash_multiplier)) p.hash = own.hash.data();
           p.test = batch_test::in_table;
-        } else if (own.set.size() <= 8) {
-          p.test = batch_test::in_small;
+        } else if (own.set.size() <= 32) {
+          p.test = batch_test::in_small;  // (64-bit sets of more than 8 are searched where compares do not vectorise)
         } else {
           p.test = batch_test::in_sorted;
         }

@@ -38,7 +38,7 @@ enum class batch_test : std::uint8_t {
   compare_number,  // double(value) op da, on an integer column
   between,         // a..b, da..db or fa..fb
   between_number,  // da <= double(value) <= db, on an integer column
-  in_small,        // one of set[0..set_size), at most 8
+  in_small,        // one of set[0..set_size), at most 32 (at most 4 on 8- and 16-bit columns)
   in_table,        // table[value] != 0 (8- and 16-bit columns)
   in_sorted,       // binary search in set
   mask_any,        // value & mask != 0

@@ -382,6 +382,31 @@ TEST(Batch, SixteenBitHashedSetsOnEveryValue) {
   check_in_set<std::uint16_t>({0, 255, 256, 32767, 32768, 65280, 65535}, true);
 }
 
+TEST(Batch, WideSetsOfEverySize) {
+  // 32- and 64-bit sets of up to 32 values compare every row with every value (padded to 8,
+  // 16, 24 or 32 with a repeat), larger ones (and 64-bit ones of more than 8 without 64-bit
+  // vector compares) are searched without branches: sizes on each side of each step.
+  std::mt19937_64 rng(18);
+  for (const std::size_t size : {5, 8, 9, 16, 17, 24, 25, 32, 33, 40, 100}) {
+    std::vector<std::int64_t> set;
+    while (set.size() < size) {
+      const auto v = static_cast<std::int64_t>(rng() % 200'001) - 100'000;
+      if (std::find(set.begin(), set.end(), v) == set.end()) set.push_back(v);
+    }
+    std::sort(set.begin(), set.end());
+    check_in_set<std::int32_t>(set);
+    check_in_set<std::int64_t>(set);
+    std::vector<std::int64_t> high;  // past 2^31 and near the top of uint32
+    for (const std::int64_t v : set) high.push_back(v + (std::int64_t{1} << 40));
+    check_in_set<std::int64_t>(high);
+    std::vector<std::int64_t> positive;
+    for (const std::int64_t v : set) positive.push_back(v + 4'294'867'295);
+    check_in_set<std::uint32_t>(positive);
+  }
+  check_in_set<std::int32_t>({-2147483647 - 1, -2147483647, -1, 0, 1, 7, 2147483646, 2147483647, 12, 99});
+  check_in_set<std::uint32_t>({0, 1, 2, 3, 4, 5, 6, 7, 8, 4294967295});
+}
+
 TEST(Batch, FloatTestsOnEveryLaneWithNaNs) {
   // 32 and 16 rows a vector step: NaNs (unknown) and threshold values on every lane, a ragged end
   const auto s = std::make_shared<const k::field_schema>(std::vector<k::field_spec>{{"x", k::field_type::number, {}}});
