@@ -254,6 +254,90 @@ void make_constant(batch_leaf& p, bool value) {
   p.constant = value;
 }
 
+// Integer columns read as numbers: double(x) never decreases as x grows, so the x of T for
+// which `double(x) op c` holds form a run, and the test becomes an integer compare or range
+// that vectorises (converting 64-bit integers to double does not before AVX-512). The run's
+// ends are found by bisection with the very comparison each row would make, so the rows keep
+// their truth values, rounding of large 64-bit values and NaN included.
+
+// The least x in [lo, hi] for which `holds` (false, then true as x grows) is true; false when none is.
+template <class Holds>
+bool first_holding(std::int64_t lo, std::int64_t hi, Holds holds, std::int64_t& first) {
+  if (!holds(hi)) return false;
+  while (lo < hi) {
+    const auto mid = static_cast<std::int64_t>(static_cast<std::uint64_t>(lo) +
+                                                (static_cast<std::uint64_t>(hi) - static_cast<std::uint64_t>(lo)) / 2);
+    if (holds(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  first = lo;
+  return true;
+}
+
+// The x of T with lo_c <= double(x) <= hi_c (either bound may be open: -inf, +inf), as
+// [first, last]; false when there are none.
+template <class T>
+bool number_run(double lo_c, double hi_c, std::int64_t& first, std::int64_t& last) {
+  const std::int64_t lo = low_of<T>();
+  const std::int64_t hi = high_of<T>();
+  if (!first_holding(lo, hi, [lo_c](std::int64_t x) { return static_cast<double>(static_cast<T>(x)) >= lo_c; }, first)) {
+    return false;
+  }
+  std::int64_t past = 0;  // the least x with double(x) > hi_c
+  if (!first_holding(lo, hi, [hi_c](std::int64_t x) { return static_cast<double>(static_cast<T>(x)) > hi_c; }, past)) {
+    last = hi;
+    return true;
+  }
+  if (past <= first) return false;  // (also when past is lo: no x below it)
+  last = past - 1;
+  return true;
+}
+
+// `double(x) op c` (or, with `between`, c <= double(x) <= c2) on an integer column as an
+// integer compare, range or constant.
+template <class T>
+void bind_number_run(batch_leaf& p, compare_op op, double c, double c2, bool between) {
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  const std::int64_t lo = low_of<T>();
+  const std::int64_t hi = high_of<T>();
+  double from = c;
+  double to = c2;
+  bool negate = false;  // the test is the run's complement
+  if (!between) {
+    const double above = std::nextafter(c, inf);
+    const double below = std::nextafter(c, -inf);
+    switch (op) {
+      case compare_op::eq: from = to = c; break;
+      case compare_op::ne: from = to = c; negate = true; break;
+      case compare_op::lt: from = -inf; to = below; break;
+      case compare_op::le: from = -inf; to = c; break;
+      case compare_op::gt: from = above; to = inf; break;
+      case compare_op::ge: from = c; to = inf; break;
+    }
+    if (std::isnan(c)) {  // every comparison with NaN is false, and != true
+      make_constant(p, op == compare_op::ne);
+      return;
+    }
+  }
+  std::int64_t first = 0;
+  std::int64_t last = 0;
+  if (!number_run<T>(from, to, first, last)) {
+    make_constant(p, negate);
+  } else if (first == lo && last == hi) {
+    make_constant(p, !negate);
+  } else if (first == lo || last == hi) {  // one end open: a compare
+    p.test = batch_test::compare;
+    using detail::batch_compare;
+    p.op = first == lo ? (negate ? batch_compare::gt : batch_compare::le) : (negate ? batch_compare::lt : batch_compare::ge);
+    p.a = first == lo ? last : first;
+  } else {
+    p.test = batch_test::between;
+    p.a = first;
+    p.b = last;
+    p.invert ^= static_cast<std::uint8_t>(negate);
+  }
+}
+
 template <class T>
 void bind_compare(batch_leaf& p, const rule_node& n) {
   const compare_op op = n.op;
@@ -272,6 +356,7 @@ void bind_compare(batch_leaf& p, const rule_node& n) {
   } else if (n.type == field_type::number) {
     p.da = n.values[0].d;
     p.test = batch_test::compare_number;
+    if constexpr (!std::is_same_v<T, std::uint64_t>) bind_number_run<T>(p, op, p.da, 0, false);
   } else {
     const std::int64_t c = n.type == field_type::boolean ? (n.values[0].b ? 1 : 0) : n.values[0].i;
     const std::int64_t lo = low_of<T>();
@@ -319,6 +404,7 @@ void bind_leaf(batch_leaf& p, leaf_storage& own, const rule_node& n) {
           p.test = batch_test::between_number;
           p.da = n.values[0].d;
           p.db = n.values[1].d;
+          if constexpr (!std::is_same_v<T, std::uint64_t>) bind_number_run<T>(p, compare_op::ge, p.da, p.db, true);
           return;
         }
         const std::int64_t lo = std::max(n.values[0].i, low_of<T>());

@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
 #include <cmath>
 #include <cstdlib>
 #include <memory>
@@ -405,6 +408,86 @@ TEST(Batch, WideSetsOfEverySize) {
   }
   check_in_set<std::int32_t>({-2147483647 - 1, -2147483647, -1, 0, 1, 7, 2147483646, 2147483647, 12, 99});
   check_in_set<std::uint32_t>({0, 1, 2, 3, 4, 5, 6, 7, 8, 4294967295});
+}
+
+// Number tests (`v op c`, `v between c and c2`, negated) on an integer column of type T read
+// as a number field, against double(v) op c row by row: the values sit at the type's edges,
+// next to each threshold and where 64-bit integers round to doubles.
+template <class T>
+void check_number_tests_on_integers() {
+  const auto s = std::make_shared<const k::field_schema>(std::vector<k::field_spec>{{"v", k::field_type::number, {}}});
+  constexpr double two53 = 9007199254740992.0;
+  const std::vector<double> thresholds = {-1e300, -9223372036854775808.0, -1e18, -4294967296.5, -2147483648.0,
+                                          -32768.5, -129.5, -128.0, -1.5, -0.5, 0.0, 0.5, 2.5, 3.0, 127.0,
+                                          127.5, 255.5, 32767.5, 65535.0, 2147483647.5, 4294967295.5, two53,
+                                          two53 + 2.0, 1152921504606846976.0, 1152921504606847232.0,
+                                          9223372036854775807.0, 1e300};
+  std::vector<T> v;
+  auto add = [&v](long double x) {
+    if (x >= static_cast<long double>(std::numeric_limits<T>::min()) && x <= static_cast<long double>(std::numeric_limits<T>::max())) {
+      v.push_back(static_cast<T>(x));
+    }
+  };
+  for (const double c : thresholds) {
+    for (int d = -300; d <= 300; ++d) add(std::floor(static_cast<long double>(c)) + d);
+  }
+  for (int d = 0; d < 300; ++d) {
+    add(static_cast<long double>(std::numeric_limits<T>::min()) + d);
+    add(static_cast<long double>(std::numeric_limits<T>::max()) - d);
+  }
+  std::mt19937_64 rng(sizeof(T) * 7 + std::is_signed_v<T>);
+  std::shuffle(v.begin(), v.end(), rng);
+  std::vector<std::uint8_t> ok(v.size());
+  for (auto& o : ok) o = static_cast<std::uint8_t>(rng() % 13 != 0);
+  auto text = [](double c) {
+    std::array<char, 400> buf{};
+    const auto [end, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), c, std::chars_format::fixed);
+    std::string out(buf.data(), end);
+    return out.find('.') == std::string::npos ? out + ".0" : out;
+  };
+  k::column_table t;
+  t.add("v", k::make_column<T>(v, ok.data()));
+  const char* ops[] = {"=", "!=", "<", "<=", ">", ">="};
+  for (std::size_t at = 0; at < thresholds.size(); ++at) {
+    const double c = thresholds[at];
+    const double c2 = thresholds[(at * 7 + 3) % thresholds.size()];
+    for (int form = 0; form < 7; ++form) {
+      for (const bool negate : {false, true}) {
+        const std::string test = form < 6 ? std::string("v ") + ops[form] + " " + text(c)
+                                          : "v between " + text(std::min(c, c2)) + " and " + text(std::max(c, c2));
+        const std::string rule = negate ? "not (" + test + ")" : test;
+        const k::compiled_rule compiled(k::expression::parse(rule, s));
+        std::vector<std::uint8_t> out(v.size(), 9);
+        compiled.evaluate(t, out);
+        for (std::size_t i = 0; i < v.size(); ++i) {
+          const auto x = static_cast<double>(v[i]);
+          bool want = false;
+          switch (form) {
+            case 0: want = x == c; break;
+            case 1: want = x != c; break;
+            case 2: want = x < c; break;
+            case 3: want = x <= c; break;
+            case 4: want = x > c; break;
+            case 5: want = x >= c; break;
+            default: want = std::min(c, c2) <= x && x <= std::max(c, c2); break;
+          }
+          const std::uint8_t expected = ok[i] == 0 ? 2 : static_cast<std::uint8_t>(want != negate);
+          ASSERT_EQ(out[i], expected) << rule << " value " << +v[i] << " (" << k::batch_instruction_set() << ")";
+        }
+      }
+    }
+  }
+}
+
+TEST(Batch, NumberTestsOnIntegerColumnsKeepEveryRow) {
+  check_number_tests_on_integers<std::int8_t>();
+  check_number_tests_on_integers<std::uint8_t>();
+  check_number_tests_on_integers<std::int16_t>();
+  check_number_tests_on_integers<std::uint16_t>();
+  check_number_tests_on_integers<std::int32_t>();
+  check_number_tests_on_integers<std::uint32_t>();
+  check_number_tests_on_integers<std::int64_t>();
+  check_number_tests_on_integers<std::uint64_t>();
 }
 
 TEST(Batch, FloatTestsOnEveryLaneWithNaNs) {
