@@ -449,7 +449,9 @@ void bind_leaf(batch_leaf& p, leaf_storage& own, const rule_node& n) {
             p.window_low = window_low;
             p.window_size = static_cast<std::size_t>(own.set.back() - window_low) + 1;
           }
-          if (sizeof(T) == 2 && perfect_hash16(own.set, own.hash, p.hash_multiplier)) p.hash = own.hash.data();
+          if constexpr (sizeof(T) == 2) {
+            if (perfect_hash16(own.set, own.hash, p.hash_multiplier)) p.hash = own.hash.data();
+          }
           p.test = batch_test::in_table;
         } else if (own.set.size() <= 32) {
           p.test = batch_test::in_small;  // (64-bit sets of more than 8 are searched where compares do not vectorise)

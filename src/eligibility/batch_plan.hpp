@@ -35,12 +35,12 @@ enum class batch_test : std::uint8_t {
   truthy,          // non-zero
   constant,        // `constant` where the value is present, else unknown
   compare,         // value op a / da / fa
-  compare_number,  // double(value) op da, on an integer column
+  compare_number,  // double(value) op da, on a uint64 column (other integer columns get an integer test)
   between,         // a..b, da..db or fa..fb
-  between_number,  // da <= double(value) <= db, on an integer column
+  between_number,  // da <= double(value) <= db, on a uint64 column (likewise)
   in_small,        // one of set[0..set_size), at most 32 (at most 4 on 8- and 16-bit columns)
   in_table,        // table[value] != 0 (8- and 16-bit columns)
-  in_sorted,       // binary search in set
+  in_sorted,       // binary search in set (without branches)
   mask_any,        // value & mask != 0
   mask_all,        // value & mask == mask
 };
