@@ -399,10 +399,10 @@ TEST(Batch, WideSetsOfEverySize) {
     std::sort(set.begin(), set.end());
     check_in_set<std::int32_t>(set);
     check_in_set<std::int64_t>(set);
-    std::vector<std::int64_t> high;  // past 2^31 and near the top of uint32
+    std::vector<std::int64_t> high;  // int64 values past 2^32
     for (const std::int64_t v : set) high.push_back(v + (std::int64_t{1} << 40));
     check_in_set<std::int64_t>(high);
-    std::vector<std::int64_t> positive;
+    std::vector<std::int64_t> positive;  // uint32 values near its top
     for (const std::int64_t v : set) positive.push_back(v + 4'294'867'295);
     check_in_set<std::uint32_t>(positive);
   }
