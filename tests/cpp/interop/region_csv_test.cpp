@@ -6,6 +6,11 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <string>
+#include <system_error>
+#include <vector>
+
+#include <unistd.h>
 
 #include "kulkija/core/error.hpp"
 #include "kulkija/interop/csv.hpp"
@@ -17,10 +22,30 @@ namespace {
 
 const fs::path sample = fs::path(KULKIJA_SOURCE_DIR) / "examples/data/sample-region";
 
-// A copy of the sample region with one file's line replaced, for bad-input tests.
+// The copies this test program made, removed when it ends.
+struct copies {
+  std::vector<fs::path> made;
+  copies() = default;
+  copies(const copies&) = delete;
+  copies& operator=(const copies&) = delete;
+  ~copies() {
+    for (const auto& dir : made) {
+      std::error_code ignored;
+      fs::remove_all(dir, ignored);
+    }
+  }
+};
+
+// A copy of the sample region with one file's line replaced, for bad-input tests. Its
+// directory is the test's own (named by the test and the process): ctest runs the tests of
+// this file side by side, and two of them breaking the same line raced on one directory.
 fs::path broken_copy(const std::string& file, std::size_t line, const std::string& text) {
-  const fs::path dir = fs::temp_directory_path() / ("kulkija-region-" + file + std::to_string(line));
+  static copies made;
+  const std::string test = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+  const fs::path dir = fs::temp_directory_path() / ("kulkija-region-" + test + "-" + std::to_string(::getpid()) + "-" +
+                                                    file + std::to_string(line));
   fs::remove_all(dir);
+  made.made.push_back(dir);
   fs::copy(sample, dir);
   std::ifstream in(dir / file);
   std::vector<std::string> lines;
