@@ -199,10 +199,11 @@ def main() -> int:
         for _ in range(args.repeat):
             k = run("--child", "kulkija", "--data", data, "--graph", graph)
             pairs.append((k, run("--child", "ortools", "--graph", graph)))
-    ratios = sorted(float(o["s"]) / float(k["s"]) for k, o in pairs)
+    ratios = [float(o["s"]) / float(k["s"]) for k, o in pairs]
     row["runs"] = [{"kulkija_s": round(float(k["s"]), 3), "ortools_s": round(float(o["s"]), 3),
-                    "ortools_solve_s": round(float(o["solve_s"]), 3), "ratio": round(float(o["s"]) / float(k["s"]), 2)}
-                   for k, o in pairs]
+                    "ortools_solve_s": round(float(o["solve_s"]), 3), "ratio": round(r, 2)}
+                   for (k, o), r in zip(pairs, ratios)]
+    ratios.sort()
     # The run of median kulkija time (and OR-Tools' of median time) stand for the rest.
     k = sorted((p[0] for p in pairs), key=lambda x: float(x["s"]))[len(pairs) // 2]
     o = sorted((p[1] for p in pairs), key=lambda x: float(x["s"]))[len(pairs) // 2]

@@ -222,22 +222,21 @@ bool perfect_hash16(const std::vector<std::int64_t>& set, std::vector<std::uint8
   constexpr std::size_t buckets = 32;
   constexpr std::size_t most = 24;
   if (set.empty() || set.size() > most) return false;
+  const auto bucket = [](std::int64_t v, std::uint32_t m) -> std::size_t {
+    return static_cast<std::uint16_t>(static_cast<std::uint16_t>(v) * m) >> 11;
+  };
   for (std::uint32_t m = 1; m < 65536; m += 2) {
     std::uint32_t used = 0;
     bool separate = true;
     for (const std::int64_t v : set) {
-      const auto pattern = static_cast<std::uint16_t>(v);
-      const std::uint32_t bit = 1U << (static_cast<std::uint16_t>(pattern * m) >> 11);
+      const std::uint32_t bit = 1U << bucket(v, m);
       separate = (used & bit) == 0;
       if (!separate) break;
       used |= bit;
     }
     if (!separate) continue;
     std::vector<std::uint16_t> value(buckets, static_cast<std::uint16_t>(set.front()));
-    for (const std::int64_t v : set) {
-      const auto pattern = static_cast<std::uint16_t>(v);
-      value[static_cast<std::uint16_t>(pattern * m) >> 11] = pattern;
-    }
+    for (const std::int64_t v : set) value[bucket(v, m)] = static_cast<std::uint16_t>(v);
     hash.assign(2 * buckets, 0);
     for (std::size_t b = 0; b < buckets; ++b) {
       hash[b] = static_cast<std::uint8_t>(value[b] & 0xFFU);

@@ -24,12 +24,12 @@ const fs::path sample = fs::path(KULKIJA_SOURCE_DIR) / "examples/data/sample-reg
 
 // The copies this test program made, removed when it ends.
 struct copies {
-  std::vector<fs::path> made;
+  std::vector<fs::path> dirs;
   copies() = default;
   copies(const copies&) = delete;
   copies& operator=(const copies&) = delete;
   ~copies() {
-    for (const auto& dir : made) {
+    for (const auto& dir : dirs) {
       std::error_code ignored;
       fs::remove_all(dir, ignored);
     }
@@ -45,7 +45,7 @@ fs::path broken_copy(const std::string& file, std::size_t line, const std::strin
   const fs::path dir = fs::temp_directory_path() / ("kulkija-region-" + test + "-" + std::to_string(::getpid()) + "-" +
                                                     file + std::to_string(line));
   fs::remove_all(dir);
-  made.made.push_back(dir);
+  made.dirs.push_back(dir);
   fs::copy(sample, dir);
   std::ifstream in(dir / file);
   std::vector<std::string> lines;
