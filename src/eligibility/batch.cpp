@@ -7,8 +7,11 @@
 #include <cstring>
 #include <limits>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
+#include <tuple>
 
 #include "kulkija/core/error.hpp"
 #include "kulkija/detail/rule_node.hpp"
@@ -24,6 +27,20 @@ struct batch_op {
   std::uint32_t from = 0;   // for a merge
   batch_mode mode = batch_mode::store;
   bool invert = false;      // for a leaf: negate its test
+};
+
+// An `in` leaf's values made ready for one column type: the sorted values the type can hold
+// and, on 8- and 16-bit columns, the lookups the kernels take (batch_leaf::table, window and
+// hash). The hash's search tries up to 32,768 multipliers and the 16-bit table is 64 KiB, so
+// these are made once per leaf and type and kept with the leaf (rule_node::lookups).
+struct set_lookup {
+  std::vector<std::int64_t> set;      // sorted
+  std::vector<std::uint8_t> table;    // a byte a value of the type, from its lowest
+  std::vector<std::uint16_t> window;  // 1024 bits from window_low, or empty
+  std::int64_t window_low = 0;
+  std::size_t window_size = 0;
+  std::vector<std::uint8_t> hash;  // the perfect hash's bucket values, or empty
+  std::uint16_t hash_multiplier = 0;
 };
 
 struct batch_program {
@@ -204,12 +221,9 @@ float float_threshold(double c, compare_op op, bool& exact_eq) {
   return f;
 }
 
-// A leaf's own data that the plan points into (sets and lookup tables).
+// What a bound leaf points into: an `in` leaf's set and lookups, owned by the program's cache.
 struct leaf_storage {
-  std::vector<std::int64_t> set;     // sorted
-  std::vector<std::uint8_t> table;   // 8/16-bit `in`: a byte a value
-  std::vector<std::uint16_t> window;  // 8/16-bit `in`: a bit a value from window_low, 1024 bits
-  std::vector<std::uint8_t> hash;     // 16-bit `in`: the perfect hash's bucket values (batch_leaf::hash)
+  std::shared_ptr<const detail::set_lookup> lookup;
 };
 
 // The perfect hash of batch_leaf::hash for a 16-bit set of at most 24 values: the least odd
@@ -382,6 +396,50 @@ void bind_compare(batch_leaf& p, const rule_node& n) {
   }
 }
 
+// The set_lookup of `in` leaf `n` on columns of type T.
+template <class T>
+std::shared_ptr<const detail::set_lookup> make_set_lookup(const rule_node& n) {
+  auto s = std::make_shared<detail::set_lookup>();
+  for (const auto& v : n.values) {
+    if (v.i >= low_of<T>() && v.i <= high_of<T>()) s->set.push_back(v.i);
+  }
+  std::sort(s->set.begin(), s->set.end());
+  s->set.erase(std::unique(s->set.begin(), s->set.end()), s->set.end());
+  if constexpr (sizeof(T) <= 2) {
+    if (s->set.size() > 4) {  // (smaller sets are compared in lanes)
+      const std::int64_t offset = -low_of<T>();
+      s->table.assign(static_cast<std::size_t>(high_of<T>() - low_of<T>() + 1), 0);
+      for (auto v : s->set) s->table[static_cast<std::size_t>(v + offset)] = 1;
+      // 8-bit columns: the window covers the whole type from its lowest value; 16-bit
+      // ones: from the smallest value in the set, when the set spans under 1024.
+      const std::int64_t window_low = sizeof(T) == 1 ? low_of<T>() : s->set.front();
+      if (s->set.back() - window_low < 1024) {
+        s->window.assign(64, 0);
+        for (auto v : s->set) {
+          const auto at = static_cast<std::size_t>(v - window_low);
+          s->window[at / 16] = static_cast<std::uint16_t>(s->window[at / 16] | (1U << (at % 16)));
+        }
+        s->window_low = window_low;
+        s->window_size = static_cast<std::size_t>(s->set.back() - window_low) + 1;
+      }
+      if constexpr (sizeof(T) == 2) perfect_hash16(s->set, s->hash, s->hash_multiplier);
+    }
+  }
+  return s;
+}
+
+// The set_lookup of `in` leaf `n` on columns of type T (batch type `type`): the one kept with
+// the node, made by the first run that needs it (a node the parser did not make gets its own).
+template <class T>
+std::shared_ptr<const detail::set_lookup> set_lookup_for(const rule_node& n, detail::batch_type type) {
+  if (n.lookups == nullptr) return make_set_lookup<T>(n);
+  static_assert(std::tuple_size_v<decltype(n.lookups->by_type)> > static_cast<std::size_t>(detail::batch_type::f64));
+  const std::lock_guard lock(n.lookups->mutex);
+  auto& slot = n.lookups->by_type[static_cast<std::size_t>(type)];
+  if (slot == nullptr) slot = make_set_lookup<T>(n);
+  return slot;
+}
+
 template <class T>
 void bind_leaf(batch_leaf& p, leaf_storage& own, const rule_node& n) {
   switch (n.kind) {
@@ -419,40 +477,27 @@ void bind_leaf(batch_leaf& p, leaf_storage& own, const rule_node& n) {
     }
     case node_kind::in_list: {
       if constexpr (!std::is_floating_point_v<T>) {  // (floats are rejected by the caller)
-        for (const auto& v : n.values) {
-          if (v.i >= low_of<T>() && v.i <= high_of<T>()) own.set.push_back(v.i);
-        }
-        std::sort(own.set.begin(), own.set.end());
-        own.set.erase(std::unique(own.set.begin(), own.set.end()), own.set.end());
-        p.set = own.set.data();
-        p.set_size = own.set.size();
-        if (own.set.empty()) {
+        own.lookup = set_lookup_for<T>(n, p.type);
+        const detail::set_lookup& s = *own.lookup;
+        p.set = s.set.data();
+        p.set_size = s.set.size();
+        if (s.set.empty()) {
           make_constant(p, false);
-        } else if (own.set.size() <= 4) {
+        } else if (s.set.size() <= 4) {
           p.test = batch_test::in_small;
         } else if constexpr (sizeof(T) <= 2) {
-          const std::int64_t offset = -low_of<T>();
-          own.table.assign(static_cast<std::size_t>(high_of<T>() - low_of<T>() + 1), 0);
-          for (auto v : own.set) own.table[static_cast<std::size_t>(v + offset)] = 1;
-          p.table = own.table.data() + offset;
-          // 8-bit columns: the window covers the whole type from its lowest value; 16-bit
-          // ones: from the smallest value in the set, when the set spans under 1024.
-          const std::int64_t window_low = sizeof(T) == 1 ? low_of<T>() : own.set.front();
-          if (own.set.back() - window_low < 1024) {
-            own.window.assign(64, 0);
-            for (auto v : own.set) {
-              const auto at = static_cast<std::size_t>(v - window_low);
-              own.window[at / 16] = static_cast<std::uint16_t>(own.window[at / 16] | (1U << (at % 16)));
-            }
-            p.window = own.window.data();
-            p.window_low = window_low;
-            p.window_size = static_cast<std::size_t>(own.set.back() - window_low) + 1;
+          p.table = s.table.data() - low_of<T>();
+          if (!s.window.empty()) {
+            p.window = s.window.data();
+            p.window_low = s.window_low;
+            p.window_size = s.window_size;
           }
-          if constexpr (sizeof(T) == 2) {
-            if (perfect_hash16(own.set, own.hash, p.hash_multiplier)) p.hash = own.hash.data();
+          if (!s.hash.empty()) {
+            p.hash = s.hash.data();
+            p.hash_multiplier = s.hash_multiplier;
           }
           p.test = batch_test::in_table;
-        } else if (own.set.size() <= 32) {
+        } else if (s.set.size() <= 32) {
           p.test = batch_test::in_small;  // (64-bit sets of more than 8 are searched where compares do not vectorise)
         } else {
           p.test = batch_test::in_sorted;

@@ -552,6 +552,7 @@ class parser {
                    f.type == field_type::code_set ? "use 'has any'" : "use 'between' or comparisons");
       n->kind = node_kind::in_list;
       n->negated = negated;
+      n->lookups = std::make_shared<detail::set_lookups>();
       n->values = parse_list(f, index, "'in'");
       // sort and remove repeats: the order of a list does not matter
       auto key_less = [&](const rule_literal& a, const rule_literal& b) {

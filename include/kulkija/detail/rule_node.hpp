@@ -1,9 +1,11 @@
 #pragma once
 // Internal: the checked syntax tree of the rule language. Not documented, not stable.
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,6 +42,17 @@ struct rule_literal {
   std::string source;
 };
 
+struct set_lookup;  // (eligibility/batch.cpp)
+
+// Batch evaluation's lookups of an `in` list, one for each column element type that has met
+// it (indexed by batch_type), made by the first run that needs them. They cost far more than
+// evaluating a small batch, so they live with the node: every compiled form of the rule,
+// and every copy of the expression, shares them.
+struct set_lookups {
+  std::mutex mutex;
+  std::array<std::shared_ptr<const set_lookup>, 10> by_type;
+};
+
 struct rule_node {
   node_kind kind = node_kind::constant;
   std::size_t line = 0;
@@ -53,6 +66,7 @@ struct rule_node {
   std::vector<std::uint64_t> mask;  // has_any / has_all (and in_list over codes)
   std::vector<std::shared_ptr<const rule_node>> children;
   std::string name;  // rule_ref
+  std::shared_ptr<set_lookups> lookups;  // in_list (set by the parser)
 };
 
 using node_ptr = std::shared_ptr<const rule_node>;

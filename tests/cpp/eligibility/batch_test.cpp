@@ -12,6 +12,9 @@
 #include <span>
 #include <limits>
 #include <random>
+#include <string>
+#include <thread>
+#include <vector>
 
 #include "../test_support.hpp"
 #include "kulkija/core/error.hpp"
@@ -383,6 +386,73 @@ TEST(Batch, SixteenBitHashedSetsOnEveryValue) {
   }
   check_in_set<std::int16_t>({-32768, -32767, -1, 0, 1, 32766, 32767}, true);
   check_in_set<std::uint16_t>({0, 255, 256, 32767, 32768, 65280, 65535}, true);
+}
+
+namespace {
+
+// The rows of a column of type T where `v in [set]` must hold, against what one compiled
+// rule gave for them; the values are every one of an 8- or 16-bit type, else those near the set.
+template <class T>
+std::size_t wrong_rows_of_set(const k::compiled_rule& rule, const std::vector<std::int64_t>& set) {
+  constexpr std::int64_t lo = std::numeric_limits<T>::min();
+  constexpr std::int64_t hi = std::numeric_limits<T>::max();
+  std::vector<T> v;
+  if constexpr (sizeof(T) <= 2) {
+    for (std::int64_t x = lo; x <= hi; ++x) v.push_back(static_cast<T>(x));
+  } else {
+    for (const std::int64_t x : set) {
+      for (std::int64_t d = -3; d <= 3; ++d) {
+        if (x + d >= lo && x + d <= hi) v.push_back(static_cast<T>(x + d));
+        // the same 16-bit pattern as a member, and the value a 16-bit column would wrap it to
+        const std::int64_t other = x + d + 65536;
+        if (other >= lo && other <= hi) v.push_back(static_cast<T>(other));
+      }
+    }
+  }
+  k::column_table t;
+  t.add("v", k::make_column<T>(v));
+  std::unique_ptr<bool[]> selected(new bool[v.size()]);
+  rule.select(t, std::span<bool>(selected.get(), v.size()));
+  std::size_t wrong = 0;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    const bool in = std::find(set.begin(), set.end(), static_cast<std::int64_t>(v[i])) != set.end();
+    wrong += selected[i] != in ? 1 : 0;
+  }
+  return wrong;
+}
+
+}  // namespace
+
+TEST(Batch, OneCompiledSetOnColumnsOfEveryIntegerType) {
+  // An `in` list keeps its lookups (the sorted values, the byte table, the window, the
+  // perfect hash) by column type once made, for every later run of the rule: the values a
+  // type can hold differ, and so do the 16-bit patterns of int16 and uint16 (-25536 and 40000
+  // share one; only 40000 is in the set). Each type in turn, again after the others, then all
+  // at once from threads that share a newly parsed rule before any lookup of it is made.
+  const std::vector<std::int64_t> set{-200, -100, -5, 0, 7, 50, 100, 120, 200, 300, 40000, 70000, 5000000000};
+  const auto s = std::make_shared<const k::field_schema>(std::vector<k::field_spec>{{"v", k::field_type::integer, {}}});
+  std::string list;
+  for (const std::int64_t x : set) list += (list.empty() ? "" : ", ") + std::to_string(x);
+  const auto parse = [&] { return k::compiled_rule(k::expression::parse("v in [" + list + "]", s)); };
+  const auto all_types = [&set](const k::compiled_rule& rule) {
+    return std::array<std::size_t, 8>{
+        wrong_rows_of_set<std::int8_t>(rule, set),  wrong_rows_of_set<std::uint8_t>(rule, set),
+        wrong_rows_of_set<std::int16_t>(rule, set), wrong_rows_of_set<std::uint16_t>(rule, set),
+        wrong_rows_of_set<std::int32_t>(rule, set), wrong_rows_of_set<std::uint32_t>(rule, set),
+        wrong_rows_of_set<std::int64_t>(rule, set), wrong_rows_of_set<std::uint64_t>(rule, set)};
+  };
+  const std::array<std::size_t, 8> none{};
+  const k::compiled_rule rule = parse();
+  EXPECT_EQ(all_types(rule), none) << k::batch_instruction_set();
+  EXPECT_EQ(wrong_rows_of_set<std::uint16_t>(rule, set), 0U);
+  EXPECT_EQ(wrong_rows_of_set<std::int16_t>(rule, set), 0U);
+  const k::compiled_rule fresh = parse();
+  std::array<std::size_t, 8> from_threads[4]{};
+  {
+    std::vector<std::jthread> threads;
+    for (auto& result : from_threads) threads.emplace_back([&] { result = all_types(fresh); });
+  }
+  for (const auto& result : from_threads) EXPECT_EQ(result, none) << k::batch_instruction_set();
 }
 
 TEST(Batch, WideSetsOfEverySize) {
