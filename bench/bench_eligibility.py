@@ -24,7 +24,12 @@ same seeded columns, its selection checked against numpy's): kulkija's single-th
 its ratios to numpy+isin and to ``df.eval`` (python engine) measured above, and its rows/s
 as a share of the read yardstick: summing the same five columns with numpy (as unsigned
 integers of their width, so that the sum is bound by memory reads, not arithmetic), in
-this run. This is a benchmark, not a test: it is not run by ctest.
+this run.
+
+Last, small batches, as a service evaluates them: one call on the first 1,000, 10,000 and
+100,000 rows (zero-copy slices), kulkija ``select`` against numpy+isin and ``df.eval``, the
+time a call (what a call costs beyond its rows: the rule is parsed once, as above). This is
+a benchmark, not a test: it is not run by ctest.
 """
 
 from __future__ import annotations
@@ -89,6 +94,44 @@ def read_yardstick(cols: dict[str, np.ndarray], repeat: int) -> float:
     views = [c.view(f"u{c.dtype.itemsize}") for c in cols.values()]
     seconds, _ = best_of(repeat, lambda: [np.add.reduce(v, dtype=v.dtype) for v in views])
     return seconds
+
+
+SMALL_BATCHES = (1_000, 10_000, 100_000)
+
+
+def small_batches(cols: dict[str, np.ndarray], rule: el.Expression, repeat: int) -> list[tuple[int, float, float, float]]:
+    """Seconds a call on the first `rows` rows (zero-copy slices): kulkija, numpy+isin, df.eval."""
+    codes = np.array(CODES, dtype=np.int16)
+    pandas_rule = RULE.replace(f"[{', '.join(map(str, CODES))}]", "@codes_list")
+    out = []
+    for rows in SMALL_BATCHES:
+        part = {name: c[:rows] for name, c in cols.items()}
+        frame = pd.DataFrame(part, copy=False)
+        calls = max(1, 200_000 // rows)
+
+        def per_call(fn):  # type: ignore[no-untyped-def]
+            def many():  # type: ignore[no-untyped-def]
+                for _ in range(calls):
+                    result = fn()
+                return result
+
+            seconds, result = best_of(repeat, many)
+            return seconds / calls, np.asarray(result, dtype=bool)
+
+        ours, selected = per_call(lambda: rule.select(part))
+        numpy_s, by_numpy = per_call(
+            lambda: (part["age"] >= 18)
+            & ~part["needs_medical_care"]
+            & ((part["loneliness"] >= 3) | (part["wellbeing"] < np.float32(5.0)))
+            & np.isin(part["municipality"], codes)
+        )
+        eval_s, by_eval = per_call(
+            lambda: frame.eval(pandas_rule, engine="python", local_dict={"codes_list": CODES}).to_numpy()
+        )
+        if not (np.array_equal(selected, by_numpy) and np.array_equal(selected, by_eval)):
+            raise SystemExit(f"small batches of {rows} rows: the contenders selected other rows")
+        out.append((rows, ours, numpy_s, eval_s))
+    return out
 
 
 def child(rows: int, repeat: int) -> None:
@@ -189,6 +232,7 @@ def main() -> None:
         times[name] = seconds
     assert reference is not None
 
+    small = small_batches(cols, rule, args.repeat)
     yardstick = read_yardstick(cols, args.repeat)
     isa_times = per_instruction_set(args.rows, args.repeat, reference)
     load = os.getloadavg()
@@ -222,6 +266,14 @@ def main() -> None:
         print(
             f"{isa:20s} {seconds * 1e3:7.2f} {args.rows / seconds / 1e6:9.0f} {numpy_s / seconds:7.1f}x "
             f"{eval_s / seconds:6.1f}x {yardstick / seconds:7.0%}"
+        )
+    print()
+    print("small batches, one call on the first rows (a service's batch; what a call costs beyond its rows):")
+    print(f"{'rows':>9s} {'kulkija us':>11s} {'numpy us':>9s} {'df.eval us':>11s} {'x numpy':>8s} {'x eval':>7s}")
+    for rows, ours_s, numpy_s, eval_s in small:
+        print(
+            f"{rows:9,d} {ours_s * 1e6:11.1f} {numpy_s * 1e6:9.1f} {eval_s * 1e6:11.1f} "
+            f"{numpy_s / ours_s:7.1f}x {eval_s / ours_s:6.1f}x"
         )
 
 
