@@ -1,5 +1,7 @@
 #pragma once
 // The sample region, copied into a scratch folder that a test may spoil file by file.
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -10,11 +12,12 @@ inline const std::filesystem::path sample_region =
     std::filesystem::path(KULKIJA_SOURCE_DIR) / "examples" / "data" / "sample-region";
 
 // A copy of the sample region (and the rules folder its region.json names) under a fresh
-// temporary folder; removed when the object goes.
+// temporary folder named by the test and the process (two checkouts testing at once on one
+// machine must not share it); removed when the object goes.
 class region_copy {
  public:
   explicit region_copy(const std::string& name) {
-    root_ = std::filesystem::temp_directory_path() / ("kulkija-region-test-" + name);
+    root_ = std::filesystem::temp_directory_path() / ("kulkija-region-test-" + name + "-" + std::to_string(::getpid()));
     std::filesystem::remove_all(root_);
     std::filesystem::create_directories(root_ / "data");
     std::filesystem::copy(sample_region, dir(), std::filesystem::copy_options::recursive);
