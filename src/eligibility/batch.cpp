@@ -79,7 +79,7 @@ class compiler {
  public:
   explicit compiler(batch_program& p) : p_(p) {}
 
-  std::uint32_t root(const rule_node& n) {
+  std::uint32_t root(const detail::node_ptr& n) {
     const std::uint32_t r = p_.registers++;
     emit(n, false, r, batch_mode::store);
     return r;
@@ -99,16 +99,18 @@ class compiler {
     p_.ops.push_back(std::move(op));
   }
 
-  void emit(const rule_node& n, bool negate, std::uint32_t to, batch_mode mode) {
+  // (The leaves are shared with the rule, not copied: their `in` lookups go with them.)
+  void emit(const detail::node_ptr& node, bool negate, std::uint32_t to, batch_mode mode) {
+    const rule_node& n = *node;
     switch (n.kind) {
-      case node_kind::negation: emit(*n.children[0], !negate, to, mode); return;
+      case node_kind::negation: emit(n.children[0], !negate, to, mode); return;
       case node_kind::rule_ref: {
-        const rule_node& target = *n.children[0];
-        if (is_leaf(target)) {
+        const detail::node_ptr& target = n.children[0];
+        if (is_leaf(*target)) {
           emit(target, negate, to, mode);
           return;
         }
-        const auto key = std::pair{&target, negate};
+        const auto key = std::pair{target.get(), negate};
         auto it = memo_.find(key);
         if (it == memo_.end()) {
           const std::uint32_t r = p_.registers++;
@@ -124,20 +126,20 @@ class compiler {
         const batch_mode own = conjunction ? batch_mode::conjoin : batch_mode::disjoin;
         if (mode == batch_mode::store || mode == own) {  // write the children straight into `to`
           for (std::size_t i = 0; i < n.children.size(); ++i) {
-            emit(*n.children[i], negate, to, i == 0 ? mode : own);
+            emit(n.children[i], negate, to, i == 0 ? mode : own);
           }
           return;
         }
         const std::uint32_t r = p_.registers++;
         for (std::size_t i = 0; i < n.children.size(); ++i) {
-          emit(*n.children[i], negate, r, i == 0 ? batch_mode::store : own);
+          emit(n.children[i], negate, r, i == 0 ? batch_mode::store : own);
         }
         merge(to, r, mode);
         return;
       }
       default: {
         batch_op op;
-        op.node = std::make_shared<rule_node>(n);
+        op.node = node;
         op.to = to;
         op.mode = mode;
         op.invert = negate != n.negated;
@@ -221,7 +223,7 @@ float float_threshold(double c, compare_op op, bool& exact_eq) {
   return f;
 }
 
-// What a bound leaf points into: an `in` leaf's set and lookups, owned by the program's cache.
+// What a bound leaf points into: an `in` leaf's set and lookups (kept with its rule_node).
 struct leaf_storage {
   std::shared_ptr<const detail::set_lookup> lookup;
 };
@@ -722,7 +724,7 @@ compiled_rule::compiled_rule(const expression& e) {
   auto prog = std::make_shared<batch_program>();
   prog->schema = e.schema();
   compiler c(*prog);
-  prog->roots.push_back(c.root(*e.root()));
+  prog->roots.push_back(c.root(e.root()));
   fields_ = used_fields(*prog, {e.root().get()});
   program_ = std::move(prog);
 }
@@ -792,7 +794,7 @@ compiled_rule_set::compiled_rule_set(const rule_set& rs) {
       prog->roots.push_back(0);
       continue;
     }
-    prog->roots.push_back(c.root(*cr.condition.root()));
+    prog->roots.push_back(c.root(cr.condition.root()));
     roots.push_back(cr.condition.root().get());
   }
   fields_ = used_fields(*prog, roots);
