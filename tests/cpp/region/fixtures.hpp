@@ -13,11 +13,12 @@ inline const std::filesystem::path sample_region =
 
 // A copy of the sample region (and the rules folder its region.json names) under a fresh
 // temporary folder named by the test and the process (two checkouts testing at once on one
-// machine must not share it); removed when the object goes.
+// machine must not share it); removed when the object goes. The name is kept short: error
+// messages shorten paths past 60 characters, and tests look for the file's name in them.
 class region_copy {
  public:
   explicit region_copy(const std::string& name) {
-    root_ = std::filesystem::temp_directory_path() / ("kulkija-region-test-" + name + "-" + std::to_string(::getpid()));
+    root_ = std::filesystem::temp_directory_path() / ("kulkija-rt-" + name + "-" + std::to_string(::getpid()));
     std::filesystem::remove_all(root_);
     std::filesystem::create_directories(root_ / "data");
     std::filesystem::copy(sample_region, dir(), std::filesystem::copy_options::recursive);
