@@ -54,6 +54,20 @@ RULE = (
 )
 
 
+PANDAS_RULE = RULE.replace(f"[{', '.join(map(str, CODES))}]", "@codes_list")  # df.eval / df.query
+CODES_ARRAY = np.array(CODES, dtype=np.int16)
+
+
+def numpy_rule(cols: dict[str, np.ndarray]) -> np.ndarray:
+    """The rule with numpy's element-wise operators and ``np.isin``."""
+    return (
+        (cols["age"] >= 18)
+        & ~cols["needs_medical_care"]
+        & ((cols["loneliness"] >= 3) | (cols["wellbeing"] < np.float32(5.0)))
+        & np.isin(cols["municipality"], CODES_ARRAY)
+    )
+
+
 def make_columns(rows: int, seed: int = 2026) -> dict[str, np.ndarray]:
     rng = np.random.default_rng(seed)
     pool = np.array(CODES + [int(c) for c in rng.choice(np.arange(100, 1000), 20, replace=False)], dtype=np.int16)
@@ -101,8 +115,6 @@ SMALL_BATCHES = (1_000, 10_000, 100_000)
 
 def small_batches(cols: dict[str, np.ndarray], rule: el.Expression, repeat: int) -> list[tuple[int, float, float, float]]:
     """Seconds a call on the first `rows` rows (zero-copy slices): kulkija, numpy+isin, df.eval."""
-    codes = np.array(CODES, dtype=np.int16)
-    pandas_rule = RULE.replace(f"[{', '.join(map(str, CODES))}]", "@codes_list")
     out = []
     for rows in SMALL_BATCHES:
         part = {name: c[:rows] for name, c in cols.items()}
@@ -119,14 +131,9 @@ def small_batches(cols: dict[str, np.ndarray], rule: el.Expression, repeat: int)
             return seconds / calls, np.asarray(result, dtype=bool)
 
         ours, selected = per_call(lambda: rule.select(part))
-        numpy_s, by_numpy = per_call(
-            lambda: (part["age"] >= 18)
-            & ~part["needs_medical_care"]
-            & ((part["loneliness"] >= 3) | (part["wellbeing"] < np.float32(5.0)))
-            & np.isin(part["municipality"], codes)
-        )
+        numpy_s, by_numpy = per_call(lambda: numpy_rule(part))
         eval_s, by_eval = per_call(
-            lambda: frame.eval(pandas_rule, engine="python", local_dict={"codes_list": CODES}).to_numpy()
+            lambda: frame.eval(PANDAS_RULE, engine="python", local_dict={"codes_list": CODES}).to_numpy()
         )
         if not (np.array_equal(selected, by_numpy) and np.array_equal(selected, by_eval)):
             raise SystemExit(f"small batches of {rows} rows: the contenders selected other rows")
@@ -173,7 +180,6 @@ def main() -> None:
     cols = make_columns(args.rows)
     df = pd.DataFrame(cols, copy=False)
     rule = el.parse(RULE, el.Schema(SCHEMA))
-    codes = np.array(CODES, dtype=np.int16)
 
     def run_kulkija() -> np.ndarray:
         return rule.select(cols)
@@ -185,14 +191,9 @@ def main() -> None:
         return rule.evaluate_columns(cols) == 1
 
     def run_numpy() -> np.ndarray:
-        return (
-            (cols["age"] >= 18)
-            & ~cols["needs_medical_care"]
-            & ((cols["loneliness"] >= 3) | (cols["wellbeing"] < np.float32(5.0)))
-            & np.isin(cols["municipality"], codes)
-        )
+        return numpy_rule(cols)
 
-    pandas_rule = RULE.replace(f"[{', '.join(map(str, CODES))}]", "@codes_list")
+    pandas_rule = PANDAS_RULE
 
     def pandas_eval(engine: str):  # type: ignore[no-untyped-def]
         return lambda: df.eval(pandas_rule, engine=engine, local_dict={"codes_list": CODES}).to_numpy()
