@@ -193,14 +193,12 @@ def main() -> None:
     def run_numpy() -> np.ndarray:
         return numpy_rule(cols)
 
-    pandas_rule = PANDAS_RULE
-
     def pandas_eval(engine: str):  # type: ignore[no-untyped-def]
-        return lambda: df.eval(pandas_rule, engine=engine, local_dict={"codes_list": CODES}).to_numpy()
+        return lambda: df.eval(PANDAS_RULE, engine=engine, local_dict={"codes_list": CODES}).to_numpy()
 
     def run_pandas_query() -> np.ndarray:
         selected = np.zeros(len(df), dtype=bool)
-        selected[df.index.get_indexer(df.query(pandas_rule, local_dict={"codes_list": CODES}).index)] = True
+        selected[df.index.get_indexer(df.query(PANDAS_RULE, local_dict={"codes_list": CODES}).index)] = True
         return selected
 
     try:

@@ -223,11 +223,6 @@ float float_threshold(double c, compare_op op, bool& exact_eq) {
   return f;
 }
 
-// What a bound leaf points into: an `in` leaf's set and lookups (kept with its rule_node).
-struct leaf_storage {
-  std::shared_ptr<const detail::set_lookup> lookup;
-};
-
 // The perfect hash of batch_leaf::hash for a 16-bit set of at most 24 values: the least odd
 // multiplier that sends every value's 16-bit pattern to a bucket of its own, and the buckets'
 // bytes into `hash`. False (and `hash` untouched) when none does. Random sets of up to 20
@@ -443,7 +438,7 @@ std::shared_ptr<const detail::set_lookup> set_lookup_for(const rule_node& n, det
 }
 
 template <class T>
-void bind_leaf(batch_leaf& p, leaf_storage& own, const rule_node& n) {
+void bind_leaf(batch_leaf& p, std::shared_ptr<const detail::set_lookup>& own, const rule_node& n) {
   switch (n.kind) {
     case node_kind::is_missing: p.test = batch_test::missing; return;
     case node_kind::boolean_field: p.test = batch_test::truthy; return;
@@ -479,8 +474,8 @@ void bind_leaf(batch_leaf& p, leaf_storage& own, const rule_node& n) {
     }
     case node_kind::in_list: {
       if constexpr (!std::is_floating_point_v<T>) {  // (floats are rejected by the caller)
-        own.lookup = set_lookup_for<T>(n, p.type);
-        const detail::set_lookup& s = *own.lookup;
+        own = set_lookup_for<T>(n, p.type);
+        const detail::set_lookup& s = *own;
         p.set = s.set.data();
         p.set_size = s.set.size();
         if (s.set.empty()) {
@@ -574,7 +569,7 @@ const detail::batch_engine& engine() {
 // A program bound to columns: the leaves with their data, the steps, and what they own.
 struct bound_program {
   std::vector<batch_leaf> leaves;
-  std::vector<leaf_storage> storage;
+  std::vector<std::shared_ptr<const detail::set_lookup>> lookups;  // what `in` leaves point into
   std::vector<detail::batch_step> steps;
   std::uint32_t registers = 0;
 };
@@ -586,7 +581,7 @@ bound_program bind(const batch_program& prog, const column_table& columns) {
   std::size_t leaves = 0;
   for (const auto& op : prog.ops) leaves += op.node != nullptr ? 1 : 0;
   b.leaves.reserve(leaves);  // the steps point into these
-  b.storage.reserve(leaves);
+  b.lookups.reserve(leaves);
   for (const batch_op& op : prog.ops) {
     detail::batch_step step;
     step.to = op.to;
@@ -598,7 +593,7 @@ bound_program bind(const batch_program& prog, const column_table& columns) {
     }
     const rule_node& n = *op.node;
     batch_leaf& p = b.leaves.emplace_back();
-    leaf_storage& own = b.storage.emplace_back();
+    auto& own = b.lookups.emplace_back();
     p.mode = op.mode;
     p.invert = op.invert ? 1 : 0;
     step.leaf = &p;
