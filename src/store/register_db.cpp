@@ -121,10 +121,22 @@ CREATE TRIGGER erased_no_delete BEFORE DELETE ON erased BEGIN SELECT RAISE(ABORT
 //
 // 1 -> 2: the outbox remembers its last failed delivery (when, and what the sender said), so
 // a coordinator can see why a message is stuck; messages of a version-1 file have none.
-constexpr std::array<const char*, 1> migrations{
+// 2 -> 3: the elements a referral received from another system keeps (referral::kept(): a
+// sender's extensions, notes, own coding), written with the referral; a version-2 file's
+// referrals keep none (it dropped them on import).
+constexpr std::array<const char*, 2> migrations{
     R"sql(
 ALTER TABLE outbox ADD COLUMN last_attempt_at INTEGER;
 ALTER TABLE outbox ADD COLUMN last_error TEXT;
+)sql",
+    R"sql(
+CREATE TABLE kept(
+  rid INTEGER NOT NULL REFERENCES referrals(rid),
+  position INTEGER NOT NULL,
+  resource TEXT NOT NULL,
+  name TEXT NOT NULL,
+  json TEXT NOT NULL,
+  PRIMARY KEY(rid, position));
 )sql",
 };
 static_assert(migrations.size() + 1 == register_schema_version, "one migration per schema version after the first");
@@ -414,8 +426,14 @@ struct register_db::impl {
     std::vector<lifecycle_event> list;
     list.reserve(evs.size());
     for (const auto& e : evs) list.push_back(e.entry.event);
-    return referral::replay(row.summary.id, std::move(*c), std::move(*p), row.needs, row.summary.urgency, row.consent,
-                            list);
+    referral r = referral::replay(row.summary.id, std::move(*c), std::move(*p), row.needs, row.summary.urgency,
+                                  row.consent, list);
+    std::vector<kept_element> kept;
+    statement s = db.prepare("SELECT resource, name, json FROM kept WHERE rid = ? ORDER BY position");
+    s.bind(1, row.rid);
+    while (s.step()) kept.push_back(kept_element{s.text(0), s.text(1), s.text(2)});
+    if (!kept.empty()) r.set_kept(std::move(kept));
+    return r;
   }
 
   referral load(const referral_row& row) { return build(row, load_events(row)); }
@@ -547,6 +565,16 @@ struct register_db::impl {
         .bind(9, now)
         .run();
     const std::int64_t rid = sqlite3_last_insert_rowid(db.handle());
+    for (std::size_t i = 0; i < r.kept().size(); ++i) {
+      const kept_element& k = r.kept()[i];
+      db.prepare("INSERT INTO kept(rid, position, resource, name, json) VALUES(?, ?, ?, ?, ?)")
+          .bind(1, rid)
+          .bind(2, static_cast<std::int64_t>(i))
+          .bind(3, k.resource)
+          .bind(4, k.name)
+          .bind(5, k.json)
+          .run();
+    }
     std::int64_t version = 0;
     for (const history_entry& h : r.history()) {
       ++version;
@@ -592,6 +620,7 @@ struct register_db::impl {
             .bind(3, finals[i].second)
             .run();
         db.prepare("DELETE FROM events WHERE rid = ?").bind(1, rows[i].first).run();
+        db.prepare("DELETE FROM kept WHERE rid = ?").bind(1, rows[i].first).run();
         db.prepare("DELETE FROM outbox WHERE referral_id = ?").bind(1, rows[i].second).run();
         db.prepare("DELETE FROM referrals WHERE rid = ?").bind(1, rows[i].first).run();
       }
@@ -613,6 +642,8 @@ struct register_db::impl {
       for (const auto& [rid, ref] : rows) {
         db.prepare("UPDATE referrals SET client_id = ? WHERE rid = ?").bind(1, fresh).bind(2, rid).run();
         db.prepare("UPDATE events SET note = '', actor_id = '' WHERE rid = ?").bind(1, rid).run();
+        // what a sender kept is free text too (notes, references to its own records of the person)
+        db.prepare("DELETE FROM kept WHERE rid = ?").bind(1, rid).run();
         db.prepare("DELETE FROM outbox WHERE referral_id = ?").bind(1, ref).run();
       }
     }

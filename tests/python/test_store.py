@@ -50,7 +50,7 @@ def db(tmp_path: Path) -> store.Register:
 
 
 def test_append_versions_and_retries(db: store.Register) -> None:
-    assert db.schema_version == store.SCHEMA_VERSION == 2
+    assert db.schema_version == store.SCHEMA_VERSION == 3
     assert db.add_referral(draft()).status == "appended"
     for n in range(3):
         result = db.append("R-1", f"ev-{n}", event(n), n)
@@ -129,12 +129,12 @@ def test_a_failed_delivery_says_why(db: store.Register) -> None:
 def test_an_older_register_is_migrated_only_when_asked(tmp_path: Path) -> None:
     old = tmp_path / "old.db"
     old.write_bytes((ROOT / "tests" / "data" / "register-v1.db").read_bytes())
-    with pytest.raises(store.StorageError, match="schema version 1 is older than this library's 2") as e:
+    with pytest.raises(store.StorageError, match="schema version 1 is older than this library's 3") as e:
         store.Register(old)
     assert e.value.id is kulkija.ErrorId.storage_version
     assert old.read_bytes() == (ROOT / "tests" / "data" / "register-v1.db").read_bytes()
     with store.Register(old, migrate=True) as db:
-        assert db.schema_version == 2 and db.migrated_from == 1
+        assert db.schema_version == 3 and db.migrated_from == 1
         assert len(db.referrals()) == 11
         assert [m.last_error for m in db.pending_messages()] == [None]
 

@@ -58,9 +58,9 @@ def test_register_migrate(tmp_path: Path) -> None:
     old = tmp_path / "old.db"
     old.write_bytes((ROOT / "tests" / "data" / "register-v1.db").read_bytes())
     refused = cli("register", "queue", old, "--as-of", "2026-11-20", check=1)
-    assert "schema version 1 is older than this library's 2; open it with migrate" in refused.stderr
-    assert "migrated from schema version 1 to 2" in cli("register", "migrate", old).stdout
-    assert "schema version 2 already, unchanged" in cli("register", "migrate", old).stdout
+    assert "schema version 1 is older than this library's 3; open it with migrate" in refused.stderr
+    assert "migrated from schema version 1 to 3" in cli("register", "migrate", old).stdout
+    assert "schema version 3 already, unchanged" in cli("register", "migrate", old).stdout
     cli("register", "queue", old, "--as-of", "2026-11-20")
     cli("register", "migrate", tmp_path / "missing.db", check=1)
     cli("register", "migrate", old, "extra", check=2)

@@ -1,6 +1,7 @@
-// Schema versions: a register written by an older kulkija (tests/data/register-v1.db, made by
-// schema version 1; see tests/data/README.md) is refused untouched without `migrate`, and
-// migrated forward with it, keeping every row and ending with the schema a new file has.
+// Schema versions: a register written by an older kulkija (tests/data/register-v1.db and
+// register-v2.db, made by schema versions 1 and 2; see tests/data/README.md) is refused
+// untouched without `migrate`, and migrated forward with it, keeping every row and ending with
+// the schema a new file has.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
@@ -21,6 +22,7 @@ using k::testing::temp_folder;
 namespace {
 
 const std::filesystem::path version_1_file = std::filesystem::path(KULKIJA_SOURCE_DIR) / "tests/data/register-v1.db";
+const std::filesystem::path version_2_file = std::filesystem::path(KULKIJA_SOURCE_DIR) / "tests/data/register-v2.db";
 
 std::string bytes_of(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
@@ -86,7 +88,7 @@ TEST(StoreMigration, TheFixtureIsAVersionOneRegister) {
   EXPECT_EQ(rows(file, "SELECT count(*) FROM referrals"), std::vector<std::string>{"11"});
   // one message delivered, one pending: both kinds must survive the migration
   EXPECT_EQ(rows(file, "SELECT count(*), count(delivered_at) FROM outbox"), std::vector<std::string>{"2|1"});
-  static_assert(st::register_schema_version == 2, "add the new version's fixture and test when the schema moves on");
+  static_assert(st::register_schema_version == 3, "add the new version's fixture and test when the schema moves on");
 }
 
 TEST(StoreMigration, AnOlderFileIsRefusedWithoutMigrateAndNotTouched) {
@@ -96,7 +98,7 @@ TEST(StoreMigration, AnOlderFileIsRefusedWithoutMigrateAndNotTouched) {
   const std::string before = bytes_of(file);
   KULKIJA_EXPECT_THROW_MSG(
       (void)st::register_db::open(file), k::storage_error,
-      "old.db: the register's schema version 1 is older than this library's 2; open it with migrate to upgrade it "
+      "old.db: the register's schema version 1 is older than this library's 3; open it with migrate to upgrade it "
       "(back it up first)");
   try {
     (void)st::register_db::open(file, {.read_only = true, .migrate = true, .audit_reads = false});
@@ -117,7 +119,7 @@ TEST(StoreMigration, MigratesForwardKeepingEveryRowAndEndsWithTheNewSchema) {
   ASSERT_EQ(before.at("events").size(), 39U);
   {
     auto db = st::register_db::open(file, {.migrate = true});
-    EXPECT_EQ(db.schema_version(), 2);
+    EXPECT_EQ(db.schema_version(), 3);
     EXPECT_EQ(db.integrity_check(), "ok");
     // every history replays through the lifecycle (records() rebuilds each referral)
     const auto all = db.records(coordinator_access);
@@ -151,7 +153,7 @@ TEST(StoreMigration, MigratesForwardKeepingEveryRowAndEndsWithTheNewSchema) {
   { auto fresh = st::register_db::open(tmp / "new.db"); }
   EXPECT_EQ(schema_of(file), schema_of(tmp / "new.db"));
   // Opened again without migrate: it is current now.
-  EXPECT_EQ(st::register_db::open(file).schema_version(), 2);
+  EXPECT_EQ(st::register_db::open(file).schema_version(), 3);
 }
 
 TEST(StoreMigration, AFailedMigrationLeavesTheFileAsItWas) {

@@ -1,6 +1,10 @@
 #include "kulkija/store/transfer.hpp"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <fstream>
+#include <sstream>
 
 #include "kulkija/interop/fhir.hpp"
 #include "kulkija/interop/link_workers_csv.hpp"
@@ -43,4 +47,81 @@ TEST(StoreTransfer, AFhirBundleRoundTripsEqual) {
             original.referrals.size());
   EXPECT_EQ(st::export_fhir_bundle(db, coordinator_access), bundle);
   EXPECT_EQ(k::from_fhir_bundle(st::export_fhir_bundle(db, coordinator_access)), original.referrals);
+}
+
+// A referral received from another system keeps what kulkija does not model (extensions,
+// performer, notes, the sender's own coding: referral::kept()); the register keeps it too, so
+// a second import of the same Bundle is a duplicate and the export gives the elements back.
+TEST(StoreTransfer, ASendersBundleKeepsItsElementsInTheRegister) {
+  std::ifstream in(std::filesystem::path(KULKIJA_SOURCE_DIR) / "tests/fhir/senders/closed-loop.json");
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::vector<k::referral> sent = k::from_fhir_bundle(text.str());
+  ASSERT_EQ(sent.size(), 1U);
+  ASSERT_FALSE(sent[0].kept().empty());
+  temp_folder tmp;
+  {
+    auto db = st::register_db::open(tmp / "r.db");
+    EXPECT_EQ(st::import_fhir_bundle(db, text.str(), st::sharing_level::codes_only, coordinator_access).referrals, 1U);
+    EXPECT_EQ(db.get(sent[0].id(), coordinator_access), sent[0]);
+    EXPECT_EQ(st::import_fhir_bundle(db, text.str(), st::sharing_level::codes_only, coordinator_access).referrals, 0U);
+  }
+  // read again from the file, after events appended on top of the received history
+  auto db = st::register_db::open(tmp / "r.db");
+  k::lifecycle_event pause{k::referral_event::pause, k::parse_timestamp("2026-02-10T08:00:00Z"),
+                           k::actor{k::actor_role::link_worker, "lw-7"}, k::reason_code::client_ill, std::nullopt, {}};
+  db.append(sent[0].id(), "pause-1", pause, static_cast<std::int64_t>(sent[0].history().size()), coordinator_access);
+  const k::referral stored = db.get(sent[0].id(), coordinator_access);
+  EXPECT_EQ(stored.kept(), sent[0].kept());
+  const std::vector<k::referral> back = k::from_fhir_bundle(st::export_fhir_bundle(db, coordinator_access));
+  ASSERT_EQ(back.size(), 1U);
+  EXPECT_EQ(back[0].kept(), sent[0].kept());
+  EXPECT_EQ(back[0].state(), k::referral_state::on_hold);
+}
+
+// What a sender kept is free text: it goes with the referral's notes when the client is
+// pseudonymised, and with everything else when the client is erased.
+TEST(StoreTransfer, ErasureAndPseudonymisationDropWhatASenderKept) {
+  std::ifstream in(std::filesystem::path(KULKIJA_SOURCE_DIR) / "tests/fhir/senders/closed-loop.json");
+  std::stringstream text;
+  text << in.rdbuf();
+  const k::referral sent = k::from_fhir_bundle(text.str()).at(0);
+  const st::accessor dpo{"DPO", st::purpose::erasure};
+  const auto close = [&](st::register_db& db) {
+    const auto version = static_cast<std::int64_t>(sent.history().size());
+    k::lifecycle_event done{k::referral_event::complete, k::parse_timestamp("2026-03-10T08:00:00Z"),
+                            k::actor{k::actor_role::link_worker, "lw-7"}, k::reason_code::goals_reached, std::nullopt, {}};
+    db.append(sent.id(), "done-1", done, version, coordinator_access);
+  };
+  const auto kept_rows = [](const std::filesystem::path& file) {
+    sqlite3* raw = nullptr;
+    EXPECT_EQ(sqlite3_open_v2(file.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+    sqlite3_stmt* s = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(raw, "SELECT count(*) FROM kept", -1, &s, nullptr), SQLITE_OK) << sqlite3_errmsg(raw);
+    EXPECT_EQ(sqlite3_step(s), SQLITE_ROW);
+    const int n = sqlite3_column_int(s, 0);
+    sqlite3_finalize(s);
+    sqlite3_close(raw);
+    return n;
+  };
+  temp_folder tmp;
+  {
+    auto db = st::register_db::open(tmp / "p.db");
+    (void)st::import_fhir_bundle(db, text.str(), st::sharing_level::codes_only, coordinator_access);
+    close(db);
+    EXPECT_EQ(kept_rows(tmp / "p.db"), static_cast<int>(sent.kept().size()));
+    const auto done = db.erase_subject(sent.subject().id(), st::retention_action::pseudonymise, dpo);
+    EXPECT_EQ(done.referrals, 1U);
+    const k::referral after = db.get(sent.id(), coordinator_access);
+    EXPECT_TRUE(after.kept().empty());
+    EXPECT_EQ(after.history().size(), sent.history().size() + 1);  // the history stays
+  }
+  EXPECT_EQ(kept_rows(tmp / "p.db"), 0);
+  {
+    auto db = st::register_db::open(tmp / "e.db");
+    (void)st::import_fhir_bundle(db, text.str(), st::sharing_level::codes_only, coordinator_access);
+    close(db);
+    (void)db.erase_subject(sent.subject().id(), st::retention_action::erase, dpo);
+  }
+  EXPECT_EQ(kept_rows(tmp / "e.db"), 0);
 }
