@@ -11,6 +11,7 @@
 
 #include "kulkija/core/error.hpp"
 #include "kulkija/store/register_db.hpp"
+#include "kulkija/store/transfer.hpp"
 #include "../test_support.hpp"
 #include "store_fixtures.hpp"
 
@@ -154,6 +155,55 @@ TEST(StoreMigration, MigratesForwardKeepingEveryRowAndEndsWithTheNewSchema) {
   EXPECT_EQ(schema_of(file), schema_of(tmp / "new.db"));
   // Opened again without migrate: it is current now.
   EXPECT_EQ(st::register_db::open(file).schema_version(), 3);
+}
+
+// Every row of every table of a file, ordered by rowid.
+std::map<std::string, std::vector<std::string>> all_rows(const std::filesystem::path& file) {
+  std::map<std::string, std::vector<std::string>> out;
+  for (const std::string& table : rows(file, "SELECT name FROM sqlite_master WHERE type = 'table'")) {
+    out[table] = rows(file, "SELECT * FROM " + table + " ORDER BY rowid");
+  }
+  return out;
+}
+
+TEST(StoreMigration, MigratesVersionTwoForwardKeepingEveryRow) {
+  ASSERT_TRUE(std::filesystem::exists(version_2_file)) << version_2_file;
+  temp_folder tmp;
+  const auto file = tmp / "two.db";
+  std::filesystem::copy_file(version_2_file, file);
+  EXPECT_EQ(rows(file, "PRAGMA user_version"), std::vector<std::string>{"2"});
+  const auto before = all_rows(file);
+  ASSERT_EQ(before.at("referrals").size(), 12U);
+  ASSERT_EQ(before.count("kept"), 0U);
+  // one message delivered, one that failed with the sender's words (version 2's columns)
+  ASSERT_EQ(rows(file, "SELECT count(delivered_at), group_concat(last_error) FROM outbox"),
+            std::vector<std::string>{"1|503 Service Unavailable"});
+  KULKIJA_EXPECT_THROW_MSG((void)st::register_db::open(file), k::storage_error,
+                           "two.db: the register's schema version 2 is older than this library's 3; open it with "
+                           "migrate to upgrade it (back it up first)");
+  {
+    auto db = st::register_db::open(file, {.migrate = true, .audit_reads = false});
+    EXPECT_EQ(db.migrated_from(), 2);
+    EXPECT_EQ(db.integrity_check(), "ok");
+    const auto all = db.records(coordinator_access);
+    ASSERT_EQ(all.referrals.size(), 12U);
+    for (const auto& r : all.referrals) EXPECT_TRUE(r.kept().empty()) << r.id().str();  // version 2 dropped them
+    EXPECT_EQ(db.pending_messages().at(0).last_error, "503 Service Unavailable");
+  }
+  auto after = all_rows(file);
+  EXPECT_EQ(after.at("kept"), std::vector<std::string>{});
+  after.erase("kept");
+  EXPECT_EQ(after, before);  // not a row changed (reads were not audited)
+  { auto fresh = st::register_db::open(tmp / "new.db"); }
+  EXPECT_EQ(schema_of(file), schema_of(tmp / "new.db"));
+  // The Bundle version 2 imported, imported again: the stored referral lacks what it keeps
+  // (docs/register.md, "Schema versions").
+  std::ifstream in(std::filesystem::path(KULKIJA_SOURCE_DIR) / "tests/fhir/senders/closed-loop.json");
+  std::ostringstream bundle;
+  bundle << in.rdbuf();
+  auto db = st::register_db::open(file);
+  EXPECT_THROW((void)st::import_fhir_bundle(db, bundle.str(), st::sharing_level::codes_only, coordinator_access),
+               k::conflict);
 }
 
 TEST(StoreMigration, AFailedMigrationLeavesTheFileAsItWas) {
