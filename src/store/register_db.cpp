@@ -13,6 +13,7 @@
 #include "kulkija/interop/fhir.hpp"
 #include "kulkija/interop/link_workers_csv.hpp"
 #include "kulkija/interop/records_csv.hpp"
+#include "kulkija/interop/training_csv.hpp"
 #include "kulkija/support/support_period.hpp"
 #include "sqlite.hpp"
 
@@ -122,8 +123,9 @@ CREATE TRIGGER erased_no_delete BEFORE DELETE ON erased BEGIN SELECT RAISE(ABORT
 // 1 -> 2: the outbox remembers its last failed delivery (when, and what the sender said), so
 // a coordinator can see why a message is stuck; messages of a version-1 file have none.
 // 2 -> 3: the elements a referral received from another system keeps (referral::kept(): a
-// sender's extensions, notes, own coding), written with the referral; a version-2 file's
-// referrals keep none (it dropped them on import).
+// sender's extensions, notes, own coding), written with the referral; and a link worker's
+// training records (training.csv's rows for the worker), written with the worker. Version 2
+// dropped both: its referrals keep none and its workers have no training.
 constexpr std::array<const char*, 2> migrations{
     R"sql(
 ALTER TABLE outbox ADD COLUMN last_attempt_at INTEGER;
@@ -137,6 +139,7 @@ CREATE TABLE kept(
   name TEXT NOT NULL,
   json TEXT NOT NULL,
   PRIMARY KEY(rid, position));
+ALTER TABLE link_workers ADD COLUMN training TEXT;
 )sql",
 };
 static_assert(migrations.size() + 1 == register_schema_version, "one migration per schema version after the first");
@@ -786,10 +789,12 @@ void register_db::put_link_worker(const link_worker& w, const accessor& by) {
   transaction t(impl_->db, true);
   impl_->db
       .prepare(
-          "INSERT INTO link_workers(link_worker_id, record) VALUES(?, ?) "
-          "ON CONFLICT(link_worker_id) DO UPDATE SET record = excluded.record")
+          "INSERT INTO link_workers(link_worker_id, record, training) VALUES(?, ?, ?) "
+          "ON CONFLICT(link_worker_id) DO UPDATE SET record = excluded.record, training = excluded.training")
       .bind(1, w.id().str())
       .bind(2, link_workers_to_csv(std::span<const link_worker>(&w, 1)))
+      .bind(3, w.training().empty() ? std::nullopt
+                                    : std::optional(training_to_csv(std::span<const link_worker>(&w, 1))))
       .run();
   impl_->audit(by, "put_link_worker", w.id().str());
   t.commit();
@@ -1189,14 +1194,17 @@ region_records register_db::records(const accessor& by) {
 
 std::vector<link_worker> register_db::link_workers() {
   transaction t(impl_->db, false);
-  std::vector<std::string> texts;
+  std::vector<std::pair<std::string, std::optional<std::string>>> texts;  // the record, the training
   {
-    statement s = impl_->db.prepare("SELECT record FROM link_workers ORDER BY rowid");
-    while (s.step()) texts.push_back(s.text(0));
+    statement s = impl_->db.prepare("SELECT record, training FROM link_workers ORDER BY rowid");
+    while (s.step()) texts.emplace_back(s.text(0), s.opt_text(1));
   }
   t.commit();
   std::vector<link_worker> out;
-  for (const auto& text : texts) out.push_back(link_workers_from_csv(text, "link_workers").at(0));
+  for (const auto& [record, training] : texts) {
+    out.push_back(link_workers_from_csv(record, "link_workers").at(0));
+    if (training) add_training(std::span<link_worker>(&out.back(), 1), training_from_csv(*training, "training"));
+  }
   return out;
 }
 

@@ -1,11 +1,13 @@
 #include "kulkija/store/transfer.hpp"
 
+#include <algorithm>
 #include <fstream>
 
 #include "kulkija/interop/fhir.hpp"
 #include "kulkija/interop/link_workers_csv.hpp"
 #include "kulkija/interop/records_csv.hpp"
 #include "kulkija/interop/region_csv.hpp"
+#include "kulkija/interop/training_csv.hpp"
 
 namespace kulkija::store {
 
@@ -13,7 +15,10 @@ import_summary import_region_folder(referral_store& to, const std::filesystem::p
                                     const accessor& by) {
   const region_records records = read_region_csv(dir);
   std::vector<link_worker> workers;
-  if (std::filesystem::exists(dir / "link_workers.csv")) workers = read_link_workers_csv(dir / "link_workers.csv");
+  if (std::filesystem::exists(dir / "link_workers.csv")) {
+    workers = read_link_workers_csv(dir / "link_workers.csv");
+    if (std::filesystem::exists(dir / "training.csv")) add_training(workers, read_training_csv(dir / "training.csv", workers));
+  }
   import_summary out;
   out.referrals = to.import_records(records, sharing, by);
   for (const link_worker& w : workers) to.put_link_worker(w, by);
@@ -25,10 +30,14 @@ void export_region_folder(referral_store& from, const std::filesystem::path& dir
   const region_records records = from.records(by);
   write_region_csv(dir, records);
   const auto workers = from.link_workers();
-  if (!workers.empty()) {
-    std::ofstream out(dir / "link_workers.csv", std::ios::binary);
-    out << link_workers_to_csv(workers);
-    if (!out) throw storage_error(error_id::storage_io, (dir / "link_workers.csv").string(), "cannot be written");
+  const auto write = [&](const char* name, const std::string& text) {
+    std::ofstream out(dir / name, std::ios::binary);
+    out << text;
+    if (!out) throw storage_error(error_id::storage_io, (dir / name).string(), "cannot be written");
+  };
+  if (!workers.empty()) write("link_workers.csv", link_workers_to_csv(workers));
+  if (std::any_of(workers.begin(), workers.end(), [](const link_worker& w) { return !w.training().empty(); })) {
+    write("training.csv", training_to_csv(workers));
   }
 }
 

@@ -9,6 +9,7 @@
 #include "kulkija/interop/fhir.hpp"
 #include "kulkija/interop/link_workers_csv.hpp"
 #include "kulkija/interop/region_csv.hpp"
+#include "kulkija/interop/training_csv.hpp"
 #include "kulkija/store/register_db.hpp"
 #include "store_fixtures.hpp"
 
@@ -35,7 +36,19 @@ TEST(StoreTransfer, ARegionFolderRoundTripsEqual) {
   EXPECT_EQ(back.referrals, original.referrals);
   EXPECT_EQ(back.clients, original.clients);
   EXPECT_EQ(back.professionals, original.professionals);
-  EXPECT_EQ(k::read_link_workers_csv(tmp / "out/link_workers.csv").size(), summary.link_workers);
+  // the link workers with their training records (training.csv), equal
+  const auto workers_of = [](const std::filesystem::path& dir) {
+    std::vector<k::link_worker> workers = k::read_link_workers_csv(dir / "link_workers.csv");
+    k::add_training(workers, k::read_training_csv(dir / "training.csv", workers));
+    return workers;
+  };
+  const std::vector<k::link_worker> workers = workers_of(sample);
+  EXPECT_EQ(summary.link_workers, workers.size());
+  EXPECT_EQ(db.link_workers(), workers);
+  EXPECT_EQ(workers_of(tmp / "out"), workers);
+  std::size_t trained = 0;
+  for (const auto& w : workers) trained += w.training().empty() ? 0 : 1;
+  EXPECT_GT(trained, 0U);
 }
 
 TEST(StoreTransfer, AFhirBundleRoundTripsEqual) {
@@ -124,4 +137,35 @@ TEST(StoreTransfer, ErasureAndPseudonymisationDropWhatASenderKept) {
     (void)db.erase_subject(sent.subject().id(), st::retention_action::erase, dpo);
   }
   EXPECT_EQ(kept_rows(tmp / "e.db"), 0);
+}
+
+// A link worker's record keeps the training records (training.csv's rows); putting the worker
+// again replaces both.
+TEST(StoreTransfer, ALinkWorkerKeepsItsTrainingAndIsReplacedWhole) {
+  k::link_worker trained{k::link_worker_id{"LW-1"}, {k::language{"fi"}}, k::municipality{"272"}, 12};
+  trained.add_training({"Linkkityön peruskurssi", k::date(2025, 9, 12), k::date(2027, 9, 11),
+                        {k::competence::link_work}});
+  trained.add_training({"Ikäihmisten kohtaaminen, osa 2; syventävä", k::date(2025, 11, 3), std::nullopt,
+                        {k::competence::older_people, k::competence::mental_wellbeing}});
+  const k::link_worker untrained{k::link_worker_id{"LW-2"}, {k::language{"sv"}}, k::municipality{"905"}, 8};
+  temp_folder tmp;
+  {
+    auto db = st::register_db::open(tmp / "r.db");
+    db.put_link_worker(trained, coordinator_access);
+    db.put_link_worker(untrained, coordinator_access);
+  }
+  auto db = st::register_db::open(tmp / "r.db");
+  EXPECT_EQ(db.link_workers(), (std::vector<k::link_worker>{trained, untrained}));
+  k::link_worker retrained = untrained;
+  retrained.add_training({"Vertaistukijakoulutus", k::date(2026, 2, 1), std::nullopt, {k::competence::peer_support}});
+  k::link_worker lapsed = trained;
+  lapsed.set_training({});
+  db.put_link_worker(retrained, coordinator_access);
+  db.put_link_worker(lapsed, coordinator_access);
+  EXPECT_EQ(db.link_workers(), (std::vector<k::link_worker>{lapsed, retrained}));
+  // the folder written from the register holds the training of those that have any
+  st::export_region_folder(db, tmp / "out", coordinator_access);
+  std::vector<k::link_worker> back = k::read_link_workers_csv(tmp / "out/link_workers.csv");
+  k::add_training(back, k::read_training_csv(tmp / "out/training.csv", back));
+  EXPECT_EQ(back, (std::vector<k::link_worker>{lapsed, retrained}));
 }
