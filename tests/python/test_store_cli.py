@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+import kulkija.io as kio
+
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "examples" / "data" / "sample-region"
 
@@ -34,8 +36,12 @@ def test_register_commands(tmp_path: Path) -> None:
     version = cli("register", "event", db, first, "assign", "--at", "2026-11-21T09:00:00Z", "--role", "coordinator",
                   "--link-worker", "LW-01", check=1)
     assert "'assign' from state 'assigned'" in version.stderr
-    cli("register", "export", db, "--out", tmp_path / "out")
+    written = cli("register", "export", db, "--out", tmp_path / "out").stdout
+    assert written.endswith(": clients.csv, professionals.csv, referrals.csv, events.csv, link_workers.csv, training.csv\n")
     assert len((tmp_path / "out" / "referrals.csv").read_text(encoding="utf-8").splitlines()) == 321
+    # the workers and their training as the folder had them
+    workers = kio.read_region_workers(tmp_path / "out")
+    assert workers == kio.read_region_workers(SAMPLE) and all(w.training for w in workers)
     bundle = tmp_path / "b.json"
     cli("register", "export", db, "--fhir", "--out", bundle)
     db2 = tmp_path / "r2.db"
