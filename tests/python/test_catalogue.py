@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import random
 from pathlib import Path
 
@@ -27,7 +28,8 @@ from kulkija.catalogue import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = ROOT.parent / "shared" / "data" / "hsds" / "v3.0" / "examples"
+# the shared reference data: KULKIJA_SHARED_DIR (set by ctest), else `shared` beside the checkout
+EXAMPLES = Path(os.environ.get("KULKIJA_SHARED_DIR", ROOT.parent / "shared")) / "data" / "hsds" / "v3.0" / "examples"
 SAMPLE = ROOT / "examples" / "data" / "sample-region" / "catalogue.json"
 DAY = dt.date(2026, 3, 2)
 KOKKOLA = (63.8385, 23.1307)

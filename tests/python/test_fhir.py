@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import pickle
 from pathlib import Path
 
@@ -16,7 +17,9 @@ from kulkija import fhir
 UTC = dt.timezone.utc
 IDENTITY_CODE = "131052-308T"
 SAMPLE_REGION = Path(__file__).resolve().parents[2] / "examples" / "data" / "sample-region"
-EXAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "fhir-r4-examples"
+# the shared reference data: KULKIJA_SHARED_DIR (set by ctest), else `shared` beside the checkout
+SHARED = Path(os.environ.get("KULKIJA_SHARED_DIR", Path(__file__).resolve().parents[2].parent / "shared"))
+EXAMPLES = SHARED / "data" / "fhir-r4-examples"
 
 
 def at(day: int, hour: int = 9, microsecond: int = 0) -> dt.datetime:
@@ -113,7 +116,7 @@ def test_identity_codes_never_reach_a_message() -> None:
     assert IDENTITY_CODE not in str(e.value)
 
 
-@pytest.mark.skipif(not EXAMPLES.is_dir(), reason="needs ../shared/data/fhir-r4-examples")
+@pytest.mark.skipif(not EXAMPLES.is_dir(), reason="needs the shared data's fhir-r4-examples (KULKIJA_SHARED_DIR)")
 @pytest.mark.parametrize("name", sorted(p.name for p in EXAMPLES.glob("*.json")) if EXAMPLES.is_dir() else [])
 def test_official_examples_are_rejected_with_a_reason(name: str) -> None:
     with pytest.raises(kulkija.ParseError) as e:
