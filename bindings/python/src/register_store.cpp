@@ -230,7 +230,7 @@ void register_store(py::module_& m) {
             r.open().put_link_worker(w, r.who(who, purpose));
           },
           py::arg("worker"), py::kw_only(), py::arg("who") = std::nullopt, py::arg("purpose") = std::nullopt,
-          "Adds a link worker or replaces their record.")
+          "Adds a link worker or replaces their record, training records included.")
       .def(
           "add_referral",
           [](py_register& r, const referral& ref, store::sharing_level sharing, const opt_who& who, const opt_why& purpose) {
@@ -423,14 +423,16 @@ void register_store(py::module_& m) {
           },
           py::arg("folder"), py::kw_only(), py::arg("sharing") = store::sharing_level::codes_only,
           py::arg("who") = std::nullopt, py::arg("purpose") = std::nullopt,
-          "Imports a region folder's records (and link workers) in one transaction; returns the referrals added.")
+          "Imports a region folder's records in one transaction, then its link workers with the training records "
+          "of training.csv; returns the referrals added.")
       .def(
           "export_region_folder",
           [](py_register& r, const std::filesystem::path& folder, const opt_who& who, const opt_why& purpose) {
             store::export_region_folder(r.open(), folder, r.who(who, purpose));
           },
           py::arg("folder"), py::kw_only(), py::arg("who") = std::nullopt, py::arg("purpose") = std::nullopt,
-          "Writes the register's records as a region folder.")
+          "Writes the register's records as a region folder, with link_workers.csv and training.csv when it holds "
+          "link workers and training.")
       .def(
           "import_fhir_bundle",
           [](py_register& r, const std::string& json, store::sharing_level sharing, const opt_who& who,
