@@ -139,6 +139,10 @@ CREATE TABLE kept(
   name TEXT NOT NULL,
   json TEXT NOT NULL,
   PRIMARY KEY(rid, position));
+CREATE TRIGGER kept_no_update BEFORE UPDATE ON kept
+  BEGIN SELECT RAISE(ABORT, 'kept elements are written once, with their referral'); END;
+CREATE TRIGGER kept_no_delete BEFORE DELETE ON kept WHEN NOT EXISTS (SELECT 1 FROM erasure)
+  BEGIN SELECT RAISE(ABORT, 'kept elements go only with an erasure'); END;
 ALTER TABLE link_workers ADD COLUMN training TEXT;
 )sql",
 };

@@ -201,13 +201,15 @@ TEST(StoreRegister, EventsAndTheAuditLogAreAppendOnly) {
   const auto file = tmp / "r.db";
   {
     auto db = st::register_db::open(file);
-    db.add_referral(draft_referral("R-1"), st::sharing_level::codes_only, coordinator_access);
+    k::referral received = draft_referral("R-1");
+    received.set_kept({{"ServiceRequest", "note", R"([{"text": "soitto aamulla"}])"}});
+    db.add_referral(received, st::sharing_level::codes_only, coordinator_access);
     advance(db, "R-1", 3);
   }
   sqlite3* raw = nullptr;
   ASSERT_EQ(sqlite3_open(file.c_str(), &raw), SQLITE_OK);
   for (const char* sql : {"UPDATE events SET note = 'x'", "DELETE FROM events", "DELETE FROM audit",
-                          "UPDATE audit SET who = 'x'"}) {
+                          "UPDATE audit SET who = 'x'", "UPDATE kept SET json = '[]'", "DELETE FROM kept"}) {
     EXPECT_EQ(sqlite3_exec(raw, sql, nullptr, nullptr, nullptr), SQLITE_CONSTRAINT) << sql;
   }
   sqlite3_close(raw);
