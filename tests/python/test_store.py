@@ -175,6 +175,23 @@ def test_region_and_fhir_round_trip(tmp_path: Path) -> None:
         assert db2.export_fhir_bundle() == bundle
 
 
+def test_what_a_sender_kept_and_the_workers_training_stay(tmp_path: Path) -> None:
+    from kulkija import fhir
+    import kulkija.io as kio
+
+    sent = (ROOT / "tests" / "fhir" / "senders" / "closed-loop.json").read_text(encoding="utf-8")
+    received = fhir.from_fhir_bundle(sent)[0]
+    assert received.kept
+    with store.Register(tmp_path / "r.db") as db:
+        assert db.import_fhir_bundle(sent) == 1
+        assert db.import_fhir_bundle(sent) == 0  # a duplicate, not a conflict
+        assert db.get(received.id).kept == received.kept
+        assert fhir.from_fhir_bundle(db.export_fhir_bundle())[0].kept == received.kept
+        db.import_region_folder(SAMPLE)
+        assert db.link_workers() == kio.read_region_workers(SAMPLE)
+        assert all(w.training for w in db.link_workers())
+
+
 def test_bad_files_are_storage_errors(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("ei rekisteri " * 1000, encoding="utf-8")
     with pytest.raises(store.StorageError) as e:

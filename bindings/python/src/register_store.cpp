@@ -232,6 +232,9 @@ void register_store(py::module_& m) {
           py::arg("worker"), py::kw_only(), py::arg("who") = std::nullopt, py::arg("purpose") = std::nullopt,
           "Adds a link worker or replaces their record, training records included.")
       .def(
+          "link_workers", [](py_register& r) { return r.open().link_workers(); },
+          "Every link worker, in the order first put, with their training records.")
+      .def(
           "add_referral",
           [](py_register& r, const referral& ref, store::sharing_level sharing, const opt_who& who, const opt_why& purpose) {
             return r.open().add_referral(ref, sharing, r.who(who, purpose));
