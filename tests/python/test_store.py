@@ -192,6 +192,17 @@ def test_what_a_sender_kept_and_the_workers_training_stay(tmp_path: Path) -> Non
         assert all(w.training for w in db.link_workers())
 
 
+def test_records_are_replaced_by_put(db: store.Register) -> None:
+    db.add_referral(draft())
+    moved = kulkija.Professional("P-1", "health_care", "Hyvinvointikeskus", "sairaanhoitaja")
+    db.put_professional(moved)
+    assert db.get("R-1").referrer == moved
+    with pytest.raises(store.Conflict, match="another record of the professional"):
+        db.add_referral(draft("R-2"))  # still the old record of P-1
+    db.put_client(kulkija.Client("C-1", 1950, 905, ["sv"]))
+    assert db.get("R-1").subject == kulkija.Client("C-1", 1950, 905, ["sv"])
+
+
 def test_bad_files_are_storage_errors(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("ei rekisteri " * 1000, encoding="utf-8")
     with pytest.raises(store.StorageError) as e:

@@ -225,6 +225,13 @@ void register_store(py::module_& m) {
           py::arg("client"), py::kw_only(), py::arg("who") = std::nullopt, py::arg("purpose") = std::nullopt,
           "Adds a client or replaces their record.")
       .def(
+          "put_professional",
+          [](py_register& r, const professional& p, const opt_who& who, const opt_why& purpose) {
+            r.open().put_professional(p, r.who(who, purpose));
+          },
+          py::arg("professional"), py::kw_only(), py::arg("who") = std::nullopt, py::arg("purpose") = std::nullopt,
+          "Adds a referring professional or replaces their record.")
+      .def(
           "put_link_worker",
           [](py_register& r, const link_worker& w, const opt_who& who, const opt_why& purpose) {
             r.open().put_link_worker(w, r.who(who, purpose));

@@ -10,7 +10,16 @@ from . import Error
 from .calendar import FinnishCalendar
 from .matching import LinkWorker
 from .privacy import PseudonymKey
-from .referral import Client, HistoryEntry, LifecycleEvent, Priority, Referral, ReferralEvent, ReferralState
+from .referral import (
+    Client,
+    HistoryEntry,
+    LifecycleEvent,
+    Priority,
+    Professional,
+    Referral,
+    ReferralEvent,
+    ReferralState,
+)
 from .support import Policy
 from .workforce import QueueEntry
 
@@ -181,6 +190,9 @@ class Register:
     def migrated_from(self) -> int | None: ...
     def integrity_check(self) -> str: ...
     def put_client(self, client: Client, *, who: _Who = None, purpose: _PurposeLike = None) -> None: ...
+    def put_professional(
+        self, professional: Professional, *, who: _Who = None, purpose: _PurposeLike = None
+    ) -> None: ...
     def put_link_worker(self, worker: LinkWorker, *, who: _Who = None, purpose: _PurposeLike = None) -> None: ...
     def link_workers(self) -> list[LinkWorker]: ...
     def add_referral(
