@@ -1,6 +1,5 @@
 #include "kulkija/store/transfer.hpp"
 
-#include <algorithm>
 #include <fstream>
 
 #include "kulkija/interop/fhir.hpp"
@@ -15,9 +14,9 @@ import_summary import_region_folder(referral_store& to, const std::filesystem::p
                                     const accessor& by) {
   const region_records records = read_region_csv(dir);
   std::vector<link_worker> workers;
-  if (std::filesystem::exists(dir / "link_workers.csv")) {
-    workers = read_link_workers_csv(dir / "link_workers.csv");
-    if (std::filesystem::exists(dir / "training.csv")) add_training(workers, read_training_csv(dir / "training.csv", workers));
+  if (std::filesystem::exists(dir / "link_workers.csv")) workers = read_link_workers_csv(dir / "link_workers.csv");
+  if (std::filesystem::exists(dir / "training.csv")) {  // (every row's worker must be in link_workers.csv)
+    add_training(workers, read_training_csv(dir / "training.csv", workers));
   }
   import_summary out;
   out.referrals = to.import_records(records, sharing, by);
@@ -35,8 +34,8 @@ void export_region_folder(referral_store& from, const std::filesystem::path& dir
     out << text;
     if (!out) throw storage_error(error_id::storage_io, (dir / name).string(), "cannot be written");
   };
-  if (!workers.empty()) write("link_workers.csv", link_workers_to_csv(workers));
-  if (std::any_of(workers.begin(), workers.end(), [](const link_worker& w) { return !w.training().empty(); })) {
+  if (!workers.empty()) {  // the two together, so that no older training.csv in the folder outlives them
+    write("link_workers.csv", link_workers_to_csv(workers));
     write("training.csv", training_to_csv(workers));
   }
 }

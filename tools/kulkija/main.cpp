@@ -766,11 +766,8 @@ int cmd_register(const options& opt) {
     const auto out = opt.get("--out");
     if (!out) throw usage_error{"register export needs --out DIR (or --fhir)"};
     st::export_region_folder(db, *out, by);
-    std::cout << k::shown(*out) << ": clients.csv, professionals.csv, referrals.csv, events.csv";
-    for (const char* name : {"link_workers.csv", "training.csv"}) {
-      if (fs::exists(fs::path(*out) / name)) std::cout << ", " << name;
-    }
-    std::cout << '\n';
+    std::cout << k::shown(*out) << ": clients.csv, professionals.csv, referrals.csv, events.csv"
+              << (db.link_workers().empty() ? "" : ", link_workers.csv, training.csv") << '\n';
     return exit_ok;
   }
   if (what == "migrate") {

@@ -21,8 +21,9 @@ namespace kulkija::store {
 /// @brief The schema version this library writes and reads (`PRAGMA user_version`).
 ///
 /// Version 2 added the outbox's last failed delivery (outbox_message::last_error), version 3
-/// the elements a referral received from another system keeps (referral::kept()); older
-/// files are migrated forward with open_options::migrate.
+/// the elements a referral received from another system keeps (referral::kept()) and the
+/// link workers' training records; older files are migrated forward with
+/// open_options::migrate.
 inline constexpr int register_schema_version = 3;
 
 /// @brief How register_db::open() opens a file.

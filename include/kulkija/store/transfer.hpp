@@ -33,15 +33,17 @@ struct import_summary {
 /// @return what was added
 /// @throws parse_error or not_found as read_region_csv(), parse_error as
 ///         read_link_workers_csv() and read_training_csv() (a training row of a worker not in
-///         link_workers.csv names its row); conflict as import_records().
+///         link_workers.csv names its row; not_found when training.csv comes without
+///         link_workers.csv); conflict as import_records(). Nothing is imported then.
 import_summary import_region_folder(referral_store& to, const std::filesystem::path& dir, sharing_level sharing,
                                     const accessor& by);
 
-/// @brief Writes a register's records as a region folder (write_region_csv(),
-/// link_workers.csv when the register has link workers, and training.csv when any of them
-/// has training records). Reading the folder back with read_region_csv() gives records equal
-/// to the register's (except what a referral received over FHIR keeps, which CSV has no
-/// column for), and the workers with their training equal to the register's.
+/// @brief Writes a register's records as a region folder (write_region_csv(), and
+/// link_workers.csv with training.csv when the register has link workers; training.csv holds
+/// only its header when none has training). Reading the folder back with read_region_csv()
+/// gives records equal to the register's (except what a referral received over FHIR keeps,
+/// which CSV has no column for), and the workers with their training equal to the
+/// register's.
 /// @param from the register
 /// @param dir the folder (created when missing)
 /// @param by who and why (audited as `export_records`)

@@ -168,4 +168,35 @@ TEST(StoreTransfer, ALinkWorkerKeepsItsTrainingAndIsReplacedWhole) {
   std::vector<k::link_worker> back = k::read_link_workers_csv(tmp / "out/link_workers.csv");
   k::add_training(back, k::read_training_csv(tmp / "out/training.csv", back));
   EXPECT_EQ(back, (std::vector<k::link_worker>{lapsed, retrained}));
+  // into the same folder again, nobody trained now: the older training.csv does not outlive it
+  retrained.set_training({});
+  db.put_link_worker(retrained, coordinator_access);
+  st::export_region_folder(db, tmp / "out", coordinator_access);
+  back = k::read_link_workers_csv(tmp / "out/link_workers.csv");
+  EXPECT_TRUE(k::read_training_csv(tmp / "out/training.csv", back).empty());
+  EXPECT_EQ(back, (std::vector<k::link_worker>{lapsed, retrained}));
+}
+
+// A folder whose training.csv names a worker that link_workers.csv lacks is refused whole.
+TEST(StoreTransfer, ARegionFolderWithTrainingOfAnUnknownWorkerImportsNothing) {
+  temp_folder tmp;
+  std::filesystem::copy(sample, tmp / "region");
+  {
+    std::ofstream out(tmp / "region/training.csv", std::ios::app);
+    out << "LW-99,Linkkityön peruskurssi,2025-09-12,,link_work\n";
+  }
+  auto db = st::register_db::open(tmp / "r.db");
+  try {
+    (void)st::import_region_folder(db, tmp / "region", st::sharing_level::codes_only, coordinator_access);
+    FAIL() << "the unknown worker must be refused";
+  } catch (const k::parse_error& e) {
+    EXPECT_NE(std::string(e.what()).find("LW-99"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("training.csv"), std::string::npos) << e.what();
+  }
+  EXPECT_TRUE(db.records(coordinator_access).referrals.empty());
+  EXPECT_TRUE(db.link_workers().empty());
+  std::filesystem::remove(tmp / "region/link_workers.csv");  // training without any workers
+  EXPECT_THROW((void)st::import_region_folder(db, tmp / "region", st::sharing_level::codes_only, coordinator_access),
+               k::not_found);
+  EXPECT_TRUE(db.records(coordinator_access).referrals.empty());
 }
