@@ -442,7 +442,7 @@ void register_store(py::module_& m) {
           },
           py::arg("folder"), py::kw_only(), py::arg("who") = std::nullopt, py::arg("purpose") = std::nullopt,
           "Writes the register's records as a region folder, with link_workers.csv and training.csv when it holds "
-          "link workers and training.")
+          "link workers.")
       .def(
           "import_fhir_bundle",
           [](py_register& r, const std::string& json, store::sharing_level sharing, const opt_who& who,

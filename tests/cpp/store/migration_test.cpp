@@ -203,11 +203,8 @@ TEST(StoreMigration, MigratesVersionTwoForwardKeepingEveryRow) {
   EXPECT_EQ(schema_of(file), schema_of(tmp / "new.db"));
   // The Bundle version 2 imported, imported again: the stored referral lacks what it keeps
   // (docs/register.md, "Schema versions").
-  std::ifstream in(std::filesystem::path(KULKIJA_SOURCE_DIR) / "tests/fhir/senders/closed-loop.json");
-  std::ostringstream bundle;
-  bundle << in.rdbuf();
   auto db = st::register_db::open(file);
-  EXPECT_THROW((void)st::import_fhir_bundle(db, bundle.str(), st::sharing_level::codes_only, coordinator_access),
+  EXPECT_THROW((void)st::import_fhir_bundle(db, k::testing::sender_bundle(), st::sharing_level::codes_only, coordinator_access),
                k::conflict);
 }
 

@@ -15,22 +15,10 @@ namespace st = kulkija::store;
 using k::testing::coordinator_access;
 using k::testing::draft_referral;
 using k::testing::nth_event;
+using k::testing::raw_int;
 using k::testing::temp_folder;
 
 namespace {
-
-// Runs SQL on the file directly, beside the library (to look at or tamper with it).
-std::int64_t raw_int(const std::filesystem::path& file, const char* sql) {
-  sqlite3* db = nullptr;
-  EXPECT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);
-  sqlite3_stmt* s = nullptr;
-  EXPECT_EQ(sqlite3_prepare_v2(db, sql, -1, &s, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
-  std::int64_t out = -1;
-  if (sqlite3_step(s) == SQLITE_ROW) out = sqlite3_column_int64(s, 0);
-  sqlite3_finalize(s);
-  sqlite3_close(db);
-  return out;
-}
 
 void raw_exec(const std::filesystem::path& file, const char* sql) {
   sqlite3* db = nullptr;

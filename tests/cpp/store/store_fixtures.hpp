@@ -1,11 +1,17 @@
 #pragma once
 // Shared builders for the register's tests: temporary folders, referrals, and an endless
-// valid event sequence (issue, accept, assign, first contact, then pause and resume).
+// valid event sequence (issue, accept, assign, first contact, then pause and resume), a look at
+// a register file beside the library, and a sender-style FHIR Bundle.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <cstdint>
 #include <filesystem>
+#include <fstream>
 #include <random>
+#include <sstream>
 #include <string>
 
 #include "kulkija/store/register_db.hpp"
@@ -72,6 +78,29 @@ inline lifecycle_event nth_event(std::int64_t version, std::string note = {}) {
       }
   }
   return e;
+}
+
+// Runs SQL on the file directly, beside the library (to look at or tamper with it): the first
+// column of the first row, or -1.
+inline std::int64_t raw_int(const std::filesystem::path& file, const char* sql) {
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* s = nullptr;
+  EXPECT_EQ(sqlite3_prepare_v2(db, sql, -1, &s, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  std::int64_t out = -1;
+  if (sqlite3_step(s) == SQLITE_ROW) out = sqlite3_column_int64(s, 0);
+  sqlite3_finalize(s);
+  sqlite3_close(db);
+  return out;
+}
+
+// The sender-style Bundle of tests/fhir/senders/closed-loop.json: one referral received from
+// another system, with elements kulkija keeps (referral::kept()).
+inline std::string sender_bundle() {
+  std::ifstream in(std::filesystem::path(KULKIJA_SOURCE_DIR) / "tests/fhir/senders/closed-loop.json");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
 }
 
 }  // namespace kulkija::testing

@@ -1,10 +1,8 @@
 #include "kulkija/store/transfer.hpp"
 
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <fstream>
-#include <sstream>
 
 #include "kulkija/interop/fhir.hpp"
 #include "kulkija/interop/link_workers_csv.hpp"
@@ -16,6 +14,8 @@
 namespace k = kulkija;
 namespace st = kulkija::store;
 using k::testing::coordinator_access;
+using k::testing::raw_int;
+using k::testing::sender_bundle;
 using k::testing::temp_folder;
 
 namespace {
@@ -66,18 +66,16 @@ TEST(StoreTransfer, AFhirBundleRoundTripsEqual) {
 // performer, notes, the sender's own coding: referral::kept()); the register keeps it too, so
 // a second import of the same Bundle is a duplicate and the export gives the elements back.
 TEST(StoreTransfer, ASendersBundleKeepsItsElementsInTheRegister) {
-  std::ifstream in(std::filesystem::path(KULKIJA_SOURCE_DIR) / "tests/fhir/senders/closed-loop.json");
-  std::stringstream text;
-  text << in.rdbuf();
-  const std::vector<k::referral> sent = k::from_fhir_bundle(text.str());
+  const std::string text = sender_bundle();
+  const std::vector<k::referral> sent = k::from_fhir_bundle(text);
   ASSERT_EQ(sent.size(), 1U);
   ASSERT_FALSE(sent[0].kept().empty());
   temp_folder tmp;
   {
     auto db = st::register_db::open(tmp / "r.db");
-    EXPECT_EQ(st::import_fhir_bundle(db, text.str(), st::sharing_level::codes_only, coordinator_access).referrals, 1U);
+    EXPECT_EQ(st::import_fhir_bundle(db, text, st::sharing_level::codes_only, coordinator_access).referrals, 1U);
     EXPECT_EQ(db.get(sent[0].id(), coordinator_access), sent[0]);
-    EXPECT_EQ(st::import_fhir_bundle(db, text.str(), st::sharing_level::codes_only, coordinator_access).referrals, 0U);
+    EXPECT_EQ(st::import_fhir_bundle(db, text, st::sharing_level::codes_only, coordinator_access).referrals, 0U);
   }
   // read again from the file, after events appended on top of the received history
   auto db = st::register_db::open(tmp / "r.db");
@@ -95,10 +93,8 @@ TEST(StoreTransfer, ASendersBundleKeepsItsElementsInTheRegister) {
 // What a sender kept is free text: it goes with the referral's notes when the client is
 // pseudonymised, and with everything else when the client is erased.
 TEST(StoreTransfer, ErasureAndPseudonymisationDropWhatASenderKept) {
-  std::ifstream in(std::filesystem::path(KULKIJA_SOURCE_DIR) / "tests/fhir/senders/closed-loop.json");
-  std::stringstream text;
-  text << in.rdbuf();
-  const k::referral sent = k::from_fhir_bundle(text.str()).at(0);
+  const std::string text = sender_bundle();
+  const k::referral sent = k::from_fhir_bundle(text).at(0);
   const st::accessor dpo{"DPO", st::purpose::erasure};
   const auto close = [&](st::register_db& db) {
     const auto version = static_cast<std::int64_t>(sent.history().size());
@@ -106,23 +102,13 @@ TEST(StoreTransfer, ErasureAndPseudonymisationDropWhatASenderKept) {
                             k::actor{k::actor_role::link_worker, "lw-7"}, k::reason_code::goals_reached, std::nullopt, {}};
     db.append(sent.id(), "done-1", done, version, coordinator_access);
   };
-  const auto kept_rows = [](const std::filesystem::path& file) {
-    sqlite3* raw = nullptr;
-    EXPECT_EQ(sqlite3_open_v2(file.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
-    sqlite3_stmt* s = nullptr;
-    EXPECT_EQ(sqlite3_prepare_v2(raw, "SELECT count(*) FROM kept", -1, &s, nullptr), SQLITE_OK) << sqlite3_errmsg(raw);
-    EXPECT_EQ(sqlite3_step(s), SQLITE_ROW);
-    const int n = sqlite3_column_int(s, 0);
-    sqlite3_finalize(s);
-    sqlite3_close(raw);
-    return n;
-  };
+  const auto kept_rows = [](const std::filesystem::path& file) { return raw_int(file, "SELECT count(*) FROM kept"); };
   temp_folder tmp;
   {
     auto db = st::register_db::open(tmp / "p.db");
-    (void)st::import_fhir_bundle(db, text.str(), st::sharing_level::codes_only, coordinator_access);
+    (void)st::import_fhir_bundle(db, text, st::sharing_level::codes_only, coordinator_access);
     close(db);
-    EXPECT_EQ(kept_rows(tmp / "p.db"), static_cast<int>(sent.kept().size()));
+    EXPECT_EQ(kept_rows(tmp / "p.db"), static_cast<std::int64_t>(sent.kept().size()));
     const auto done = db.erase_subject(sent.subject().id(), st::retention_action::pseudonymise, dpo);
     EXPECT_EQ(done.referrals, 1U);
     const k::referral after = db.get(sent.id(), coordinator_access);
@@ -132,7 +118,7 @@ TEST(StoreTransfer, ErasureAndPseudonymisationDropWhatASenderKept) {
   EXPECT_EQ(kept_rows(tmp / "p.db"), 0);
   {
     auto db = st::register_db::open(tmp / "e.db");
-    (void)st::import_fhir_bundle(db, text.str(), st::sharing_level::codes_only, coordinator_access);
+    (void)st::import_fhir_bundle(db, text, st::sharing_level::codes_only, coordinator_access);
     close(db);
     (void)db.erase_subject(sent.subject().id(), st::retention_action::erase, dpo);
   }
