@@ -6,6 +6,7 @@
 
 #include "kulkija/core/error.hpp"
 #include "assignment_impl.hpp"
+#include "auction_impl.hpp"
 
 namespace kulkija {
 
@@ -19,6 +20,19 @@ struct csr_rows {
     const auto first = static_cast<std::size_t>(cost.indptr[i]);
     const auto last = static_cast<std::size_t>(cost.indptr[i + 1]);
     for (std::size_t x = first; x < last; ++x) f(static_cast<std::size_t>(cost.indices[x]), cost.costs[x]);
+  }
+  // Asks for row i's pairs ahead of their use (a hint; the rows an auction bids from come in no order).
+  void prefetch(std::size_t i) const noexcept {
+#if defined(__GNUC__)
+    const auto first = static_cast<std::size_t>(cost.indptr[i]);
+    const auto last = static_cast<std::size_t>(cost.indptr[i + 1]);
+    for (std::size_t x = first; x < last; x += 8) {
+      __builtin_prefetch(cost.indices.data() + x);
+      __builtin_prefetch(cost.costs.data() + x);
+    }
+#else
+    (void)i;
+#endif
   }
 };
 
@@ -97,8 +111,20 @@ assignment_result solve_sparse_assignment(sparse_cost_view cost, std::span<const
                                           std::span<const std::int64_t> unassigned_penalty) {
   check_graph(cost);
   detail::check_capacity(cost.clients(), cost.workers, capacity, unassigned_penalty, "client");
-  assignment_result r =
-      detail::solve_rows<true>(csr_rows{cost}, cost.clients(), cost.workers, capacity, unassigned_penalty);
+  const csr_rows rows{cost};
+  const std::size_t n = cost.clients();
+  // Start from an auction's prices where it can end: with penalties, or with a place for
+  // every client (it gives up, returning none, where the graph cannot place them all).
+  std::vector<std::int64_t> prices;
+  std::int64_t places = 0;
+  for (std::int32_t c : capacity) places += c;
+  if (n > 0 && cost.workers > 0 && (!unassigned_penalty.empty() || places >= static_cast<std::int64_t>(n))) {
+    prices = detail::row_auction<csr_rows>(rows, n, cost.workers, capacity, unassigned_penalty).run();
+  }
+  assignment_result r = detail::solve_rows<true>(rows, n, cost.workers, capacity, unassigned_penalty, nullptr, prices);
+  if (!prices.empty() && !detail::complementary(r.worker_of, r.worker_price, capacity)) {
+    r = detail::solve_rows<true>(rows, n, cost.workers, capacity, unassigned_penalty);
+  }
   r.how = assignment_result::method::sparse_graph;
   r.rounds = 1;
   r.candidate_pairs = cost.indices.size();

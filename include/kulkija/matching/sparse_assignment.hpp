@@ -61,7 +61,12 @@ struct sparse_costs {
 /// solve_assignment() with every pair that the graph does not list forbidden.
 ///
 /// The solver is the same successive shortest paths with potentials, with a heap of open
-/// workers, so a search costs time in the pairs it reaches rather than in all workers. The
+/// workers, so a search costs time in the pairs it reaches rather than in all workers. It
+/// starts from the worker prices of an auction with epsilon-scaling on the graph (where
+/// penalties are given or the places suffice for every client): on tight graphs, where nearly
+/// every place is taken and the clients of a crowded area must go far, the paths from zero
+/// prices would cross most of the graph for each late client. The solver's check decides: when
+/// a worker with a positive price ends with room, it solves again from zero prices. The
 /// result is optimal for the graph (assignment_result::how is `sparse_graph`) and its
 /// worker prices are the dual certificate on the graph's pairs. A pair listed twice counts
 /// at its lower cost.

@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdint>
+#include <optional>
+#include <utility>
 #include <random>
 #include <vector>
 
@@ -108,6 +111,98 @@ TEST(SparseAssignment, RejectsBadInput) {
     EXPECT_EQ(e.field(), "capacity");
   }
   KULKIJA_EXPECT_THROW_MSG((void)kulkija::k_cheapest({costs, 1, 2}, 0), kulkija::invalid_argument, "k: must be at least 1");
+}
+
+// Tight graphs, as a region's nearest-workers lists give them: clustered places, every place
+// taken (or nearly), each client listing only its k nearest workers, so that towns short of
+// workers push clients far. The solver starts from an auction's prices here; its optimum must
+// equal the dense one over the same pairs, and its prices must be the certificate on the
+// graph: no listed pair below the client's dual, a positive price only on a full worker.
+TEST(SparseAssignment, TightNearestGraphsHaveTheDenseOptimumAndItsCertificate) {
+  std::mt19937_64 rng(20261207);
+  for (int round = 0; round < 40; ++round) {
+    const std::size_t w = 5 + rng() % 40;
+    const std::int32_t per = 1 + static_cast<std::int32_t>(rng() % 8);
+    const bool spare = round % 4 == 3;  // a place or two to spare
+    const std::size_t n = static_cast<std::size_t>(per) * w - (spare ? 1 + rng() % 2 : 0);
+    const std::size_t k = 3 + rng() % 6;
+    std::vector<std::pair<double, double>> town(1 + rng() % 5);
+    for (auto& t : town) t = {static_cast<double>(rng() % 100000), static_cast<double>(rng() % 100000)};
+    const auto place = [&] {
+      const auto& t = town[rng() % town.size()];
+      return std::pair{t.first + static_cast<double>(rng() % 5000), t.second + static_cast<double>(rng() % 5000)};
+    };
+    std::vector<std::pair<double, double>> client(n);
+    std::vector<std::pair<double, double>> worker(w);
+    for (auto& c : client) c = place();
+    for (auto& x : worker) x = place();
+    std::vector<std::int64_t> cost(n * w);
+    for (std::size_t i = 0; i < n; ++i) {
+      for (std::size_t j = 0; j < w; ++j) {
+        cost[i * w + j] = std::llround(std::hypot(client[i].first - worker[j].first, client[i].second - worker[j].second));
+      }
+    }
+    const auto g = kulkija::k_cheapest({cost, n, w}, k);
+    std::vector<std::int64_t> listed(n * w, forbidden_cost);
+    for (std::size_t i = 0; i < n; ++i) {
+      for (auto x = static_cast<std::size_t>(g.indptr[i]); x < static_cast<std::size_t>(g.indptr[i + 1]); ++x) {
+        listed[i * w + static_cast<std::size_t>(g.indices[x])] = g.costs[x];
+      }
+    }
+    const std::vector<std::int32_t> capacity(w, per);
+    std::vector<std::int64_t> penalty;
+    if (round % 2 == 1) penalty.assign(n, 40000 + static_cast<std::int64_t>(rng() % 100000));
+    std::optional<std::int64_t> dense;
+    try {
+      dense = kulkija::solve_assignment({listed, n, w}, capacity, penalty).total_cost;
+    } catch (const kulkija::invalid_argument& e) {
+      ASSERT_EQ(e.id(), kulkija::error_id::matching_infeasible);
+    }
+    if (!dense) {
+      KULKIJA_EXPECT_THROW_MSG((void)kulkija::solve_sparse_assignment(g.view(), capacity, penalty),
+                               kulkija::invalid_argument, "capacity: client");
+      continue;
+    }
+    const auto r = kulkija::solve_sparse_assignment(g.view(), capacity, penalty);
+    ASSERT_EQ(r.total_cost, *dense) << "round " << round;
+    std::vector<std::int32_t> load(w, 0);
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::int32_t j = r.worker_of[i];
+      std::int64_t dual = 0;
+      if (j >= 0) {
+        ++load[static_cast<std::size_t>(j)];
+        dual = listed[i * w + static_cast<std::size_t>(j)] + r.worker_price[static_cast<std::size_t>(j)];
+        ASSERT_NE(listed[i * w + static_cast<std::size_t>(j)], forbidden_cost) << "round " << round;
+        if (!penalty.empty()) EXPECT_LE(dual, penalty[i]) << "round " << round;
+      } else {
+        ASSERT_FALSE(penalty.empty());
+        dual = penalty[i];
+      }
+      for (std::size_t x = 0; x < w; ++x) {
+        if (listed[i * w + x] == forbidden_cost) continue;
+        EXPECT_GE(listed[i * w + x] + r.worker_price[x], dual) << "round " << round << " client " << i << " worker " << x;
+      }
+    }
+    for (std::size_t j = 0; j < w; ++j) {
+      EXPECT_GE(r.worker_price[j], 0);
+      if (r.worker_price[j] > 0) EXPECT_EQ(load[j], capacity[j]) << "round " << round << " worker " << j;
+    }
+  }
+}
+
+// Places enough for every client, but the graph cannot give each one: the auction cannot end
+// (prices rise without bound); it gives up and the exact solver reports the client.
+TEST(SparseAssignment, AGraphThatCannotPlaceEveryoneIsReportedWithRoomElsewhere) {
+  const std::vector<std::int64_t> indptr{0, 1, 2, 3, 4};
+  const std::vector<std::int32_t> indices{0, 0, 1, 0};
+  const std::vector<std::int64_t> costs{3, 1, 4, 2};
+  const std::vector<std::int32_t> capacity{2, 5};
+  KULKIJA_EXPECT_THROW_MSG((void)kulkija::solve_sparse_assignment({indptr, indices, costs, 2}, capacity),
+                           kulkija::invalid_argument, "capacity: client 3 cannot be assigned");
+  const std::vector<std::int64_t> penalty{10, 10, 10, 10};
+  const auto r = kulkija::solve_sparse_assignment({indptr, indices, costs, 2}, capacity, penalty);
+  EXPECT_EQ(r.unassigned, 1U);
+  EXPECT_EQ(r.total_cost, 1 + 4 + 2 + 10);
 }
 
 }  // namespace

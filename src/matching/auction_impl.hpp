@@ -1,0 +1,253 @@
+#pragma once
+// Starting prices for the exact solver, found by an auction with epsilon-scaling (Bertsekas'
+// forward auction, each worker `capacity` alike slots). Private to src/matching.
+//
+// On tight instances (nearly every place taken, some workers short of clients nearby) the
+// successive shortest paths from zero prices cross most of the graph for each late client;
+// from prices near the duals they are short. The auction's prices are only a start: the exact
+// solver finishes and its check decides, so nothing here can cost the optimum, only time.
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <span>
+#include <vector>
+
+namespace kulkija::detail {
+
+// Every worker's places as slots with prices of their own, each worker's slots a min-heap by
+// price, with the least and second least price kept at hand.
+class slot_heaps {
+ public:
+  static constexpr std::int64_t unreachable = std::numeric_limits<std::int64_t>::max() / 4;
+
+  struct slot {
+    std::int64_t price;
+    std::int32_t holder;  // the client holding the slot, or -1
+  };
+
+  explicit slot_heaps(std::span<const std::int32_t> capacity)
+      : start_(capacity.size() + 1, 0), min_price_(capacity.size(), 0), second_price_(capacity.size(), 0) {
+    for (std::size_t j = 0; j < capacity.size(); ++j) start_[j + 1] = start_[j] + static_cast<std::size_t>(capacity[j]);
+    slot_.assign(start_.back(), slot{0, -1});
+    for (std::size_t j = 0; j < capacity.size(); ++j) refresh(j);
+  }
+
+  // The least price of worker j's slots (unreachable when it has none), and the next least.
+  [[nodiscard]] std::int64_t min_price(std::size_t j) const noexcept { return min_price_[j]; }
+  [[nodiscard]] std::int64_t second_price(std::size_t j) const noexcept { return second_price_[j]; }
+  [[nodiscard]] std::span<const std::int64_t> min_prices() const noexcept { return min_price_; }
+  [[nodiscard]] std::span<slot> slots(std::size_t j) noexcept { return {slot_.data() + start_[j], start_[j + 1] - start_[j]}; }
+
+  // Client i takes worker j's cheapest slot, raising its price by `raise`; returns the client
+  // it displaces, or -1.
+  std::int32_t take(std::size_t j, std::int32_t i, std::int64_t raise) {
+    slot* heap = slot_.data() + start_[j];
+    const std::int32_t out = heap[0].holder;
+    heap[0] = slot{heap[0].price + raise, i};
+    sift_down(heap, start_[j + 1] - start_[j]);
+    refresh(j);
+    return out;
+  }
+
+  // Worker j's price for the exact solver, in the auction's units: its least slot price when
+  // every slot is held, else 0 (a worker with room has no price at the optimum).
+  [[nodiscard]] std::int64_t full_price(std::size_t j) const noexcept {
+    const auto size = start_[j + 1] - start_[j];
+    if (size == 0) return 0;
+    for (std::size_t x = start_[j]; x < start_[j + 1]; ++x) {
+      if (slot_[x].holder < 0) return 0;
+    }
+    return min_price_[j];
+  }
+
+ private:
+  static void sift_down(slot* heap, std::size_t size) {
+    std::size_t at = 0;
+    while (true) {
+      const std::size_t l = 2 * at + 1;
+      if (l >= size) return;
+      std::size_t m = l;
+      if (l + 1 < size && heap[l + 1].price < heap[l].price) m = l + 1;
+      if (heap[at].price <= heap[m].price) return;
+      std::swap(heap[at], heap[m]);
+      at = m;
+    }
+  }
+
+  void refresh(std::size_t j) {
+    const slot* heap = slot_.data() + start_[j];
+    const std::size_t size = start_[j + 1] - start_[j];
+    min_price_[j] = size > 0 ? heap[0].price : unreachable;
+    second_price_[j] = size > 2 ? std::min(heap[1].price, heap[2].price) : size > 1 ? heap[1].price : unreachable;
+  }
+
+  std::vector<std::size_t> start_;
+  std::vector<slot> slot_;
+  std::vector<std::int64_t> min_price_;
+  std::vector<std::int64_t> second_price_;
+};
+
+// The auction on fixed rows (Rows::for_each(i, f(worker, cost)), as the exact solver reads
+// them): a client bids for the cheapest slot of the worker of least scaled cost + price,
+// raising that slot's price by the margin to its second choice (another worker, the worker's
+// next slot, or being left unassigned at its penalty) plus epsilon, and displaces the slot's
+// holder. Each phase keeps the clients still within its epsilon of their best and divides
+// epsilon by 4, from the spread of costs of a long row (see run()) down to a 1024th of it.
+//
+// An auction need not end on a graph where some clients cannot all be placed (without
+// penalties) and may take long on one that is nearly so; it gives up after a budget of bids
+// (or when a price grows past what 64 bits keep exact) and returns no prices: the exact
+// solver then starts from zero, as without the auction.
+template <class Rows>
+class row_auction {
+ public:
+  row_auction(const Rows& rows, std::size_t clients, std::size_t workers, std::span<const std::int32_t> capacity,
+              std::span<const std::int64_t> penalty)
+      : rows_(rows), clients_(clients), workers_(workers), penalty_(penalty), heaps_(capacity),
+        own_(clients, -1), own_cost_(clients, 0), satisfied_(clients, 0) {}
+
+  // The prices in cost units (one per worker), or empty when the auction gave up.
+  std::vector<std::int64_t> run() {
+    // Epsilon starts at the spread of costs (cheapest to dearest) of a long row: the 90th
+    // percentile of the rows' spreads. (The widest row starts too coarse: the last phase then
+    // leaves the exact solver prices a fifth as good; much narrower, every phase bids more.)
+    std::vector<std::int64_t> spreads;
+    spreads.reserve(clients_);
+    for (std::size_t i = 0; i < clients_; ++i) {
+      std::int64_t lo = unreachable;
+      std::int64_t hi = -unreachable;
+      rows_.for_each(i, [&](std::size_t, std::int64_t c) {
+        lo = std::min(lo, c);
+        hi = std::max(hi, c);
+      });
+      if (hi > lo) spreads.push_back(hi - lo);
+    }
+    std::int64_t spread = 1;
+    if (!spreads.empty()) {
+      const auto at = spreads.begin() + static_cast<std::ptrdiff_t>(spreads.size() * 9 / 10);
+      std::nth_element(spreads.begin(), at, spreads.end());
+      spread = *at;
+    }
+    const std::int64_t last = std::max<std::int64_t>(1, spread * scale / 1024);
+    // Each phase may bid this often before the auction gives up: the instances it helps take
+    // under 10 bids a client a phase.
+    const std::size_t budget = 64 * clients_ + 1024;
+    std::vector<std::size_t> queue;
+    queue.reserve(clients_);
+    for (std::int64_t eps = std::max<std::int64_t>(1, spread * scale);; eps = std::max<std::int64_t>(1, eps / factor)) {
+      queue.clear();
+      for (std::size_t j = 0; j < workers_; ++j) {
+        for (auto& sl : heaps_.slots(j)) {
+          if (sl.holder < 0) continue;
+          const auto i = static_cast<std::size_t>(sl.holder);
+          if (keeps(i, j, sl.price, eps)) continue;
+          own_[i] = -1;
+          sl.holder = -1;
+        }
+      }
+      for (std::size_t i = 0; i < clients_; ++i) {
+        if (own_[i] < 0 && satisfied_[i] == 0) queue.push_back(i);
+      }
+      std::size_t bids = 0;
+      for (std::size_t head = 0; head < queue.size(); ++head) {
+        if (++bids > budget) return {};
+        if (head + 1 < queue.size()) rows_.prefetch(queue[head + 1]);  // the next bidder's row
+        const std::int32_t out = bid(queue[head], eps);
+        if (out == gave_up) return {};
+        if (out >= 0) queue.push_back(static_cast<std::size_t>(out));
+        if (head > (1U << 20) && head * 2 > queue.size()) {  // keep the queue's memory to the live part
+          queue.erase(queue.begin(), queue.begin() + static_cast<std::ptrdiff_t>(head + 1));
+          head = static_cast<std::size_t>(-1);
+        }
+      }
+      if (eps <= last) break;
+    }
+    std::vector<std::int64_t> price(workers_, 0);
+    for (std::size_t j = 0; j < workers_; ++j) price[j] = heaps_.full_price(j) / scale;
+    return price;
+  }
+
+ private:
+  static constexpr std::int64_t unreachable = slot_heaps::unreachable;
+  // Costs in sixteenths: the prices only have to be near the exact duals. Costs are at most
+  // 2^40 (penalties too), so scaled costs and the prices below the limit stay in 64 bits.
+  static constexpr std::int64_t scale = 16;
+  static constexpr std::int64_t factor = 4;  // epsilon's fall from phase to phase
+  static constexpr std::int64_t price_limit = std::int64_t{1} << 58;
+  static constexpr std::int32_t gave_up = -2;
+
+  // Whether client i, in a slot of worker j at `price`, is within eps of its best choice.
+  [[nodiscard]] bool keeps(std::size_t i, std::size_t j, std::int64_t price, std::int64_t eps) const {
+    const std::int64_t own = own_cost_[i] + price;
+    std::int64_t other = penalty_.empty() ? unreachable : penalty_[i] * scale;
+    rows_.for_each(i, [&](std::size_t k, std::int64_t c) {
+      // (at its own worker, the cheapest slot but the one it holds)
+      const std::int64_t p = k != j ? heaps_.min_price(k)
+                             : price == heaps_.min_price(k) ? heaps_.second_price(k)
+                                                            : heaps_.min_price(k);
+      other = std::min(other, c * scale + p);
+    });
+    return own <= other + eps;
+  }
+
+  // The bid of client i: the client it displaces, -1 for none, or gave_up.
+  std::int32_t bid(std::size_t i, std::int64_t eps) {
+    const std::int64_t own_penalty = penalty_.empty() ? unreachable : penalty_[i] * scale;
+    std::int64_t best = unreachable;
+    std::int64_t second = unreachable;
+    std::int64_t best_cost = 0;
+    std::size_t at = 0;
+    bool found = false;
+    rows_.for_each(i, [&](std::size_t k, std::int64_t c) {
+      const std::int64_t v = c * scale + heaps_.min_price(k);
+      if (v < best) {
+        second = best;
+        best = v;
+        best_cost = c * scale;
+        at = k;
+        found = true;
+      } else if (v < second) {
+        second = v;
+      }
+    });
+    if (!found || best >= unreachable || own_penalty <= best) {
+      satisfied_[i] = 1;  // unassigned, and nobody competes for that: it stays so as prices rise
+      return -1;
+    }
+    const std::int64_t runner_up =
+        std::min({second, own_penalty, best - heaps_.min_price(at) + heaps_.second_price(at)});
+    const std::int64_t raise = runner_up >= unreachable ? eps : runner_up - best + eps;
+    if (heaps_.min_price(at) + raise > price_limit) return gave_up;
+    const std::int32_t out = heaps_.take(at, static_cast<std::int32_t>(i), raise);
+    own_[i] = static_cast<std::int32_t>(at);
+    own_cost_[i] = best_cost;
+    if (out >= 0) own_[static_cast<std::size_t>(out)] = -1;
+    return out;
+  }
+
+  const Rows& rows_;
+  std::size_t clients_;
+  std::size_t workers_;
+  std::span<const std::int64_t> penalty_;
+  slot_heaps heaps_;
+  std::vector<std::int32_t> own_;
+  std::vector<std::int64_t> own_cost_;  // the scaled cost of the pair a client holds
+  std::vector<char> satisfied_;
+};
+
+// Whether the exact solver's result with warm-start prices is optimal: every worker with a
+// positive price is full (the one invariant of the search that a warm start can break).
+inline bool complementary(const std::vector<std::int32_t>& worker_of, const std::vector<std::int64_t>& price,
+                          std::span<const std::int32_t> capacity) {
+  std::vector<std::int32_t> load(capacity.size(), 0);
+  for (std::int32_t j : worker_of) {
+    if (j >= 0) ++load[static_cast<std::size_t>(j)];
+  }
+  for (std::size_t j = 0; j < capacity.size(); ++j) {
+    if (price[j] != 0 && load[j] != capacity[j]) return false;
+  }
+  return true;
+}
+
+}  // namespace kulkija::detail
