@@ -151,14 +151,13 @@ class row_auction {
       }
       std::size_t bids = 0;
       for (std::size_t head = 0; head < queue.size(); ++head) {
-        if (++bids > budget) return {};
         if (head + 1 < queue.size()) rows_.prefetch(queue[head + 1]);  // the next bidder's row
-        const std::int32_t out = bid(queue[head], eps);
-        if (out == gave_up) return {};
-        if (out >= 0) queue.push_back(static_cast<std::size_t>(out));
-        if (head > (1U << 20) && head * 2 > queue.size()) {  // keep the queue's memory to the live part
-          queue.erase(queue.begin(), queue.begin() + static_cast<std::ptrdiff_t>(head + 1));
-          head = static_cast<std::size_t>(-1);
+        // A displaced client bids at once, while its area's prices are at hand (a tenth less
+        // time than queueing it on the national benchmark's graph).
+        for (std::int32_t out = static_cast<std::int32_t>(queue[head]); out >= 0;) {
+          if (++bids > budget) return {};
+          out = bid(static_cast<std::size_t>(out), eps);
+          if (out == gave_up) return {};
         }
       }
       if (eps <= last) break;

@@ -13,6 +13,7 @@
 
 #include "kulkija/core/error.hpp"
 #include "assignment_impl.hpp"
+#include "auction_impl.hpp"
 
 namespace kulkija {
 
@@ -260,25 +261,20 @@ class slot_auction {
       : referrals_(referrals),
         workers_(workers),
         tree_(tree),
-        capacity_(capacity),
         penalty_(penalty),
         cand_(cand),
         // Costs in sixteenths of a metre: the prices only have to be near the exact duals
         // (the exact solver finishes), and nothing can overflow (penalties are at most 2^40).
         scale_(16),
-        start_(workers.size() + 1, 0),
-        min_price_(workers.size(), unreachable),
-        second_price_(workers.size(), unreachable),
+        heaps_(capacity),
         node_min_(tree.nodes.size(), unreachable),
         parent_(tree.nodes.size(), -1),
         leaf_(workers.size(), 0),
-        search_(tree, workers, min_price_, node_min_, scale_),
+        search_(tree, workers, heaps_.min_prices(), node_min_, scale_),
         past_nearest_(referrals.size(), 0),
         past_search_(referrals.size(), 0),
         own_(referrals.size(), -1),
         satisfied_(referrals.size(), 0) {
-    for (std::size_t j = 0; j < workers.size(); ++j) start_[j + 1] = start_[j] + static_cast<std::size_t>(capacity[j]);
-    slot_.assign(start_.back(), slot{0, -1});
     for (std::size_t id = 0; id < tree.nodes.size(); ++id) {
       const auto& nd = tree.nodes[id];
       if (nd.left < 0) {
@@ -290,7 +286,7 @@ class slot_auction {
         parent_[static_cast<std::size_t>(nd.right)] = static_cast<std::int32_t>(id);
       }
     }
-    for (std::size_t j = 0; j < workers.size(); ++j) refresh(j);
+    for (std::size_t j = 0; j < workers.size(); ++j) refresh_tree(j);
     // Unlisted workers are at least the last listed one's distance away.
     for (std::size_t i = 0; i < referrals.size(); ++i) {
       const auto& list = cand_[i];
@@ -309,8 +305,7 @@ class slot_auction {
       // Referrals whose slots are still within the new epsilon of their best keep them.
       queue.clear();
       for (std::size_t j = 0; j < workers_.size(); ++j) {
-        for (std::size_t x = start_[j]; x < start_[j + 1]; ++x) {
-          slot& sl = slot_[x];
+        for (auto& sl : heaps_.slots(j)) {
           if (sl.holder < 0) continue;
           const auto i = static_cast<std::size_t>(sl.holder);
           if (keeps(i, j, sl.price, eps)) continue;
@@ -321,25 +316,16 @@ class slot_auction {
       for (std::size_t i = 0; i < referrals_.size(); ++i) {
         if (own_[i] < 0 && !satisfied_[i]) queue.push_back(i);
       }
-      for (std::size_t head = 0; head < queue.size(); ++head) {
-        const std::int32_t out = bid(queue[head], eps);
-        if (out >= 0) queue.push_back(static_cast<std::size_t>(out));
-        if (head > (1U << 20) && head * 2 > queue.size()) {  // keep the queue's memory to the live part
-          queue.erase(queue.begin(), queue.begin() + static_cast<std::ptrdiff_t>(head + 1));
-          head = static_cast<std::size_t>(-1);
+      for (std::size_t i : queue) {
+        // A displaced referral bids at once, while its area's prices are at hand.
+        for (std::int32_t out = bid(i, eps); out >= 0; out = bid(static_cast<std::size_t>(out), eps)) {
         }
       }
       if (eps <= last) break;
     }
     outcome o;
     o.price_m.assign(workers_.size(), 0);
-    std::vector<std::int32_t> load(workers_.size(), 0);
-    for (std::int32_t j : own_) {
-      if (j >= 0) ++load[static_cast<std::size_t>(j)];
-    }
-    for (std::size_t j = 0; j < workers_.size(); ++j) {
-      if (capacity_[j] > 0 && load[j] == capacity_[j]) o.price_m[j] = min_price_[j] / scale_;
-    }
+    for (std::size_t j = 0; j < workers_.size(); ++j) o.price_m[j] = heaps_.full_price(j) / scale_;
     for (std::size_t i = 0; i < referrals_.size(); ++i) {
       if (own_[i] < 0) continue;
       const auto j = static_cast<std::size_t>(own_[i]);
@@ -349,18 +335,13 @@ class slot_auction {
   }
 
  private:
-  static constexpr std::int64_t unreachable = std::numeric_limits<std::int64_t>::max() / 4;
+  static constexpr std::int64_t unreachable = detail::slot_heaps::unreachable;
   static constexpr std::int64_t factor = 4;  // epsilon's fall from phase to phase
   static constexpr std::size_t fetch = 8;     // workers a search adds
   // How far a referral's second choice may rise past what its last search proved before it
   // searches again, in epsilons: its bids in between may miss a better unlisted worker, which
   // costs the exact solver a little and saves most searches.
   static constexpr std::int64_t slack = 4;
-
-  struct slot {
-    std::int64_t price;
-    std::int32_t holder;
-  };
 
   struct choice {
     std::int64_t best = unreachable;
@@ -372,7 +353,7 @@ class slot_auction {
     choice c;
     std::int64_t second = unreachable;
     for (const auto& [cost, j] : cand_[i]) {
-      const std::int64_t v = cost * scale_ + min_price_[static_cast<std::size_t>(j)];
+      const std::int64_t v = cost * scale_ + heaps_.min_price(static_cast<std::size_t>(j));
       if (v < c.best) {
         second = c.best;
         c.best = v;
@@ -384,7 +365,7 @@ class slot_auction {
     c.runner_up = std::min(second, own_penalty);
     if (c.worker >= 0) {
       const auto j = static_cast<std::size_t>(c.worker);
-      c.runner_up = std::min(c.runner_up, c.best - min_price_[j] + second_price_[j]);
+      c.runner_up = std::min(c.runner_up, c.best - heaps_.min_price(j) + heaps_.second_price(j));
     }
     return c;
   }
@@ -396,7 +377,9 @@ class slot_auction {
     if (!penalty_.empty()) other = std::min(other, penalty_[i] * scale_);
     for (const auto& [cost, k] : cand_[i]) {
       const auto ku = static_cast<std::size_t>(k);
-      const std::int64_t p = ku != j ? min_price_[ku] : price == min_price_[ku] ? second_price_[ku] : min_price_[ku];
+      const std::int64_t p = ku != j                          ? heaps_.min_price(ku)
+                             : price == heaps_.min_price(ku) ? heaps_.second_price(ku)
+                                                             : heaps_.min_price(ku);
       other = std::min(other, cost * scale_ + p);
     }
     return own <= other + eps;
@@ -411,7 +394,7 @@ class slot_auction {
       search_.run(referrals_[i], fetch, c.runner_up, scratch_);
       auto& list = cand_[i];
       for (const auto& [key, j] : scratch_) {
-        const std::int64_t cost = (key - min_price_[static_cast<std::size_t>(j)]) / scale_;
+        const std::int64_t cost = (key - heaps_.min_price(static_cast<std::size_t>(j))) / scale_;
         if (std::find(list.begin(), list.end(), std::pair{cost, j}) == list.end()) list.emplace_back(cost, j);
       }
       // Every worker still unlisted has a key of at least the bound searched, or the last
@@ -425,40 +408,20 @@ class slot_auction {
     }
     const std::int64_t raise = c.runner_up >= unreachable ? eps : c.runner_up - c.best + eps;
     const auto j = static_cast<std::size_t>(c.worker);
-    slot* heap = slot_.data() + start_[j];
-    const std::int32_t out = heap[0].holder;
-    heap[0] = slot{heap[0].price + raise, static_cast<std::int32_t>(i)};
-    sift_down(heap, start_[j + 1] - start_[j]);
-    refresh(j);
+    const std::int32_t out = heaps_.take(j, static_cast<std::int32_t>(i), raise);
+    refresh_tree(j);
     own_[i] = c.worker;
     if (out >= 0) own_[static_cast<std::size_t>(out)] = -1;
     return out;
   }
 
-  static void sift_down(slot* heap, std::size_t size) {
-    std::size_t at = 0;
-    while (true) {
-      const std::size_t l = 2 * at + 1;
-      if (l >= size) return;
-      std::size_t m = l;
-      if (l + 1 < size && heap[l + 1].price < heap[l].price) m = l + 1;
-      if (heap[at].price <= heap[m].price) return;
-      std::swap(heap[at], heap[m]);
-      at = m;
-    }
-  }
-
-  // A worker's least and second least slot prices, and the least in each branch above it.
-  void refresh(std::size_t j) {
-    const slot* heap = slot_.data() + start_[j];
-    const std::size_t size = start_[j + 1] - start_[j];
-    min_price_[j] = size > 0 ? heap[0].price : unreachable;
-    second_price_[j] = size > 2 ? std::min(heap[1].price, heap[2].price) : size > 1 ? heap[1].price : unreachable;
+  // The least price in each branch above worker j's leaf.
+  void refresh_tree(std::size_t j) {
     auto id = static_cast<std::size_t>(leaf_[j]);
     const auto& leaf = tree_.nodes[id];
     std::int64_t least = unreachable;
     for (auto x = static_cast<std::size_t>(leaf.begin); x < static_cast<std::size_t>(leaf.end); ++x) {
-      least = std::min(least, min_price_[static_cast<std::size_t>(tree_.worker[x])]);
+      least = std::min(least, heaps_.min_price(static_cast<std::size_t>(tree_.worker[x])));
     }
     node_min_[id] = least;
     while (parent_[id] >= 0) {
@@ -474,14 +437,10 @@ class slot_auction {
   const std::vector<geo_point>& referrals_;
   const std::vector<geo_point>& workers_;
   const worker_tree& tree_;
-  std::span<const std::int32_t> capacity_;
   std::span<const std::int64_t> penalty_;
   candidate_lists& cand_;
   std::int64_t scale_;
-  std::vector<std::size_t> start_;
-  std::vector<slot> slot_;
-  std::vector<std::int64_t> min_price_;
-  std::vector<std::int64_t> second_price_;
+  detail::slot_heaps heaps_;
   std::vector<std::int64_t> node_min_;
   std::vector<std::int32_t> parent_;
   std::vector<std::int32_t> leaf_;

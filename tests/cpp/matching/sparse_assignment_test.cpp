@@ -7,9 +7,11 @@
 #include <optional>
 #include <utility>
 #include <random>
+#include <string>
 #include <vector>
 
 #include "kulkija/core/error.hpp"
+#include "kulkija/matching/geographic.hpp"
 #include "../test_support.hpp"
 
 namespace {
@@ -113,6 +115,50 @@ TEST(SparseAssignment, RejectsBadInput) {
   KULKIJA_EXPECT_THROW_MSG((void)kulkija::k_cheapest({costs, 1, 2}, 0), kulkija::invalid_argument, "k: must be at least 1");
 }
 
+// The result is optimal for graph `g` by its certificate (LP duality): every client assigned
+// (or left at its penalty) on a listed pair, no listed pair below the client's dual (its pair's
+// cost plus its worker's price, or its penalty), no price negative and a positive price only on
+// a full worker.
+void expect_certified(const kulkija::sparse_costs& g, const std::vector<std::int32_t>& capacity,
+                      const std::vector<std::int64_t>& penalty, const kulkija::assignment_result& r,
+                      const std::string& what) {
+  const std::size_t n = g.indptr.size() - 1;
+  ASSERT_EQ(r.worker_of.size(), n) << what;
+  std::vector<std::int32_t> load(capacity.size(), 0);
+  std::int64_t total = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto first = static_cast<std::size_t>(g.indptr[i]);
+    const auto last = static_cast<std::size_t>(g.indptr[i + 1]);
+    const std::int32_t j = r.worker_of[i];
+    std::int64_t dual = 0;
+    if (j >= 0) {
+      ++load[static_cast<std::size_t>(j)];
+      std::optional<std::int64_t> own;
+      for (std::size_t x = first; x < last; ++x) {
+        if (g.indices[x] == j) own = std::min(own.value_or(g.costs[x]), g.costs[x]);
+      }
+      ASSERT_TRUE(own.has_value()) << what << ": client " << i << " on an unlisted pair";
+      total += *own;
+      dual = *own + r.worker_price[static_cast<std::size_t>(j)];
+      if (!penalty.empty()) ASSERT_LE(dual, penalty[i]) << what << ": client " << i;
+    } else {
+      ASSERT_FALSE(penalty.empty()) << what << ": client " << i << " unassigned without penalties";
+      dual = penalty[i];
+      total += penalty[i];
+    }
+    for (std::size_t x = first; x < last; ++x) {
+      ASSERT_GE(g.costs[x] + r.worker_price[static_cast<std::size_t>(g.indices[x])], dual)
+          << what << ": client " << i << " worker " << g.indices[x];
+    }
+  }
+  EXPECT_EQ(total, r.total_cost) << what;
+  for (std::size_t j = 0; j < capacity.size(); ++j) {
+    ASSERT_GE(r.worker_price[j], 0) << what;
+    ASSERT_LE(load[j], capacity[j]) << what;
+    if (r.worker_price[j] > 0) ASSERT_EQ(load[j], capacity[j]) << what << ": worker " << j;
+  }
+}
+
 // Tight graphs, as a region's nearest-workers lists give them: clustered places, every place
 // taken (or nearly), each client listing only its k nearest workers, so that towns short of
 // workers push clients far. The solver starts from an auction's prices here; its optimum must
@@ -165,27 +211,74 @@ TEST(SparseAssignment, TightNearestGraphsHaveTheDenseOptimumAndItsCertificate) {
     }
     const auto r = kulkija::solve_sparse_assignment(g.view(), capacity, penalty);
     ASSERT_EQ(r.total_cost, *dense) << "round " << round;
-    std::vector<std::int32_t> load(w, 0);
-    for (std::size_t i = 0; i < n; ++i) {
-      const std::int32_t j = r.worker_of[i];
-      std::int64_t dual = 0;
-      if (j >= 0) {
-        ++load[static_cast<std::size_t>(j)];
-        dual = listed[i * w + static_cast<std::size_t>(j)] + r.worker_price[static_cast<std::size_t>(j)];
-        ASSERT_NE(listed[i * w + static_cast<std::size_t>(j)], forbidden_cost) << "round " << round;
-        if (!penalty.empty()) EXPECT_LE(dual, penalty[i]) << "round " << round;
-      } else {
-        ASSERT_FALSE(penalty.empty());
-        dual = penalty[i];
-      }
-      for (std::size_t x = 0; x < w; ++x) {
-        if (listed[i * w + x] == forbidden_cost) continue;
-        EXPECT_GE(listed[i * w + x] + r.worker_price[x], dual) << "round " << round << " client " << i << " worker " << x;
+    expect_certified(g, capacity, penalty, r, "round " + std::to_string(round));
+  }
+}
+
+// A graph large enough to be read from a copy in large pages, from the geographic cost's
+// nearest lists over four towns (some short of workers): the certificate proves the optimum.
+TEST(SparseAssignment, ALargeGraphIsSolvedWithItsCertificate) {
+  std::mt19937_64 rng(18);
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  const auto points = [&](std::size_t count, std::vector<double>& lat, std::vector<double>& lon) {
+    const std::vector<std::pair<double, double>> towns{{60.17, 24.94}, {61.50, 23.76}, {65.01, 25.47}, {62.24, 25.75}};
+    for (std::size_t x = 0; x < count; ++x) {
+      const auto& t = towns[rng() % towns.size()];
+      lat.push_back(t.first + (unit(rng) - 0.5) * 0.4);
+      lon.push_back(t.second + (unit(rng) - 0.5) * 0.8);
+    }
+  };
+  std::vector<double> rlat;
+  std::vector<double> rlon;
+  std::vector<double> wlat;
+  std::vector<double> wlon;
+  points(44'000, rlat, rlon);
+  points(3'000, wlat, wlon);
+  const kulkija::geographic_cost cost(rlat, rlon, wlat, wlon);
+  const auto g = cost.nearest(24);
+  ASSERT_GE(g.indices.size(), std::size_t{1} << 20U);  // past the size read from a copy
+  const std::vector<std::int32_t> capacity(3'000, 20);
+  // (a town short of workers may leave some over: they stay at a penalty past any distance)
+  const std::vector<std::int64_t> penalty(44'000, 2'000'000);
+  const auto r = kulkija::solve_sparse_assignment(g.view(), capacity, penalty);
+  EXPECT_LT(r.unassigned, 4'400U);
+  expect_certified(g, capacity, penalty, r, "four towns");
+}
+
+// Costs past 32 bits take the auction's other reading of the rows: the same optima.
+TEST(SparseAssignment, CostsPastThirtyTwoBitsHaveTheSameOptima) {
+  std::mt19937_64 rng(2026);
+  for (int round = 0; round < 30; ++round) {
+    const std::size_t n = 1 + rng() % 40;
+    const std::size_t w = 1 + rng() % 12;
+    std::vector<std::int64_t> small;
+    for (std::size_t x = 0; x < n * w; ++x) {
+      small.push_back(rng() % 5 == 0 ? forbidden_cost : static_cast<std::int64_t>(rng() % 1000));
+    }
+    std::vector<std::int64_t> large;
+    for (std::int64_t c : small) large.push_back(c == forbidden_cost ? c : c << 29U);  // up to 2^39
+    std::vector<std::int32_t> capacity;
+    for (std::size_t j = 0; j < w; ++j) capacity.push_back(static_cast<std::int32_t>(1 + rng() % 5));
+    std::vector<std::int64_t> penalty;
+    std::vector<std::int64_t> large_penalty;
+    if (round % 2 == 0) {
+      for (std::size_t i = 0; i < n; ++i) {
+        penalty.push_back(500 + static_cast<std::int64_t>(rng() % 1000));
+        large_penalty.push_back(penalty.back() << 29U);
       }
     }
-    for (std::size_t j = 0; j < w; ++j) {
-      EXPECT_GE(r.worker_price[j], 0);
-      if (r.worker_price[j] > 0) EXPECT_EQ(load[j], capacity[j]) << "round " << round << " worker " << j;
+    const auto g = kulkija::k_cheapest({small, n, w}, 1 + rng() % w);
+    auto g_large = g;
+    for (auto& c : g_large.costs) c <<= 29U;
+    try {
+      const auto r = kulkija::solve_sparse_assignment(g.view(), capacity, penalty);
+      const auto r_large = kulkija::solve_sparse_assignment(g_large.view(), capacity, large_penalty);
+      EXPECT_EQ(r_large.total_cost, r.total_cost << 29U) << "round " << round;
+      expect_certified(g_large, capacity, large_penalty, r_large, "round " + std::to_string(round));
+    } catch (const kulkija::invalid_argument& e) {
+      ASSERT_EQ(e.id(), kulkija::error_id::matching_infeasible);
+      KULKIJA_EXPECT_THROW_MSG((void)kulkija::solve_sparse_assignment(g_large.view(), capacity, large_penalty),
+                               kulkija::invalid_argument, "capacity: client");
     }
   }
 }
