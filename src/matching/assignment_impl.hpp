@@ -68,27 +68,6 @@ class page_backed {
   std::size_t size_ = 0;
 };
 
-// Asks the memory for every 64-byte line of [from, to] ahead of its use: a hint, for rows
-// read in no order (an auction's bidders, a full worker's clients).
-inline void prefetch_lines(const void* from, const void* to) noexcept {
-#if defined(__GNUC__)
-  const auto end = reinterpret_cast<std::uintptr_t>(to);
-  for (auto a = reinterpret_cast<std::uintptr_t>(from) & ~std::uintptr_t{63}; a <= end; a += 64) {
-    __builtin_prefetch(reinterpret_cast<const void*>(a));
-  }
-#else
-  (void)from, (void)to;
-#endif
-}
-
-// The same for the pairs [first, last) of a graph in compressed rows.
-inline void prefetch_row(const std::int32_t* worker, const std::int64_t* cost, std::size_t first,
-                         std::size_t last) noexcept {
-  if (first >= last) return;
-  prefetch_lines(worker + first, worker + last - 1);
-  prefetch_lines(cost + first, cost + last - 1);
-}
-
 // Rows of a sparse candidate graph in compressed rows.
 struct sparse_rows {
   std::vector<std::size_t> offset;
@@ -98,8 +77,6 @@ struct sparse_rows {
   void for_each(std::size_t i, F&& f) const {
     for (std::size_t x = offset[i]; x < offset[i + 1]; ++x) f(static_cast<std::size_t>(worker[x]), cost[x]);
   }
-  // Asks for row i's pairs ahead of their use (a hint).
-  void prefetch(std::size_t i) const noexcept { prefetch_row(worker.data(), cost.data(), offset[i], offset[i + 1]); }
 };
 
 // Successive shortest paths with potentials on clients -> workers (-> unassigned column).
@@ -251,10 +228,6 @@ class shortest_paths {
       const std::int64_t base = dist_[best];
       const std::size_t first = slot_start_[best];
       const std::size_t last = first + static_cast<std::size_t>(load_[best]);
-      if constexpr (requires { rows_.prefetch(std::size_t{0}); }) {
-        // The clients' rows lie anywhere in memory: ask for all of them before reading one.
-        for (std::size_t x = first; x < last; ++x) rows_.prefetch(static_cast<std::size_t>(slots_[x]));
-      }
       for (std::size_t x = first; x < last; ++x) {
         const auto i = static_cast<std::size_t>(slots_[x]);
         const std::int64_t offset = base - (current_cost_[i] + price_[best]);

@@ -151,7 +151,6 @@ class row_auction {
       }
       std::size_t bids = 0;
       for (std::size_t head = 0; head < queue.size(); ++head) {
-        if (head + 1 < queue.size()) rows_.prefetch(queue[head + 1]);  // the next bidder's row
         // A displaced client bids at once, while its area's prices are at hand (a tenth less
         // time than queueing it on the national benchmark's graph).
         for (std::int32_t out = static_cast<std::int32_t>(queue[head]); out >= 0;) {

@@ -1,7 +1,6 @@
 #include "kulkija/matching/sparse_assignment.hpp"
 
 #include <algorithm>
-#include <limits>
 #include <string>
 #include <utility>
 
@@ -21,48 +20,6 @@ struct csr_rows {
     const auto first = static_cast<std::size_t>(cost.indptr[i]);
     const auto last = static_cast<std::size_t>(cost.indptr[i + 1]);
     for (std::size_t x = first; x < last; ++x) f(static_cast<std::size_t>(cost.indices[x]), cost.costs[x]);
-  }
-  // Asks for row i's pairs ahead of their use (a hint).
-  void prefetch(std::size_t i) const noexcept {
-    detail::prefetch_row(cost.indices.data(), cost.costs.data(), static_cast<std::size_t>(cost.indptr[i]),
-                         static_cast<std::size_t>(cost.indptr[i + 1]));
-  }
-};
-
-// The same rows with each pair's worker and cost side by side in 8 bytes, for graphs whose
-// costs fit in 32 bits: an auction reads its bidder's whole row at each bid, from anywhere in
-// memory, and reads half the bytes this way (a third less time on the national benchmark's
-// graph).
-struct narrow_rows {
-  struct pair {
-    std::int32_t worker;
-    std::int32_t cost;
-  };
-  std::span<const std::int64_t> indptr;
-  detail::page_backed<pair> pairs;
-
-  explicit narrow_rows(sparse_cost_view cost) : indptr(cost.indptr) {
-    pairs.allocate(cost.indices.size());
-    pair* to = pairs.data();
-    for (std::size_t x = 0; x < cost.indices.size(); ++x) to[x] = {cost.indices[x], static_cast<std::int32_t>(cost.costs[x])};
-  }
-  // Whether the costs of `cost` fit.
-  static bool fits(sparse_cost_view cost) {
-    return std::all_of(cost.costs.begin(), cost.costs.end(), [](std::int64_t c) {
-      return c >= std::numeric_limits<std::int32_t>::min() && c <= std::numeric_limits<std::int32_t>::max();
-    });
-  }
-  template <class F>
-  void for_each(std::size_t i, F&& f) const {
-    const pair* p = pairs.view().data();
-    const auto last = static_cast<std::size_t>(indptr[i + 1]);
-    for (auto x = static_cast<std::size_t>(indptr[i]); x < last; ++x) f(static_cast<std::size_t>(p[x].worker), std::int64_t{p[x].cost});
-  }
-  void prefetch(std::size_t i) const noexcept {
-    const pair* p = pairs.view().data();
-    const auto first = static_cast<std::size_t>(indptr[i]);
-    const auto last = static_cast<std::size_t>(indptr[i + 1]);
-    if (first < last) detail::prefetch_lines(p + first, p + last - 1);
   }
 };
 
@@ -158,12 +115,7 @@ assignment_result solve_sparse_assignment(sparse_cost_view cost, std::span<const
   std::int64_t places = 0;
   for (std::int32_t c : capacity) places += c;
   if (n > 0 && cost.workers > 0 && (!unassigned_penalty.empty() || places >= static_cast<std::int64_t>(n))) {
-    if (narrow_rows::fits(cost)) {
-      const narrow_rows narrow(cost);
-      prices = detail::row_auction<narrow_rows>(narrow, n, cost.workers, capacity, unassigned_penalty).run();
-    } else {
-      prices = detail::row_auction<csr_rows>(rows, n, cost.workers, capacity, unassigned_penalty).run();
-    }
+    prices = detail::row_auction<csr_rows>(rows, n, cost.workers, capacity, unassigned_penalty).run();
   }
   assignment_result r = detail::solve_rows<true>(rows, n, cost.workers, capacity, unassigned_penalty, nullptr, prices);
   if (!prices.empty() && !detail::complementary(r.worker_of, r.worker_price, capacity)) {

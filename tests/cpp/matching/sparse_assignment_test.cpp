@@ -245,7 +245,8 @@ TEST(SparseAssignment, ALargeGraphIsSolvedWithItsCertificate) {
   expect_certified(g, capacity, penalty, r, "four towns");
 }
 
-// Costs past 32 bits take the auction's other reading of the rows: the same optima.
+// Costs up to 2^39 (scaled in the auction by 16, with prices near the penalties): the same
+// optima as the small costs they are multiples of, with the certificate.
 TEST(SparseAssignment, CostsPastThirtyTwoBitsHaveTheSameOptima) {
   std::mt19937_64 rng(2026);
   for (int round = 0; round < 30; ++round) {
