@@ -93,7 +93,7 @@ class slot_heaps {
 // raising that slot's price by the margin to its second choice (another worker, the worker's
 // next slot, or being left unassigned at its penalty) plus epsilon, and displaces the slot's
 // holder. Each phase keeps the clients still within its epsilon of their best and divides
-// epsilon by 4, from the spread of costs of a long row (see run()) down to a 1024th of it.
+// epsilon by 4, from the spread of costs of a long row (see run()) down to a 4096th of it.
 //
 // An auction need not end on a graph where some clients cannot all be placed (without
 // penalties) and may take long on one that is nearly so; it gives up after a budget of bids
@@ -129,7 +129,9 @@ class row_auction {
       std::nth_element(spreads.begin(), at, spreads.end());
       spread = *at;
     }
-    const std::int64_t last = std::max<std::int64_t>(1, spread * scale / 1024);
+    // Down to a 4096th (seven phases): the exact solver needs prices this near the duals to be
+    // quick, and a coarser end (a 1024th) cost it more than the phase it saved.
+    const std::int64_t last = std::max<std::int64_t>(1, spread * scale / 4096);
     // Each phase may bid this often before the auction gives up: the instances it helps take
     // under 10 bids a client a phase.
     const std::size_t budget = 64 * clients_ + 1024;
