@@ -421,10 +421,14 @@ template <bool Heap = false, class Rows>
 assignment_result solve_rows(const Rows& rows, std::size_t clients, std::size_t workers,
                              std::span<const std::int32_t> capacity, std::span<const std::int64_t> penalty,
                              std::vector<std::int64_t>* duals = nullptr,
-                             std::span<const std::int64_t> initial_price = {}) {
+                             std::span<const std::int64_t> initial_price = {},
+                             std::span<const std::int32_t> client_number = {}) {
   shortest_paths<Rows, Heap> sp(rows, clients, workers, capacity, penalty, initial_price);
   for (std::size_t s = 0; s < clients; ++s) {
-    if (!sp.augment(s)) throw_infeasible(s, clients, capacity);
+    // (client_number: the caller's number of each row, where the rows were reordered)
+    if (!sp.augment(s)) {
+      throw_infeasible(client_number.empty() ? s : static_cast<std::size_t>(client_number[s]), clients, capacity);
+    }
   }
   if (duals != nullptr) {
     duals->resize(clients);

@@ -23,6 +23,30 @@ struct csr_rows {
   }
 };
 
+// The clients in the order of their cheapest worker (the lowest on equal costs; clients
+// without pairs last), each worker's clients in their own order: a counting sort.
+std::vector<std::int32_t> by_cheapest_worker(sparse_cost_view cost) {
+  const std::size_t n = cost.clients();
+  std::vector<std::int32_t> key(n);
+  std::vector<std::size_t> start(cost.workers + 2, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    std::int64_t best = std::numeric_limits<std::int64_t>::max();
+    auto at = static_cast<std::int32_t>(cost.workers);
+    for (auto x = static_cast<std::size_t>(cost.indptr[i]); x < static_cast<std::size_t>(cost.indptr[i + 1]); ++x) {
+      if (cost.costs[x] < best || (cost.costs[x] == best && cost.indices[x] < at)) {
+        best = cost.costs[x];
+        at = cost.indices[x];
+      }
+    }
+    key[i] = at;
+    ++start[static_cast<std::size_t>(at) + 1];
+  }
+  for (std::size_t j = 1; j < start.size(); ++j) start[j] += start[j - 1];
+  std::vector<std::int32_t> order(n);
+  for (std::size_t i = 0; i < n; ++i) order[start[static_cast<std::size_t>(key[i])]++] = static_cast<std::int32_t>(i);
+  return order;
+}
+
 void check_graph(sparse_cost_view cost) {
   if (cost.indptr.empty()) throw invalid_argument(error_id::invalid_value, "indptr", "must hold clients + 1 offsets, got none");
   if (cost.indptr.size() - 1 > static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max()) ||
@@ -99,14 +123,40 @@ assignment_result solve_sparse_assignment(sparse_cost_view cost, std::span<const
   check_graph(cost);
   detail::check_capacity(cost.clients(), cost.workers, capacity, unassigned_penalty, "client");
   const std::size_t n = cost.clients();
-  // Large graphs are read from a copy in 2 MiB pages where the system gives them.
+  std::span<const std::int64_t> penalty = unassigned_penalty;
+  // Large graphs are solved on a copy in 2 MiB pages with the rows in the order of each
+  // client's cheapest worker, so that the clients who compete for a worker (and displace one
+  // another in the auction) have their rows side by side: on the national benchmark's graph
+  // (2 M pairs, 24 MB) the solve took 0.8 s instead of 1.3 s. The result is mapped back.
+  std::vector<std::int32_t> order;  // the caller's client of each row of the copy
+  detail::page_backed<std::int64_t> indptr;
   detail::page_backed<std::int32_t> indices;
   detail::page_backed<std::int64_t> costs;
+  std::vector<std::int64_t> moved_penalty;
   if (cost.indices.size() >= detail::page_backed_from) {
-    indices.assign(cost.indices);
-    costs.assign(cost.costs);
+    order = by_cheapest_worker(cost);
+    indptr.allocate(n + 1);
+    indices.allocate(cost.indices.size());
+    costs.allocate(cost.costs.size());
+    std::int64_t at = 0;
+    indptr.data()[0] = 0;
+    for (std::size_t x = 0; x < n; ++x) {
+      const auto i = static_cast<std::size_t>(order[x]);
+      const auto first = static_cast<std::size_t>(cost.indptr[i]);
+      const auto count = static_cast<std::size_t>(cost.indptr[i + 1]) - first;
+      std::copy_n(cost.indices.begin() + static_cast<std::ptrdiff_t>(first), count, indices.data() + at);
+      std::copy_n(cost.costs.begin() + static_cast<std::ptrdiff_t>(first), count, costs.data() + at);
+      at += static_cast<std::int64_t>(count);
+      indptr.data()[x + 1] = at;
+    }
+    cost.indptr = indptr.view();
     cost.indices = indices.view();
     cost.costs = costs.view();
+    if (!penalty.empty()) {
+      moved_penalty.resize(n);
+      for (std::size_t x = 0; x < n; ++x) moved_penalty[x] = penalty[static_cast<std::size_t>(order[x])];
+      penalty = moved_penalty;
+    }
   }
   const csr_rows rows{cost};
   // Start from an auction's prices where it can end: with penalties, or with a place for
@@ -114,12 +164,17 @@ assignment_result solve_sparse_assignment(sparse_cost_view cost, std::span<const
   std::vector<std::int64_t> prices;
   std::int64_t places = 0;
   for (std::int32_t c : capacity) places += c;
-  if (n > 0 && cost.workers > 0 && (!unassigned_penalty.empty() || places >= static_cast<std::int64_t>(n))) {
-    prices = detail::row_auction<csr_rows>(rows, n, cost.workers, capacity, unassigned_penalty).run();
+  if (n > 0 && cost.workers > 0 && (!penalty.empty() || places >= static_cast<std::int64_t>(n))) {
+    prices = detail::row_auction<csr_rows>(rows, n, cost.workers, capacity, penalty).run();
   }
-  assignment_result r = detail::solve_rows<true>(rows, n, cost.workers, capacity, unassigned_penalty, nullptr, prices);
+  assignment_result r = detail::solve_rows<true>(rows, n, cost.workers, capacity, penalty, nullptr, prices, order);
   if (!prices.empty() && !detail::complementary(r.worker_of, r.worker_price, capacity)) {
-    r = detail::solve_rows<true>(rows, n, cost.workers, capacity, unassigned_penalty);
+    r = detail::solve_rows<true>(rows, n, cost.workers, capacity, penalty, nullptr, {}, order);
+  }
+  if (!order.empty()) {
+    std::vector<std::int32_t> worker_of(n);
+    for (std::size_t x = 0; x < n; ++x) worker_of[static_cast<std::size_t>(order[x])] = r.worker_of[x];
+    r.worker_of = std::move(worker_of);
   }
   r.how = assignment_result::method::sparse_graph;
   r.rounds = 1;

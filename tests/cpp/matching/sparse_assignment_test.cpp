@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <utility>
 #include <random>
@@ -243,6 +244,50 @@ TEST(SparseAssignment, ALargeGraphIsSolvedWithItsCertificate) {
   const auto r = kulkija::solve_sparse_assignment(g.view(), capacity, penalty);
   EXPECT_LT(r.unassigned, 4'400U);
   expect_certified(g, capacity, penalty, r, "four towns");
+}
+
+// A large graph is solved with its rows reordered (by each client's cheapest worker); what
+// comes back is in the caller's numbering: the client that cannot be placed is named by its
+// own number, and left over (at its penalty) in its own place.
+TEST(SparseAssignment, ALargeGraphAnswersInTheCallersNumbering) {
+  constexpr std::size_t n = 52'429;  // x 20 pairs: just past the size solved on a copy
+  constexpr std::size_t lonely = 12'345;
+  std::mt19937_64 rng(7);
+  kulkija::sparse_costs g;
+  g.workers = 21;
+  g.indptr.push_back(0);
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::int32_t j = 1; j <= 20; ++j) {
+      g.indices.push_back(i == lonely ? 0 : j);  // the lonely client lists only worker 0, which has no place
+      g.costs.push_back(static_cast<std::int64_t>(rng() % 1000));
+    }
+    g.indptr.push_back(static_cast<std::int64_t>(g.indices.size()));
+  }
+  ASSERT_GE(g.indices.size(), std::size_t{1} << 20U);
+  std::vector<std::int32_t> capacity(21, static_cast<std::int32_t>(n));
+  capacity[0] = 0;
+  KULKIJA_EXPECT_THROW_MSG((void)kulkija::solve_sparse_assignment(g.view(), capacity), kulkija::invalid_argument,
+                           "capacity: client 12345 cannot be assigned");
+  const std::vector<std::int64_t> penalty(n, 5000);
+  const auto r = kulkija::solve_sparse_assignment(g.view(), capacity, penalty);
+  EXPECT_EQ(r.unassigned, 1U);
+  EXPECT_EQ(r.worker_of[lonely], -1);
+  expect_certified(g, capacity, penalty, r, "one lonely client");
+  // Each other client has its cheapest pair (nobody competes for places).
+  for (std::size_t i = 0; i < n; i += 997) {
+    if (i == lonely) continue;
+    std::int64_t best = std::numeric_limits<std::int64_t>::max();
+    for (auto x = static_cast<std::size_t>(g.indptr[i]); x < static_cast<std::size_t>(g.indptr[i + 1]); ++x) {
+      best = std::min(best, g.costs[x]);
+    }
+    const auto j = r.worker_of[i];
+    ASSERT_GE(j, 1) << i;
+    std::int64_t own = std::numeric_limits<std::int64_t>::max();
+    for (auto x = static_cast<std::size_t>(g.indptr[i]); x < static_cast<std::size_t>(g.indptr[i + 1]); ++x) {
+      if (g.indices[x] == j) own = std::min(own, g.costs[x]);
+    }
+    EXPECT_EQ(own, best) << "client " << i;
+  }
 }
 
 // Costs up to 2^39 (scaled in the auction by 16, with prices near the penalties): the same
