@@ -66,7 +66,10 @@ struct sparse_costs {
 /// penalties are given or the places suffice for every client): on tight graphs, where nearly
 /// every place is taken and the clients of a crowded area must go far, the paths from zero
 /// prices would cross most of the graph for each late client. The solver's check decides: when
-/// a worker with a positive price ends with room, it solves again from zero prices. The
+/// a worker with a positive price ends with room, it solves again from zero prices. Graphs of
+/// 2^20 pairs and more are solved on a copy whose rows are in the order of each client's
+/// cheapest worker (for the memory's sake); results and messages are in the caller's
+/// numbering. The
 /// result is optimal for the graph (assignment_result::how is `sparse_graph`) and its
 /// worker prices are the dual certificate on the graph's pairs. A pair listed twice counts
 /// at its lower cost.
