@@ -37,7 +37,27 @@ class slot_heaps {
   [[nodiscard]] std::int64_t min_price(std::size_t j) const noexcept { return min_price_[j]; }
   [[nodiscard]] std::int64_t second_price(std::size_t j) const noexcept { return second_price_[j]; }
   [[nodiscard]] std::span<const std::int64_t> min_prices() const noexcept { return min_price_; }
-  [[nodiscard]] std::span<slot> slots(std::size_t j) noexcept { return {slot_.data() + start_[j], start_[j + 1] - start_[j]}; }
+  // The least price at worker k for a client that holds a slot of worker j at `price`: at its
+  // own worker, the cheapest slot but the one it holds.
+  [[nodiscard]] std::int64_t price_for_holder(std::size_t k, std::size_t j, std::int64_t price) const noexcept {
+    return k == j && price == min_price_[k] ? second_price_[k] : min_price_[k];
+  }
+
+  // At a phase's start: every holder that `keeps(i, j, price)` (client i in a slot of worker
+  // j at `price`) turns down leaves its slot, and own[i] becomes -1.
+  template <class Keeps>
+  void release(Keeps&& keeps, std::vector<std::int32_t>& own) {
+    for (std::size_t j = 0; j + 1 < start_.size(); ++j) {
+      for (std::size_t x = start_[j]; x < start_[j + 1]; ++x) {
+        slot& sl = slot_[x];
+        if (sl.holder < 0) continue;
+        const auto i = static_cast<std::size_t>(sl.holder);
+        if (keeps(i, j, sl.price)) continue;
+        own[i] = -1;
+        sl.holder = -1;
+      }
+    }
+  }
 
   // Client i takes worker j's cheapest slot, raising its price by `raise`; returns the client
   // it displaces, or -1.
@@ -138,16 +158,8 @@ class row_auction {
     std::vector<std::size_t> queue;
     queue.reserve(clients_);
     for (std::int64_t eps = std::max<std::int64_t>(1, spread * scale);; eps = std::max<std::int64_t>(1, eps / factor)) {
+      heaps_.release([&](std::size_t i, std::size_t j, std::int64_t price) { return keeps(i, j, price, eps); }, own_);
       queue.clear();
-      for (std::size_t j = 0; j < workers_; ++j) {
-        for (auto& sl : heaps_.slots(j)) {
-          if (sl.holder < 0) continue;
-          const auto i = static_cast<std::size_t>(sl.holder);
-          if (keeps(i, j, sl.price, eps)) continue;
-          own_[i] = -1;
-          sl.holder = -1;
-        }
-      }
       for (std::size_t i = 0; i < clients_; ++i) {
         if (own_[i] < 0 && satisfied_[i] == 0) queue.push_back(i);
       }
@@ -181,13 +193,7 @@ class row_auction {
   [[nodiscard]] bool keeps(std::size_t i, std::size_t j, std::int64_t price, std::int64_t eps) const {
     const std::int64_t own = own_cost_[i] + price;
     std::int64_t other = penalty_.empty() ? unreachable : penalty_[i] * scale;
-    rows_.for_each(i, [&](std::size_t k, std::int64_t c) {
-      // (at its own worker, the cheapest slot but the one it holds)
-      const std::int64_t p = k != j ? heaps_.min_price(k)
-                             : price == heaps_.min_price(k) ? heaps_.second_price(k)
-                                                            : heaps_.min_price(k);
-      other = std::min(other, c * scale + p);
-    });
+    rows_.for_each(i, [&](std::size_t k, std::int64_t c) { other = std::min(other, c * scale + heaps_.price_for_holder(k, j, price)); });
     return own <= other + eps;
   }
 

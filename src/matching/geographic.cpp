@@ -303,16 +303,8 @@ class slot_auction {
     for (std::int64_t eps = std::max<std::int64_t>(1, first * scale_);;
          eps = std::max<std::int64_t>(1, eps / factor)) {
       // Referrals whose slots are still within the new epsilon of their best keep them.
+      heaps_.release([&](std::size_t i, std::size_t j, std::int64_t price) { return keeps(i, j, price, eps); }, own_);
       queue.clear();
-      for (std::size_t j = 0; j < workers_.size(); ++j) {
-        for (auto& sl : heaps_.slots(j)) {
-          if (sl.holder < 0) continue;
-          const auto i = static_cast<std::size_t>(sl.holder);
-          if (keeps(i, j, sl.price, eps)) continue;
-          own_[i] = -1;
-          sl.holder = -1;
-        }
-      }
       for (std::size_t i = 0; i < referrals_.size(); ++i) {
         if (own_[i] < 0 && !satisfied_[i]) queue.push_back(i);
       }
@@ -376,11 +368,7 @@ class slot_auction {
     std::int64_t other = std::max(past_nearest_[i] + node_min_[0], past_search_[i]);
     if (!penalty_.empty()) other = std::min(other, penalty_[i] * scale_);
     for (const auto& [cost, k] : cand_[i]) {
-      const auto ku = static_cast<std::size_t>(k);
-      const std::int64_t p = ku != j                          ? heaps_.min_price(ku)
-                             : price == heaps_.min_price(ku) ? heaps_.second_price(ku)
-                                                             : heaps_.min_price(ku);
-      other = std::min(other, cost * scale_ + p);
+      other = std::min(other, cost * scale_ + heaps_.price_for_holder(static_cast<std::size_t>(k), j, price));
     }
     return own <= other + eps;
   }
