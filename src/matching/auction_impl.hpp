@@ -206,6 +206,7 @@ class row_auction {
     std::size_t at = 0;
     bool found = false;
     rows_.for_each(i, [&](std::size_t k, std::int64_t c) {
+      if (heaps_.min_price(k) >= unreachable) return;  // a worker without places
       const std::int64_t v = c * scale + heaps_.min_price(k);
       if (v < best) {
         second = best;

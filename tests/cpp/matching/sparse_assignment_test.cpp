@@ -44,9 +44,11 @@ TEST(SparseAssignment, EqualsTheDenseFormOnTheSamePairs) {
     const std::size_t n = 1 + rng() % 40;
     const std::size_t w = 1 + rng() % 12;
     const std::int64_t max_cost = round % 3 == 0 ? 3 : 1000;
+    const std::int64_t least = round % 5 == 4 ? -max_cost : 0;  // some rounds with negative costs
     std::vector<std::int64_t> cost;
     for (std::size_t x = 0; x < n * w; ++x) {
-      cost.push_back(rng() % 5 == 0 ? forbidden_cost : static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(max_cost + 1)));
+      cost.push_back(rng() % 5 == 0 ? forbidden_cost
+                                    : least + static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(max_cost - least + 1)));
     }
     std::vector<std::int32_t> capacity;
     for (std::size_t j = 0; j < w; ++j) capacity.push_back(static_cast<std::int32_t>(rng() % 6));
@@ -342,6 +344,16 @@ TEST(SparseAssignment, AGraphThatCannotPlaceEveryoneIsReportedWithRoomElsewhere)
   const auto r = kulkija::solve_sparse_assignment({indptr, indices, costs, 2}, capacity, penalty);
   EXPECT_EQ(r.unassigned, 1U);
   EXPECT_EQ(r.total_cost, 1 + 4 + 2 + 10);
+  // A worker without places is never bid for, whatever its pairs cost (here less than 0).
+  const std::vector<std::int64_t> one{0, 1, 2};
+  const std::vector<std::int32_t> to_last{1, 0};
+  const std::vector<std::int64_t> below_zero{-5, 3};
+  const std::vector<std::int32_t> none_last{2, 0};  // (places for both: the auction runs)
+  KULKIJA_EXPECT_THROW_MSG((void)kulkija::solve_sparse_assignment({one, to_last, below_zero, 2}, none_last),
+                           kulkija::invalid_argument, "capacity: client 0 cannot be assigned");
+  const auto left = kulkija::solve_sparse_assignment({one, to_last, below_zero, 2}, none_last, std::vector<std::int64_t>{7, 7});
+  EXPECT_EQ(left.worker_of, (std::vector<std::int32_t>{-1, 0}));
+  EXPECT_EQ(left.total_cost, 7 + 3);
 }
 
 }  // namespace
