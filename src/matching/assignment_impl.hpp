@@ -226,9 +226,7 @@ class shortest_paths {
       settled_[best] = 1;
       settled_list_.push_back(top.worker);
       const std::int64_t base = dist_[best];
-      const std::size_t first = slot_start_[best];
-      const std::size_t last = first + static_cast<std::size_t>(load_[best]);
-      for (std::size_t x = first; x < last; ++x) {
+      for (std::size_t x = slot_start_[best]; x < slot_start_[best] + static_cast<std::size_t>(load_[best]); ++x) {
         const auto i = static_cast<std::size_t>(slots_[x]);
         const std::int64_t offset = base - (current_cost_[i] + price_[best]);
         rows_.for_each(i, [&](std::size_t k, std::int64_t c) {

@@ -310,8 +310,8 @@ class slot_auction {
       }
       for (std::size_t i : queue) {
         // A displaced referral bids at once, while its area's prices are at hand.
-        for (std::int32_t out = bid(i, eps); out >= 0; out = bid(static_cast<std::size_t>(out), eps)) {
-        }
+        std::int32_t out = bid(i, eps);
+        while (out >= 0) out = bid(static_cast<std::size_t>(out), eps);
       }
       if (eps <= last) break;
     }
