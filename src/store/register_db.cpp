@@ -357,6 +357,19 @@ struct register_db::impl {
         .run();
   }
 
+  // A link worker's row (added or replacing its record and training), audited as put_link_worker.
+  void write_link_worker(const link_worker& w, const accessor& by) {
+    db.prepare(
+          "INSERT INTO link_workers(link_worker_id, record, training) VALUES(?, ?, ?) "
+          "ON CONFLICT(link_worker_id) DO UPDATE SET record = excluded.record, training = excluded.training")
+        .bind(1, w.id().str())
+        .bind(2, link_workers_to_csv(std::span<const link_worker>(&w, 1)))
+        .bind(3, w.training().empty() ? std::nullopt
+                                      : std::optional(training_to_csv(std::span<const link_worker>(&w, 1))))
+        .run();
+    audit(by, "put_link_worker", w.id().str());
+  }
+
   struct referral_row {
     std::int64_t rid = 0;
     referral_summary summary{referral_id{"x"}, client_id{"x"}, professional_id{"x"}, referral_state::draft,
@@ -791,16 +804,7 @@ void register_db::put_professional(const professional& p, const accessor& by) {
 void register_db::put_link_worker(const link_worker& w, const accessor& by) {
   check_accessor(by);
   transaction t(impl_->db, true);
-  impl_->db
-      .prepare(
-          "INSERT INTO link_workers(link_worker_id, record, training) VALUES(?, ?, ?) "
-          "ON CONFLICT(link_worker_id) DO UPDATE SET record = excluded.record, training = excluded.training")
-      .bind(1, w.id().str())
-      .bind(2, link_workers_to_csv(std::span<const link_worker>(&w, 1)))
-      .bind(3, w.training().empty() ? std::nullopt
-                                    : std::optional(training_to_csv(std::span<const link_worker>(&w, 1))))
-      .run();
-  impl_->audit(by, "put_link_worker", w.id().str());
+  impl_->write_link_worker(w, by);
   t.commit();
 }
 
@@ -1212,7 +1216,8 @@ std::vector<link_worker> register_db::link_workers() {
   return out;
 }
 
-std::size_t register_db::import_records(const region_records& records, sharing_level sharing, const accessor& by) {
+std::size_t register_db::import_records(const region_records& records, sharing_level sharing, const accessor& by,
+                                        std::span<const link_worker> workers) {
   check_accessor(by);
   transaction t(impl_->db, true);
   for (const client& c : records.clients) impl_->write_client(c);
@@ -1222,6 +1227,7 @@ std::size_t register_db::import_records(const region_records& records, sharing_l
     if (impl_->add(r, sharing).status == append_status::appended) ++added;
   }
   impl_->audit(by, "import_records", "");
+  for (const link_worker& w : workers) impl_->write_link_worker(w, by);
   t.commit();
   return added;
 }

@@ -19,8 +19,7 @@ import_summary import_region_folder(referral_store& to, const std::filesystem::p
     add_training(workers, read_training_csv(dir / "training.csv", workers));
   }
   import_summary out;
-  out.referrals = to.import_records(records, sharing, by);
-  for (const link_worker& w : workers) to.put_link_worker(w, by);
+  out.referrals = to.import_records(records, sharing, by, workers);  // one transaction
   out.link_workers = workers.size();
   return out;
 }

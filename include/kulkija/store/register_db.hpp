@@ -148,7 +148,9 @@ class register_db final : public referral_store {
   retention_result apply_retention(const retention_rule& rule, date today, const accessor& by) override;
   [[nodiscard]] region_records records(const accessor& by) override;
   [[nodiscard]] std::vector<link_worker> link_workers() override;
-  std::size_t import_records(const region_records& records, sharing_level sharing, const accessor& by) override;
+  using referral_store::import_records;
+  std::size_t import_records(const region_records& records, sharing_level sharing, const accessor& by,
+                             std::span<const link_worker> workers) override;
 
  private:
   struct impl;

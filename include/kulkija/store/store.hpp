@@ -12,6 +12,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -368,13 +369,26 @@ class referral_store {
   /// @brief Every link worker.
   [[nodiscard]] virtual std::vector<link_worker> link_workers() = 0;
   /// @brief Adds a region's records in one transaction: every client and professional
-  /// (replacing their records), then every referral as add_referral() does. All or nothing.
+  /// (replacing their records), then every referral as add_referral() does, then every link
+  /// worker as put_link_worker() does. All or nothing.
   /// @param records the records
   /// @param sharing what the messages back to the referrers carry
   /// @param by who and why
+  /// @param workers the region's link workers (added or replacing theirs)
   /// @return how many referrals were added; the others were already there (duplicates)
-  /// @throws conflict when a referral's id is taken by different content; nothing is written.
-  virtual std::size_t import_records(const region_records& records, sharing_level sharing, const accessor& by) = 0;
+  /// @throws conflict when a referral's id is taken by different content; storage_error when
+  ///         the file cannot take them (storage_full, storage_io); nothing is written then.
+  virtual std::size_t import_records(const region_records& records, sharing_level sharing, const accessor& by,
+                                     std::span<const link_worker> workers) = 0;
+  /// @brief import_records() without link workers.
+  /// @param records the records
+  /// @param sharing what the messages back to the referrers carry
+  /// @param by who and why
+  /// @return how many referrals were added
+  /// @throws as the form with workers.
+  std::size_t import_records(const region_records& records, sharing_level sharing, const accessor& by) {
+    return import_records(records, sharing, by, {});
+  }
 };
 
 /// @}

@@ -25,7 +25,7 @@ struct import_summary {
 
 /// @brief Imports a region folder's records (clients.csv, professionals.csv, referrals.csv,
 /// events.csv; link_workers.csv with the training records of training.csv when present) into
-/// a register, the records in one transaction (register's import_records()).
+/// a register, the records and the workers in one transaction (register's import_records()).
 /// @param to the register
 /// @param dir the region folder
 /// @param sharing what the messages back to the referrers carry
@@ -34,7 +34,8 @@ struct import_summary {
 /// @throws parse_error or not_found as read_region_csv(), parse_error as
 ///         read_link_workers_csv() and read_training_csv() (a training row of a worker not in
 ///         link_workers.csv names its row; not_found when training.csv comes without
-///         link_workers.csv); conflict as import_records(). Nothing is imported then.
+///         link_workers.csv); conflict and storage_error as import_records(). Nothing is
+///         imported then.
 import_summary import_region_folder(referral_store& to, const std::filesystem::path& dir, sharing_level sharing,
                                     const accessor& by);
 

@@ -186,3 +186,38 @@ TEST(StoreTransfer, ARegionFolderWithTrainingOfAnUnknownWorkerImportsNothing) {
                k::not_found);
   EXPECT_TRUE(db.records(coordinator_access).referrals.empty());
 }
+
+// The records and the link workers of a folder go in one transaction: when the file cannot
+// take the workers (a full disk), none of the folder's records stay either.
+TEST(StoreTransfer, AFullDiskImportsNoneOfARegionFolder) {
+  temp_folder tmp;
+  std::filesystem::copy(sample, tmp / "region");
+  {
+    std::ofstream out(tmp / "region/link_workers.csv", std::ios::app);
+    for (int i = 1000; i < 5000; ++i) {
+      out << "LW-" << i << ",fi;en;sv,272,10,63.8367,23.1330,60,older_people;caregivers;mental_wellbeing,female,"
+          << "weekday_daytime;weekday_evening,,2026-01-01,,professional,2026-10-25\n";
+    }
+  }
+  {  // the pages the records alone take
+    auto scratch = st::register_db::open(tmp / "scratch.db");
+    scratch.import_records(k::read_region_csv(sample), st::sharing_level::codes_only, coordinator_access);
+  }
+  const auto pages = static_cast<std::int64_t>(std::filesystem::file_size(tmp / "scratch.db") / 4096);
+  auto db = st::register_db::open(tmp / "r.db", {.max_page_count = pages + 8});
+  try {
+    (void)st::import_region_folder(db, tmp / "region", st::sharing_level::codes_only, coordinator_access);
+    FAIL() << "4,000 more workers cannot fit in 8 pages";
+  } catch (const k::storage_error& e) {
+    EXPECT_EQ(e.id(), k::error_id::storage_full) << e.what();
+  }
+  EXPECT_TRUE(db.records(coordinator_access).referrals.empty());
+  EXPECT_TRUE(db.records(coordinator_access).clients.empty());
+  EXPECT_TRUE(db.link_workers().empty());
+  EXPECT_EQ(db.integrity_check(), "ok");
+  // with room, the same folder goes in whole
+  auto roomy = st::register_db::open(tmp / "roomy.db");
+  const auto summary = st::import_region_folder(roomy, tmp / "region", st::sharing_level::codes_only, coordinator_access);
+  EXPECT_EQ(summary.link_workers, roomy.link_workers().size());
+  EXPECT_GT(summary.link_workers, 4000U);
+}
