@@ -5,7 +5,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
-#include <cstring>
 #include <functional>
 #include <limits>
 #include <new>
@@ -26,7 +25,7 @@ namespace kulkija::detail {
 
 inline constexpr std::int64_t unreached = std::numeric_limits<std::int64_t>::max() / 4;
 
-// Pairs a graph has at least before the solvers read it from a page_backed copy.
+// Pairs a graph has at least before solve_sparse_assignment() reads it from a page_backed copy.
 inline constexpr std::size_t page_backed_from = std::size_t{1} << 20;
 
 // An array in memory that the system may back with 2 MiB pages (Linux transparent huge
@@ -54,11 +53,6 @@ class page_backed {
     (void)::madvise(data_, bytes, MADV_HUGEPAGE);  // a hint: without it the copy is plain memory
 #endif
     size_ = size;
-  }
-  // A copy of `from`.
-  void assign(std::span<const T> from) {
-    allocate(from.size());
-    if (!from.empty()) std::memcpy(data_, from.data(), from.size_bytes());
   }
   [[nodiscard]] T* data() noexcept { return data_; }
   [[nodiscard]] std::span<const T> view() const noexcept { return {data_, size_}; }

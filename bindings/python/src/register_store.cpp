@@ -41,6 +41,14 @@ struct py_register {
   }
 };
 
+// Register.put_client / put_professional / put_link_worker: one record added or replaced by
+// the register's `Put`, as who and why say (or the register's own).
+template <class T, void (store::referral_store::*Put)(const T&, const accessor&)>
+void put_record(py_register& r, const T& value, const std::optional<std::string>& who,
+                const std::optional<store::purpose>& purpose) {
+  (r.open().*Put)(value, r.who(who, purpose));
+}
+
 PyObject* conflict_type = nullptr;
 PyObject* storage_error_type = nullptr;
 
@@ -217,27 +225,14 @@ void register_store(py::module_& m) {
                              "The schema version the file had before this open migrated it, or None.")
       .def("integrity_check", [](py_register& r) { return r.open().integrity_check(); },
            "SQLite's integrity check of the whole file: 'ok', or the problems found.")
-      .def(
-          "put_client",
-          [](py_register& r, const client& c, const opt_who& who, const opt_why& purpose) {
-            r.open().put_client(c, r.who(who, purpose));
-          },
-          py::arg("client"), py::kw_only(), py::arg("who") = std::nullopt, py::arg("purpose") = std::nullopt,
-          "Adds a client or replaces their record.")
-      .def(
-          "put_professional",
-          [](py_register& r, const professional& p, const opt_who& who, const opt_why& purpose) {
-            r.open().put_professional(p, r.who(who, purpose));
-          },
-          py::arg("professional"), py::kw_only(), py::arg("who") = std::nullopt, py::arg("purpose") = std::nullopt,
-          "Adds a referring professional or replaces their record.")
-      .def(
-          "put_link_worker",
-          [](py_register& r, const link_worker& w, const opt_who& who, const opt_why& purpose) {
-            r.open().put_link_worker(w, r.who(who, purpose));
-          },
-          py::arg("worker"), py::kw_only(), py::arg("who") = std::nullopt, py::arg("purpose") = std::nullopt,
-          "Adds a link worker or replaces their record, training records included.")
+      .def("put_client", put_record<client, &store::referral_store::put_client>, py::arg("client"), py::kw_only(),
+           py::arg("who") = std::nullopt, py::arg("purpose") = std::nullopt, "Adds a client or replaces their record.")
+      .def("put_professional", put_record<professional, &store::referral_store::put_professional>,
+           py::arg("professional"), py::kw_only(), py::arg("who") = std::nullopt, py::arg("purpose") = std::nullopt,
+           "Adds a referring professional or replaces their record.")
+      .def("put_link_worker", put_record<link_worker, &store::referral_store::put_link_worker>, py::arg("worker"),
+           py::kw_only(), py::arg("who") = std::nullopt, py::arg("purpose") = std::nullopt,
+           "Adds a link worker or replaces their record, training records included.")
       .def(
           "link_workers", [](py_register& r) { return r.open().link_workers(); },
           "Every link worker, in the order first put, with their training records.")
@@ -433,8 +428,8 @@ void register_store(py::module_& m) {
           },
           py::arg("folder"), py::kw_only(), py::arg("sharing") = store::sharing_level::codes_only,
           py::arg("who") = std::nullopt, py::arg("purpose") = std::nullopt,
-          "Imports a region folder's records in one transaction, then its link workers with the training records "
-          "of training.csv; returns the referrals added.")
+          "Imports a region folder's records and its link workers (with the training records of training.csv) in "
+          "one transaction; returns the referrals added.")
       .def(
           "export_region_folder",
           [](py_register& r, const std::filesystem::path& folder, const opt_who& who, const opt_why& purpose) {
