@@ -9,9 +9,12 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <span>
 #include <vector>
+
+#include "kulkija/matching/assignment.hpp"
 
 namespace kulkija::detail {
 
@@ -68,6 +71,38 @@ class slot_heaps {
     sift_down(heap, start_[j + 1] - start_[j]);
     refresh(j);
     return out;
+  }
+
+  // At a phase's start, where clients may stay unassigned (penalties): each holder keeps its
+  // slot at the price `fair(i, j, price)` gives, at most `price`, or leaves it (a negative
+  // answer) and the slot's price falls to 0. (Released, as release() does, a slot priced
+  // above every bidder's penalty would stay empty at that price for good: on an area with
+  // twice as many clients as places every price ended at 0 and the exact solver learnt
+  // nothing from the auction.)
+  template <class Fair>
+  void reprice(Fair&& fair, std::vector<std::int32_t>& own) {
+    for (std::size_t j = 0; j + 1 < start_.size(); ++j) {
+      bool changed = false;
+      for (std::size_t x = start_[j]; x < start_[j + 1]; ++x) {
+        slot& sl = slot_[x];
+        if (sl.holder < 0) continue;
+        const std::int64_t price = fair(static_cast<std::size_t>(sl.holder), j, sl.price);
+        if (price == sl.price) continue;
+        changed = true;
+        if (price < 0) {
+          own[static_cast<std::size_t>(sl.holder)] = -1;
+          sl = slot{0, -1};
+        } else {
+          sl.price = price;
+        }
+      }
+      if (changed) {
+        slot* heap = slot_.data() + start_[j];
+        std::make_heap(heap, heap + (start_[j + 1] - start_[j]),
+                       [](const slot& a, const slot& b) { return a.price > b.price; });
+        refresh(j);
+      }
+    }
   }
 
   // Worker j's price for the exact solver, in the auction's units: its least slot price when
@@ -158,7 +193,13 @@ class row_auction {
     std::vector<std::size_t> queue;
     queue.reserve(clients_);
     for (std::int64_t eps = std::max<std::int64_t>(1, spread * scale);; eps = std::max<std::int64_t>(1, eps / factor)) {
-      heaps_.release([&](std::size_t i, std::size_t j, std::int64_t price) { return keeps(i, j, price, eps); }, own_);
+      if (penalty_.empty()) {
+        heaps_.release([&](std::size_t i, std::size_t j, std::int64_t price) { return keeps(i, j, price, eps); }, own_);
+      } else {
+        heaps_.reprice([&](std::size_t i, std::size_t j, std::int64_t price) { return fair_price(i, j, price, eps); },
+                       own_);
+        std::fill(satisfied_.begin(), satisfied_.end(), 0);  // (prices may have fallen: all look again)
+      }
       queue.clear();
       for (std::size_t i = 0; i < clients_; ++i) {
         if (own_[i] < 0 && satisfied_[i] == 0) queue.push_back(i);
@@ -195,6 +236,16 @@ class row_auction {
     std::int64_t other = penalty_.empty() ? unreachable : penalty_[i] * scale;
     rows_.for_each(i, [&](std::size_t k, std::int64_t c) { other = std::min(other, c * scale + heaps_.price_for_holder(k, j, price)); });
     return own <= other + eps;
+  }
+
+  // With penalties: the price at which client i, in a slot of worker j at `price`, is within
+  // eps of its best choice: `price` when it is, a lower one where that suffices, else -1.
+  [[nodiscard]] std::int64_t fair_price(std::size_t i, std::size_t j, std::int64_t price, std::int64_t eps) const {
+    std::int64_t other = penalty_[i] * scale;
+    rows_.for_each(i, [&](std::size_t k, std::int64_t c) { other = std::min(other, c * scale + heaps_.price_for_holder(k, j, price)); });
+    if (own_cost_[i] + price <= other + eps) return price;
+    const std::int64_t fair = other + eps - own_cost_[i];
+    return fair >= 0 ? fair : -1;
   }
 
   // The bid of client i: the client it displaces, -1 for none, or gave_up.
@@ -256,5 +307,206 @@ inline bool complementary(const std::vector<std::int32_t>& worker_of, const std:
   }
   return true;
 }
+
+
+// Mends an exact solve from warm-start prices that broke its one invariant: a worker with a
+// positive price and room. Each search starts at such a worker j0 and runs backwards
+// (Dijkstra over workers, in reduced costs c(i, a) + price(a) - dual(i) >= 0): from a settled
+// worker a to the worker b of each client i that lists a, which would hand i over to a. It
+// ends at the nearest of: a worker b whose price, lowered by the search, reaches 0 (j0
+// itself at its price); or an unassigned client who moves in at its penalty. The settled
+// workers' prices fall by (end - distance), the mirror of the forward search's rise, which
+// keeps every reduced cost >= 0 and every price >= 0, makes the path tight, and the clients
+// along it move one step towards j0: j0 gains a client (or its price reaches 0), and the room
+// ends at a price of 0. Each search thus removes one place of room at a positive price; when
+// none is left the solution is optimal (every dual condition holds).
+//
+// On a region with twice as many clients as places and penalties (60,000 x 3,000, capacity 10)
+// the exact solver from the auction's prices took 0.02 s and this 0.03-0.09 s, against 1.5-2.3 s
+// from zero prices.
+template <class Rows>
+class reverse_repair {
+ public:
+  // worker_of and price: the solve's result, mended in place.
+  reverse_repair(const Rows& rows, std::size_t clients, std::size_t workers, std::span<const std::int32_t> capacity,
+                 std::span<const std::int64_t> penalty, std::vector<std::int32_t>& worker_of,
+                 std::vector<std::int64_t>& price)
+      : workers_(workers), capacity_(capacity), penalty_(penalty), worker_of_(worker_of), price_(price),
+        cost_of_(clients, 0), load_(workers, 0), start_(workers + 1, 0), dist_(workers, unset), settled_(workers, 0),
+        via_(workers, -1), from_(workers, -1), via_cost_(workers, 0) {
+    // Each client's cost where it sits, and the pairs by worker (the rows transposed).
+    for (std::size_t i = 0; i < clients; ++i) {
+      const std::int32_t w = worker_of[i];
+      std::int64_t own = std::numeric_limits<std::int64_t>::max();
+      rows.for_each(i, [&](std::size_t k, std::int64_t c) {
+        ++start_[k + 1];
+        if (static_cast<std::int32_t>(k) == w) own = std::min(own, c);
+      });
+      if (w >= 0) {
+        cost_of_[i] = own;
+        ++load_[static_cast<std::size_t>(w)];
+      }
+    }
+    for (std::size_t j = 0; j < workers; ++j) start_[j + 1] += start_[j];
+    client_.resize(start_[workers]);
+    cost_.resize(start_[workers]);
+    std::vector<std::size_t> at(start_.begin(), start_.end() - 1);
+    for (std::size_t i = 0; i < clients; ++i) {
+      rows.for_each(i, [&](std::size_t k, std::int64_t c) {
+        client_[at[k]] = static_cast<std::int32_t>(i);
+        cost_[at[k]++] = c;
+      });
+    }
+  }
+
+  // Mends every worker with a positive price and room; false (the result half mended) after
+  // `budget` searches.
+  bool run(std::size_t budget) {
+    for (std::size_t j = 0; j < workers_; ++j) {
+      while (price_[j] > 0 && load_[j] < capacity_[j]) {
+        if (budget == 0) return false;
+        --budget;
+        search(j);
+      }
+    }
+    return true;
+  }
+
+  // The result's totals after the mending.
+  void totals(assignment_result& r) const {
+    r.unassigned = 0;
+    r.assigned_cost = 0;
+    r.total_cost = 0;
+    for (std::size_t i = 0; i < worker_of_.size(); ++i) {
+      if (worker_of_[i] < 0) {
+        ++r.unassigned;
+        r.total_cost += penalty_[i];
+      } else {
+        r.assigned_cost += cost_of_[i];
+      }
+    }
+    r.total_cost += r.assigned_cost;
+  }
+
+ private:
+  static constexpr std::int64_t unset = std::numeric_limits<std::int64_t>::max();
+
+  // What the search's heap holds: a worker at its distance, the distance at which a worker's
+  // price would reach 0, or an unassigned client moving into worker `into` at `cost`.
+  enum class kind : std::uint8_t { worker, price_zero, unassigned };
+  struct entry {
+    std::int64_t key;
+    kind what;
+    std::int32_t id;        // the worker, or the unassigned client
+    std::int32_t into;      // (unassigned) the worker it moves into
+    std::int64_t cost;      // (unassigned) its cost there
+    friend bool operator>(const entry& x, const entry& y) noexcept {
+      if (x.key != y.key) return x.key > y.key;
+      return x.what < y.what;  // on equal keys an end comes first
+    }
+  };
+
+  [[nodiscard]] std::int64_t dual(std::size_t i) const {
+    const std::int32_t w = worker_of_[i];
+    return w >= 0 ? cost_of_[i] + price_[static_cast<std::size_t>(w)] : penalty_[i];
+  }
+
+  void push(const entry& e) {
+    heap_.push_back(e);
+    std::push_heap(heap_.begin(), heap_.end(), std::greater<>{});
+  }
+
+  // Reaches worker b at distance d: its client i would move into worker a at cost c.
+  void reach(std::size_t b, std::int64_t d, std::int32_t i, std::size_t a, std::int64_t c) {
+    if (d >= dist_[b]) return;
+    if (dist_[b] == unset) touched_.push_back(static_cast<std::int32_t>(b));
+    dist_[b] = d;
+    via_[b] = i;
+    from_[b] = static_cast<std::int32_t>(a);
+    via_cost_[b] = c;
+    push({d, kind::worker, static_cast<std::int32_t>(b), -1, 0});
+    push({d + price_[b], kind::price_zero, static_cast<std::int32_t>(b), -1, 0});
+  }
+
+  void search(std::size_t j0) {
+    for (std::int32_t a : touched_) {
+      dist_[static_cast<std::size_t>(a)] = unset;
+      settled_[static_cast<std::size_t>(a)] = 0;
+    }
+    touched_.clear();
+    heap_.clear();
+    settled_list_.clear();
+    touched_.push_back(static_cast<std::int32_t>(j0));
+    dist_[j0] = 0;
+    push({0, kind::worker, static_cast<std::int32_t>(j0), -1, 0});
+    push({price_[j0], kind::price_zero, static_cast<std::int32_t>(j0), -1, 0});
+    entry end{};
+    while (true) {  // (j0's own price_zero entry ends it at the latest)
+      std::pop_heap(heap_.begin(), heap_.end(), std::greater<>{});
+      const entry e = heap_.back();
+      heap_.pop_back();
+      const auto a = static_cast<std::size_t>(e.id);
+      if (e.what == kind::unassigned || (e.what == kind::price_zero && e.key == dist_[a] + price_[a])) {
+        end = e;
+        break;
+      }
+      if (e.what != kind::worker || settled_[a] != 0 || e.key != dist_[a]) continue;
+      settled_[a] = 1;
+      settled_list_.push_back(e.id);
+      for (std::size_t x = start_[a]; x < start_[a + 1]; ++x) {
+        const auto i = static_cast<std::size_t>(client_[x]);
+        const std::int32_t b = worker_of_[i];
+        if (b == static_cast<std::int32_t>(a) || (b < 0 && penalty_.empty())) continue;
+        const std::int64_t d = e.key + cost_[x] + price_[a] - dual(i);
+        if (b < 0) {
+          push({d, kind::unassigned, client_[x], static_cast<std::int32_t>(a), cost_[x]});
+        } else if (settled_[static_cast<std::size_t>(b)] == 0) {
+          reach(static_cast<std::size_t>(b), d, client_[x], a, cost_[x]);
+        }
+      }
+    }
+    const std::int64_t total = end.key;
+    for (std::int32_t a : settled_list_) price_[static_cast<std::size_t>(a)] -= total - dist_[static_cast<std::size_t>(a)];
+    std::size_t b = 0;  // the worker whose client moves next, towards j0
+    if (end.what == kind::price_zero) {
+      b = static_cast<std::size_t>(end.id);
+      if (settled_[b] == 0) price_[b] = 0;  // (its price less (total - distance))
+    } else {
+      const auto i = static_cast<std::size_t>(end.id);
+      b = static_cast<std::size_t>(end.into);
+      worker_of_[i] = end.into;
+      cost_of_[i] = end.cost;
+      ++load_[b];
+    }
+    while (b != j0) {
+      const auto i = static_cast<std::size_t>(via_[b]);
+      const auto to = static_cast<std::size_t>(from_[b]);
+      --load_[b];
+      worker_of_[i] = from_[b];
+      cost_of_[i] = via_cost_[b];
+      ++load_[to];
+      b = to;
+    }
+  }
+
+  std::size_t workers_;
+  std::span<const std::int32_t> capacity_;
+  std::span<const std::int64_t> penalty_;
+  std::vector<std::int32_t>& worker_of_;
+  std::vector<std::int64_t>& price_;
+  std::vector<std::int64_t> cost_of_;  // each client's cost where it sits
+  std::vector<std::int32_t> load_;
+  std::vector<std::size_t> start_;     // the pairs by worker: client_ and cost_ from start_[j]
+  std::vector<std::int32_t> client_;
+  std::vector<std::int64_t> cost_;
+  std::vector<std::int64_t> dist_;
+  std::vector<char> settled_;
+  std::vector<std::int32_t> via_;      // the client at a reached worker that moves on the path
+  std::vector<std::int32_t> from_;     // the worker it moves into
+  std::vector<std::int64_t> via_cost_; // its cost there
+  std::vector<std::int32_t> touched_;
+  std::vector<std::int32_t> settled_list_;
+  std::vector<entry> heap_;
+};
 
 }  // namespace kulkija::detail

@@ -169,7 +169,14 @@ assignment_result solve_sparse_assignment(sparse_cost_view cost, std::span<const
   }
   assignment_result r = detail::solve_rows<true>(rows, n, cost.workers, capacity, penalty, nullptr, prices, order);
   if (!prices.empty() && !detail::complementary(r.worker_of, r.worker_price, capacity)) {
-    r = detail::solve_rows<true>(rows, n, cost.workers, capacity, penalty, nullptr, {}, order);
+    // Mended by searches backwards from the workers priced with room (one a place of room at
+    // most); solved again from zero prices where that would take longer.
+    detail::reverse_repair<csr_rows> mend(rows, n, cost.workers, capacity, penalty, r.worker_of, r.worker_price);
+    if (mend.run(static_cast<std::size_t>(places) + cost.workers)) {
+      mend.totals(r);
+    } else {
+      r = detail::solve_rows<true>(rows, n, cost.workers, capacity, penalty, nullptr, {}, order);
+    }
   }
   if (!order.empty()) {
     std::vector<std::int32_t> worker_of(n);

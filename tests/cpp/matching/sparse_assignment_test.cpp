@@ -218,6 +218,49 @@ TEST(SparseAssignment, TightNearestGraphsHaveTheDenseOptimumAndItsCertificate) {
   }
 }
 
+// Areas with more clients than places and a penalty for leaving a client over (a waiting
+// list): the auction's prices there leave the exact solver with workers priced but not full,
+// which searches backwards mend. The optimum must equal the dense one over the same pairs and
+// come with its certificate; penalties differ by client, some below the nearest pair's cost.
+TEST(SparseAssignment, CrowdedAreasWithPenaltiesHaveTheDenseOptimumAndItsCertificate) {
+  std::mt19937_64 rng(20261208);
+  for (int round = 0; round < 30; ++round) {
+    const std::size_t w = 20 + rng() % 60;
+    const auto per = static_cast<std::int32_t>(1 + rng() % 6);
+    const std::size_t n = static_cast<std::size_t>(per) * w * (2 + rng() % 3) / 2;  // 1x to 2x the places
+    const std::size_t k = 4 + rng() % 12;
+    const auto near = [&](double spread) {  // a crowded town, or anywhere
+      return spread > 0 ? std::pair{50000.0 + static_cast<double>(rng() % 4000), 50000.0 + static_cast<double>(rng() % 4000)}
+                        : std::pair{static_cast<double>(rng() % 100000), static_cast<double>(rng() % 100000)};
+    };
+    std::vector<std::pair<double, double>> client(n);
+    std::vector<std::pair<double, double>> worker(w);
+    for (auto& c : client) c = near(rng() % 3 == 0 ? 1.0 : 0.0);
+    for (std::size_t j = 0; j < w; ++j) worker[j] = near(j < w / 10 ? 1.0 : 0.0);
+    std::vector<std::int64_t> cost(n * w);
+    for (std::size_t i = 0; i < n; ++i) {
+      for (std::size_t j = 0; j < w; ++j) {
+        cost[i * w + j] = std::llround(std::hypot(client[i].first - worker[j].first, client[i].second - worker[j].second));
+      }
+    }
+    const auto g = kulkija::k_cheapest({cost, n, w}, k);
+    std::vector<std::int64_t> listed(n * w, forbidden_cost);
+    for (std::size_t i = 0; i < n; ++i) {
+      for (auto x = static_cast<std::size_t>(g.indptr[i]); x < static_cast<std::size_t>(g.indptr[i + 1]); ++x) {
+        listed[i * w + static_cast<std::size_t>(g.indices[x])] = g.costs[x];
+      }
+    }
+    const std::vector<std::int32_t> capacity(w, per);
+    std::vector<std::int64_t> penalty(n);
+    const std::int64_t typical = 5000 + static_cast<std::int64_t>(rng() % 30000);
+    for (auto& p : penalty) p = round % 3 == 0 ? typical : typical / 4 + static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(typical));
+    const auto dense = kulkija::solve_assignment({listed, n, w}, capacity, penalty);
+    const auto r = kulkija::solve_sparse_assignment(g.view(), capacity, penalty);
+    ASSERT_EQ(r.total_cost, dense.total_cost) << "round " << round;
+    expect_certified(g, capacity, penalty, r, "round " + std::to_string(round));
+  }
+}
+
 // A graph large enough to be read from a copy in large pages, from the geographic cost's
 // nearest lists over four towns (some short of workers): the certificate proves the optimum.
 TEST(SparseAssignment, ALargeGraphIsSolvedWithItsCertificate) {
