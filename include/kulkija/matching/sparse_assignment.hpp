@@ -65,8 +65,10 @@ struct sparse_costs {
 /// starts from the worker prices of an auction with epsilon-scaling on the graph (where
 /// penalties are given or the places suffice for every client): on tight graphs, where nearly
 /// every place is taken and the clients of a crowded area must go far, the paths from zero
-/// prices would cross most of the graph for each late client. The solver's check decides: when
-/// a worker with a positive price ends with room, it solves again from zero prices. Graphs of
+/// prices would cross most of the graph for each late client. When a worker with a positive
+/// price ends with room (an area with more clients than places, and penalties), searches
+/// backwards from it lower the prices and move clients towards it until none is left, which
+/// makes the result optimal again. Graphs of
 /// 2^20 pairs and more are solved on a copy whose rows are in the order of each client's
 /// cheapest worker (for the memory's sake); results and messages are in the caller's
 /// numbering. The
