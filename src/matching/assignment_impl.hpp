@@ -80,6 +80,24 @@ struct sparse_rows {
 // With Heap, the open workers are kept in a binary heap and only the entries a search
 // touched are reset (for sparse graphs with many workers); without it, the open list is
 // scanned (for dense rows, where a search reaches most workers anyway).
+// Fills r's unassigned, assigned_cost and total_cost from r.worker_of, each client's cost
+// where it sits (`cost_of`) and the penalties of those left over.
+inline void count_costs(assignment_result& r, const std::vector<std::int64_t>& cost_of,
+                        std::span<const std::int64_t> penalty) {
+  r.unassigned = 0;
+  r.assigned_cost = 0;
+  r.total_cost = 0;
+  for (std::size_t i = 0; i < r.worker_of.size(); ++i) {
+    if (r.worker_of[i] < 0) {
+      ++r.unassigned;
+      r.total_cost += penalty[i];
+    } else {
+      r.assigned_cost += cost_of[i];
+    }
+  }
+  r.total_cost += r.assigned_cost;
+}
+
 template <class Rows, bool Heap = false>
 class shortest_paths {
  public:
@@ -297,15 +315,7 @@ class shortest_paths {
     r.worker_of = worker_of_;
     r.worker_price = price_;
     r.augmentations = augmentations_;
-    for (std::size_t i = 0; i < worker_of_.size(); ++i) {
-      if (worker_of_[i] < 0) {
-        ++r.unassigned;
-        r.total_cost += penalty[i];
-      } else {
-        r.assigned_cost += current_cost_[i];
-      }
-    }
-    r.total_cost += r.assigned_cost;
+    count_costs(r, current_cost_, penalty);
     return r;
   }
 

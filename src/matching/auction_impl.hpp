@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "kulkija/matching/assignment.hpp"
+#include "assignment_impl.hpp"
 
 namespace kulkija::detail {
 
@@ -372,21 +373,8 @@ class reverse_repair {
     return true;
   }
 
-  // The result's totals after the mending.
-  void totals(assignment_result& r) const {
-    r.unassigned = 0;
-    r.assigned_cost = 0;
-    r.total_cost = 0;
-    for (std::size_t i = 0; i < worker_of_.size(); ++i) {
-      if (worker_of_[i] < 0) {
-        ++r.unassigned;
-        r.total_cost += penalty_[i];
-      } else {
-        r.assigned_cost += cost_of_[i];
-      }
-    }
-    r.total_cost += r.assigned_cost;
-  }
+  // The result's totals after the mending (r holds the mended worker_of).
+  void totals(assignment_result& r) const { count_costs(r, cost_of_, penalty_); }
 
  private:
   static constexpr std::int64_t unset = std::numeric_limits<std::int64_t>::max();

@@ -162,6 +162,29 @@ void expect_certified(const kulkija::sparse_costs& g, const std::vector<std::int
   }
 }
 
+// Each client's k nearest workers on the plane (costs in whole units) as a sparse graph, and
+// the same pairs as a dense matrix with every other pair forbidden (for the dense solver).
+std::pair<kulkija::sparse_costs, std::vector<std::int64_t>> nearest_pairs(
+    const std::vector<std::pair<double, double>>& client, const std::vector<std::pair<double, double>>& worker,
+    std::size_t k) {
+  const std::size_t n = client.size();
+  const std::size_t w = worker.size();
+  std::vector<std::int64_t> cost(n * w);
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t j = 0; j < w; ++j) {
+      cost[i * w + j] = std::llround(std::hypot(client[i].first - worker[j].first, client[i].second - worker[j].second));
+    }
+  }
+  auto g = kulkija::k_cheapest({cost, n, w}, k);
+  std::vector<std::int64_t> listed(n * w, forbidden_cost);
+  for (std::size_t i = 0; i < n; ++i) {
+    for (auto x = static_cast<std::size_t>(g.indptr[i]); x < static_cast<std::size_t>(g.indptr[i + 1]); ++x) {
+      listed[i * w + static_cast<std::size_t>(g.indices[x])] = g.costs[x];
+    }
+  }
+  return {std::move(g), std::move(listed)};
+}
+
 // Tight graphs, as a region's nearest-workers lists give them: clustered places, every place
 // taken (or nearly), each client listing only its k nearest workers, so that towns short of
 // workers push clients far. The solver starts from an auction's prices here; its optimum must
@@ -185,19 +208,7 @@ TEST(SparseAssignment, TightNearestGraphsHaveTheDenseOptimumAndItsCertificate) {
     std::vector<std::pair<double, double>> worker(w);
     for (auto& c : client) c = place();
     for (auto& x : worker) x = place();
-    std::vector<std::int64_t> cost(n * w);
-    for (std::size_t i = 0; i < n; ++i) {
-      for (std::size_t j = 0; j < w; ++j) {
-        cost[i * w + j] = std::llround(std::hypot(client[i].first - worker[j].first, client[i].second - worker[j].second));
-      }
-    }
-    const auto g = kulkija::k_cheapest({cost, n, w}, k);
-    std::vector<std::int64_t> listed(n * w, forbidden_cost);
-    for (std::size_t i = 0; i < n; ++i) {
-      for (auto x = static_cast<std::size_t>(g.indptr[i]); x < static_cast<std::size_t>(g.indptr[i + 1]); ++x) {
-        listed[i * w + static_cast<std::size_t>(g.indices[x])] = g.costs[x];
-      }
-    }
+    const auto [g, listed] = nearest_pairs(client, worker, k);
     const std::vector<std::int32_t> capacity(w, per);
     std::vector<std::int64_t> penalty;
     if (round % 2 == 1) penalty.assign(n, 40000 + static_cast<std::int64_t>(rng() % 100000));
@@ -237,19 +248,7 @@ TEST(SparseAssignment, CrowdedAreasWithPenaltiesHaveTheDenseOptimumAndItsCertifi
     std::vector<std::pair<double, double>> worker(w);
     for (auto& c : client) c = near(rng() % 3 == 0 ? 1.0 : 0.0);
     for (std::size_t j = 0; j < w; ++j) worker[j] = near(j < w / 10 ? 1.0 : 0.0);
-    std::vector<std::int64_t> cost(n * w);
-    for (std::size_t i = 0; i < n; ++i) {
-      for (std::size_t j = 0; j < w; ++j) {
-        cost[i * w + j] = std::llround(std::hypot(client[i].first - worker[j].first, client[i].second - worker[j].second));
-      }
-    }
-    const auto g = kulkija::k_cheapest({cost, n, w}, k);
-    std::vector<std::int64_t> listed(n * w, forbidden_cost);
-    for (std::size_t i = 0; i < n; ++i) {
-      for (auto x = static_cast<std::size_t>(g.indptr[i]); x < static_cast<std::size_t>(g.indptr[i + 1]); ++x) {
-        listed[i * w + static_cast<std::size_t>(g.indices[x])] = g.costs[x];
-      }
-    }
+    const auto [g, listed] = nearest_pairs(client, worker, k);
     const std::vector<std::int32_t> capacity(w, per);
     std::vector<std::int64_t> penalty(n);
     const std::int64_t typical = 5000 + static_cast<std::int64_t>(rng() % 30000);
