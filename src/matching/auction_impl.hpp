@@ -309,7 +309,6 @@ inline bool complementary(const std::vector<std::int32_t>& worker_of, const std:
   return true;
 }
 
-
 // Mends an exact solve from warm-start prices that broke its one invariant: a worker with a
 // positive price and room. Each search starts at such a worker j0 and runs backwards
 // (Dijkstra over workers, in reduced costs c(i, a) + price(a) - dual(i) >= 0): from a settled
