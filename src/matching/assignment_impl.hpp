@@ -73,13 +73,6 @@ struct sparse_rows {
   }
 };
 
-// Successive shortest paths with potentials on clients -> workers (-> unassigned column).
-// Worker prices w_j >= 0 are the duals of the capacity rows; the dual of client i is
-// u_i = c(i, worker_of[i]) + w(worker_of[i]); reduced costs c_ij + w_j - u_i are >= 0 on
-// every arc and 0 on the assigned ones.
-// With Heap, the open workers are kept in a binary heap and only the entries a search
-// touched are reset (for sparse graphs with many workers); without it, the open list is
-// scanned (for dense rows, where a search reaches most workers anyway).
 // Fills r's unassigned, assigned_cost and total_cost from r.worker_of, each client's cost
 // where it sits (`cost_of`) and the penalties of those left over.
 inline void count_costs(assignment_result& r, const std::vector<std::int64_t>& cost_of,
@@ -98,6 +91,13 @@ inline void count_costs(assignment_result& r, const std::vector<std::int64_t>& c
   r.total_cost += r.assigned_cost;
 }
 
+// Successive shortest paths with potentials on clients -> workers (-> unassigned column).
+// Worker prices w_j >= 0 are the duals of the capacity rows; the dual of client i is
+// u_i = c(i, worker_of[i]) + w(worker_of[i]); reduced costs c_ij + w_j - u_i are >= 0 on
+// every arc and 0 on the assigned ones.
+// With Heap, the open workers are kept in a binary heap and only the entries a search
+// touched are reset (for sparse graphs with many workers); without it, the open list is
+// scanned (for dense rows, where a search reaches most workers anyway).
 template <class Rows, bool Heap = false>
 class shortest_paths {
  public:

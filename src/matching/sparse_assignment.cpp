@@ -169,8 +169,9 @@ assignment_result solve_sparse_assignment(sparse_cost_view cost, std::span<const
   }
   assignment_result r = detail::solve_rows<true>(rows, n, cost.workers, capacity, penalty, nullptr, prices, order);
   if (!prices.empty() && !detail::complementary(r.worker_of, r.worker_price, capacity)) {
-    // Mended by searches backwards from the workers priced with room (one a place of room at
-    // most); solved again from zero prices where that would take longer.
+    // Mended by searches backwards from the workers priced with room: each fills a place of
+    // room or frees a worker's price, so places + workers of them always suffice (the solve
+    // from zero prices is only a guard).
     detail::reverse_repair<csr_rows> mend(rows, n, cost.workers, capacity, penalty, r.worker_of, r.worker_price);
     if (mend.run(static_cast<std::size_t>(places) + cost.workers)) {
       mend.totals(r);
