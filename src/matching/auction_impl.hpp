@@ -231,22 +231,25 @@ class row_auction {
   static constexpr std::int64_t price_limit = std::int64_t{1} << 58;
   static constexpr std::int32_t gave_up = -2;
 
-  // Whether client i, in a slot of worker j at `price`, is within eps of its best choice.
-  [[nodiscard]] bool keeps(std::size_t i, std::size_t j, std::int64_t price, std::int64_t eps) const {
-    const std::int64_t own = own_cost_[i] + price;
+  // The scaled cost of client i's best choice but the slot of worker j it holds at `price`:
+  // another worker's cheapest slot, another slot of its own worker, or its penalty.
+  [[nodiscard]] std::int64_t best_other(std::size_t i, std::size_t j, std::int64_t price) const {
     std::int64_t other = penalty_.empty() ? unreachable : penalty_[i] * scale;
     rows_.for_each(i, [&](std::size_t k, std::int64_t c) { other = std::min(other, c * scale + heaps_.price_for_holder(k, j, price)); });
-    return own <= other + eps;
+    return other;
+  }
+
+  // Whether client i, in a slot of worker j at `price`, is within eps of its best choice.
+  [[nodiscard]] bool keeps(std::size_t i, std::size_t j, std::int64_t price, std::int64_t eps) const {
+    return own_cost_[i] + price <= best_other(i, j, price) + eps;
   }
 
   // With penalties: the price at which client i, in a slot of worker j at `price`, is within
   // eps of its best choice: `price` when it is, a lower one where that suffices, else -1.
   [[nodiscard]] std::int64_t fair_price(std::size_t i, std::size_t j, std::int64_t price, std::int64_t eps) const {
-    std::int64_t other = penalty_[i] * scale;
-    rows_.for_each(i, [&](std::size_t k, std::int64_t c) { other = std::min(other, c * scale + heaps_.price_for_holder(k, j, price)); });
-    if (own_cost_[i] + price <= other + eps) return price;
-    const std::int64_t fair = other + eps - own_cost_[i];
-    return fair >= 0 ? fair : -1;
+    const std::int64_t within = best_other(i, j, price) + eps - own_cost_[i];  // the highest price that keeps i
+    if (price <= within) return price;
+    return within >= 0 ? within : -1;
   }
 
   // The bid of client i: the client it displaces, -1 for none, or gave_up.

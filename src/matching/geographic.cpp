@@ -574,17 +574,9 @@ assignment_result solve_assignment(const geographic_cost& cost, std::span<const 
     // From the second round on, start from the last prices; the result is optimal for the
     // graph when every worker with a positive price is full, else solve again cold.
     assignment_result r = detail::solve_rows<true>(rows, n, w, capacity, capped, &dual, prices);
-    if (!prices.empty()) {
-      std::vector<std::int32_t> load(w, 0);
-      for (std::int32_t j : r.worker_of) {
-        if (j >= 0) ++load[static_cast<std::size_t>(j)];
-      }
-      bool complementary = true;
-      for (std::size_t j = 0; j < w && complementary; ++j) complementary = r.worker_price[j] == 0 || load[j] == capacity[j];
-      if (!complementary) {
-        r = detail::solve_rows<true>(rows, n, w, capacity, capped, &dual);
-        std::fill(proved_at.begin(), proved_at.end(), unproved);
-      }
+    if (!prices.empty() && !detail::complementary(r.worker_of, r.worker_price, capacity)) {
+      r = detail::solve_rows<true>(rows, n, w, capacity, capped, &dual);
+      std::fill(proved_at.begin(), proved_at.end(), unproved);
     }
     prices = r.worker_price;
     // The least price in each branch of the tree (children come after their parents).
